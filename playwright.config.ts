@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PORT = 4173;
+// A fresh embedded database per run, so the tests start from first-start state.
+const dataDir = join(tmpdir(), `concord-e2e-${Date.now()}`);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		},
+		trace: 'retain-on-failure'
+	},
+	webServer: {
+		command: 'node --import tsx server/index.ts',
+		url: `http://localhost:${PORT}/signin`,
+		timeout: 60_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		env: { PORT: String(PORT), PGLITE_DIR: dataDir, CONCORD_DEMO: 'on' }
+	}
+});

@@ -1,0 +1,47 @@
+/**
+ * Production entry: one HTTP server on one port serves the SvelteKit app (built by `npm run build`)
+ * and the collaboration WebSocket at /collab/.
+ */
+import http from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getDb } from '../src/lib/server/db/index.ts';
+import { registerCollab } from '../src/lib/server/collab-bridge.ts';
+import { createCollabServer } from './collab/index.ts';
+
+const buildDir = resolve(process.env.CONCORD_BUILD_DIR ?? 'build');
+if (!existsSync(`${buildDir}/handler.js`)) {
+	console.error(`No build found in ${buildDir}. Run "npm run build" first.`);
+	process.exit(1);
+}
+const { handler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
+	handler: http.RequestListener;
+};
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+await getDb();
+const server = http.createServer(handler);
+const collab = createCollabServer();
+collab.attach(server);
+registerCollab(collab);
+
+server.listen(port, host, () => {
+	const db = process.env.DATABASE_URL ? 'Postgres server (DATABASE_URL)' : 'embedded PGlite';
+	console.log(`Concord is running on http://localhost:${port} (database: ${db})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: saving open plans and shutting down…`);
+	server.close();
+	await collab.close();
+	await (await getDb()).close();
+	process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

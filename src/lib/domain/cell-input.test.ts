@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseCellInput } from './cell-input';
+import { measure } from './measures';
+
+const forecast = measure('forecast')!;
+const marketing = measure('marketing')!;
+
+describe('parseCellInput', () => {
+	it('reads plain and formatted numbers', () => {
+		expect(parseCellInput('1250', forecast)).toEqual({ ok: true, value: 1250 });
+		expect(parseCellInput(' 1,250.5 ', forecast)).toEqual({ ok: true, value: 1250.5 });
+		expect(parseCellInput('.5', forecast)).toEqual({ ok: true, value: 0.5 });
+	});
+
+	it('clears the cell on empty input', () => {
+		expect(parseCellInput('  ', forecast)).toEqual({ ok: true, value: null });
+	});
+
+	it('refuses text with a message', () => {
+		expect(parseCellInput('12abc', forecast)).toEqual({ ok: false, error: '"12abc" is not a number' });
+		expect(parseCellInput('1e5', forecast).ok).toBe(false);
+		expect(parseCellInput('NaN', forecast).ok).toBe(false);
+	});
+
+	it('refuses negatives where the measure does not allow them', () => {
+		expect(parseCellInput('-5', forecast)).toEqual({ ok: false, error: 'Sales forecast cannot be negative' });
+		expect(parseCellInput('-5', marketing)).toEqual({ ok: true, value: -5 });
+	});
+
+	it('refuses read-only measures and absurd magnitudes', () => {
+		expect(parseCellInput('5', measure('baseline')!).ok).toBe(false);
+		expect(parseCellInput('9'.repeat(14), forecast)).toEqual({ ok: false, error: 'That number is too large' });
+	});
+});

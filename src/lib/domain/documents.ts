@@ -1,0 +1,32 @@
+import { isStepNumber, type StepNumber } from './roles.ts';
+
+/**
+ * Names of the shared Yjs documents. One document per permission boundary: each step of a plan
+ * holds the cells that step owns; the meta document is written by the server only and carries
+ * presence for the whole plan.
+ */
+export type DocumentRef =
+	| { kind: 'step'; planId: string; step: StepNumber }
+	| { kind: 'meta'; planId: string };
+
+const ID = /^[a-z0-9]{1,40}$/;
+
+export function stepDocument(planId: string, step: StepNumber): string {
+	return `plan/${planId}/step/${step}`;
+}
+
+export function metaDocument(planId: string): string {
+	return `plan/${planId}/meta`;
+}
+
+export function parseDocument(name: string): DocumentRef | null {
+	const parts = name.split('/');
+	if (parts[0] !== 'plan' || !ID.test(parts[1] ?? '')) return null;
+	const planId = parts[1];
+	if (parts.length === 3 && parts[2] === 'meta') return { kind: 'meta', planId };
+	if (parts.length === 4 && parts[2] === 'step' && /^[1-4]$/.test(parts[3])) {
+		const step = Number(parts[3]);
+		if (isStepNumber(step)) return { kind: 'step', planId, step };
+	}
+	return null;
+}

@@ -1,0 +1,44 @@
+/**
+ * Failed sign-in throttle: after `limit` failures for the same key within `windowMs`, further
+ * attempts are refused until the window passes. In memory, so per process; a fleet of processes
+ * would keep these counters in Redis.
+ */
+export class FailureThrottle {
+	private failures = new Map<string, { count: number; resetAt: number }>();
+
+	constructor(
+		private readonly limit = 5,
+		private readonly windowMs = 15 * 60 * 1000,
+		private readonly now: () => number = Date.now
+	) {}
+
+	/** Milliseconds until `key` may try again, or 0 when it may try now. */
+	retryAfter(key: string): number {
+		const entry = this.failures.get(key);
+		if (!entry) return 0;
+		const left = entry.resetAt - this.now();
+		if (left <= 0) {
+			this.failures.delete(key);
+			return 0;
+		}
+		return entry.count >= this.limit ? left : 0;
+	}
+
+	fail(key: string): void {
+		const entry = this.failures.get(key);
+		if (!entry || entry.resetAt <= this.now()) {
+			this.failures.set(key, { count: 1, resetAt: this.now() + this.windowMs });
+		} else {
+			entry.count++;
+		}
+	}
+
+	succeed(key: string): void {
+		this.failures.delete(key);
+	}
+}
+
+/** Guessing one account's password. */
+export const accountThrottle = new FailureThrottle(5);
+/** Spraying many accounts from one address; looser, since an office may share one address. */
+export const addressThrottle = new FailureThrottle(50);

@@ -1,0 +1,19 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from './types.ts';
+
+/** Embedded Postgres (WASM). `dataDir` undefined keeps the database in memory. */
+export async function openPglite(dataDir?: string): Promise<Db> {
+	const pg = await PGlite.create(dataDir);
+	const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
+		async query<T>(text: string, params: unknown[] = []) {
+			const result = await q.query<T>(text, params);
+			return result.rows;
+		}
+	});
+	return {
+		kind: 'pglite',
+		...wrap(pg),
+		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		close: () => pg.close()
+	};
+}

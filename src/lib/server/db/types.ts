@@ -1,0 +1,11 @@
+/** The slice of SQL both drivers (PGlite and postgres-js) offer, so the rest of the code never knows which runs. */
+export interface Queryable {
+	query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+	readonly kind: 'pglite' | 'postgres';
+	/** Runs `fn` in one transaction; a throw rolls it back. */
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}

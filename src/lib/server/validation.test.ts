@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseHierarchy, planSchema, signUpSchema } from './validation';
+
+describe('parseHierarchy', () => {
+	it('groups lines into families in first-seen order, keeping commas in item names', () => {
+		const result = parseHierarchy('Bikes, B1, Road, 56cm\n\nParts, P1, Chain\nBikes, B2, Gravel');
+		expect(result).toEqual({
+			ok: true,
+			families: [
+				{ name: 'Bikes', items: [{ sku: 'B1', name: 'Road, 56cm' }, { sku: 'B2', name: 'Gravel' }] },
+				{ name: 'Parts', items: [{ sku: 'P1', name: 'Chain' }] }
+			]
+		});
+	});
+
+	it('names the lines that are wrong', () => {
+		expect(parseHierarchy('Bikes, B1, Road\nBikes only\nParts, b1, Chain')).toEqual({
+			ok: false,
+			error: 'Line 2: write "Family, SKU, Item name"; Line 3: SKU b1 appears twice'
+		});
+	});
+
+	it('refuses an empty list', () => {
+		expect(parseHierarchy('\n  \n')).toEqual({ ok: false, error: 'Add at least one item: "Family, SKU, Item name"' });
+	});
+});
+
+describe('form schemas', () => {
+	it('refuses weak passwords with a reason', () => {
+		const short = signUpSchema.safeParse({ name: 'A', email: 'a@b.co', password: 'short' });
+		expect(short.success || short.error.issues[0].message).toBe('Use at least 10 characters for the password');
+		const simple = signUpSchema.safeParse({ name: 'A', email: 'a@b.co', password: 'abababababab' });
+		expect(simple.success || simple.error.issues[0].message).toMatch(/too simple/);
+	});
+
+	it('bounds the plan horizon', () => {
+		const base = { name: 'P', startMonth: '2027-01', hierarchy: '' };
+		expect(planSchema.safeParse({ ...base, horizon: '18' }).success).toBe(true);
+		expect(planSchema.safeParse({ ...base, horizon: '61' }).success).toBe(false);
+		expect(planSchema.safeParse({ ...base, horizon: 'abc' }).success).toBe(false);
+		expect(planSchema.safeParse({ ...base, startMonth: '2027-13', horizon: '3' }).success).toBe(false);
+	});
+});

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { FUNCTIONS, PLAN_ROLES } from '../domain/roles.ts';
+import { isMonth } from '../domain/periods.ts';
+
+/** Form schemas: each message is written for the person filling the form. */
+
+const email = z.string().trim().min(1, 'Enter your email address').email('Enter a valid email address');
+
+export const signUpSchema = z.object({
+	name: z.string().trim().min(1, 'Enter your name').max(80, 'Keep the name under 80 characters'),
+	email,
+	password: z
+		.string()
+		.min(10, 'Use at least 10 characters for the password')
+		.max(200, 'Keep the password under 200 characters')
+		.refine((p) => new Set(p).size >= 5, 'That password is too simple: mix more characters')
+});
+
+export const signInSchema = z.object({
+	email,
+	password: z.string().min(1, 'Enter your password')
+});
+
+export const workspaceSchema = z.object({
+	name: z.string().trim().min(1, 'Give the workspace a name').max(80, 'Keep the name under 80 characters')
+});
+
+const functionField = z
+	.enum([...FUNCTIONS, ''], { message: 'Choose sales, operations or finance' })
+	.transform((f) => (f === '' ? null : f));
+
+export const inviteSchema = z.object({ email, function: functionField });
+
+export const memberFunctionSchema = z.object({
+	userId: z.string().min(1),
+	function: functionField
+});
+
+export const planRoleSchema = z.object({
+	userId: z.string().min(1),
+	role: z
+		.enum([...PLAN_ROLES, 'none'], { message: 'Choose viewer, editor, leader or no access' })
+		.transform((r) => (r === 'none' ? null : r))
+});
+
+export const MAX_PLAN_ITEMS = 5000;
+
+/**
+ * The hierarchy as typed into the new-plan form: one item a line, `Family, SKU, Item name`.
+ * Returns the families in first-seen order, or the line-numbered problems.
+ */
+export function parseHierarchy(
+	text: string
+): { ok: true; families: { name: string; items: { sku: string; name: string }[] }[] } | { ok: false; error: string } {
+	const families = new Map<string, { sku: string; name: string }[]>();
+	const skus = new Set<string>();
+	const problems: string[] = [];
+	const lines = text.split(/\r?\n/);
+	lines.forEach((line, i) => {
+		if (line.trim() === '') return;
+		const parts = line.split(',').map((p) => p.trim());
+		const [family, sku, ...nameParts] = parts;
+		const name = nameParts.join(', ');
+		if (!family || !sku || !name) {
+			problems.push(`Line ${i + 1}: write "Family, SKU, Item name"`);
+		} else if (skus.has(sku.toLowerCase())) {
+			problems.push(`Line ${i + 1}: SKU ${sku} appears twice`);
+		} else if (family.length > 80 || sku.length > 40 || name.length > 120) {
+			problems.push(`Line ${i + 1}: a name is too long`);
+		} else {
+			skus.add(sku.toLowerCase());
+			if (!families.has(family)) families.set(family, []);
+			families.get(family)!.push({ sku, name });
+		}
+	});
+	if (problems.length) {
+		const shown = problems.slice(0, 5).join('; ');
+		return { ok: false, error: problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown };
+	}
+	if (skus.size === 0) return { ok: false, error: 'Add at least one item: "Family, SKU, Item name"' };
+	if (skus.size > MAX_PLAN_ITEMS) return { ok: false, error: `A plan holds at most ${MAX_PLAN_ITEMS} items` };
+	return { ok: true, families: [...families].map(([name, items]) => ({ name, items })) };
+}
+
+export const planSchema = z.object({
+	name: z.string().trim().min(1, 'Give the plan a name').max(120, 'Keep the name under 120 characters'),
+	startMonth: z.string().refine(isMonth, 'Choose the first month of the plan'),
+	horizon: z.coerce
+		.number({ message: 'The horizon is a number of months' })
+		.int('The horizon is a whole number of months')
+		.min(1, 'The horizon is at least 1 month')
+		.max(60, 'The horizon is at most 60 months'),
+	hierarchy: z.string().max(1_000_000, 'The item list is too long')
+});
+
+/** The first problem of a failed parse, for a form's error line. */
+export function firstError(error: z.ZodError): string {
+	return error.issues[0]?.message ?? 'Check the form';
+}
+
+/** FormData as a plain object of its string fields. */
+export function formFields(data: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of data) if (typeof value === 'string') out[key] = value;
+	return out;
+}

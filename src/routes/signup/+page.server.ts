@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { createUser, EmailTakenError } from '$lib/server/users';
+import { firstError, formFields, signUpSchema } from '$lib/server/validation';
+import { safeNext } from '$lib/server/redirects';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	return { email: url.searchParams.get('email') ?? '' };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const fields = formFields(await request.formData());
+		const parsed = signUpSchema.safeParse(fields);
+		const values = { name: fields.name ?? '', email: fields.email ?? '' };
+		if (!parsed.success) return fail(400, { ...values, error: firstError(parsed.error) });
+		const db = await getDb();
+		try {
+			const user = await createUser(db, parsed.data);
+			const token = generateSessionToken();
+			const session = await createSession(db, token, user.id);
+			setSessionCookie(cookies, token, session.expiresAt);
+		} catch (e) {
+			if (e instanceof EmailTakenError) {
+				return fail(400, { ...values, error: `${e.message}. Sign in instead?` });
+			}
+			throw e;
+		}
+		redirect(303, safeNext(url.searchParams.get('next')));
+	}
+};

@@ -1,0 +1,50 @@
+import { error, fail } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireMembership, requireUser, requireWorkspaceAdmin } from '$lib/server/guards';
+import { createInvite, listPendingInvites } from '$lib/server/invites';
+import { listPlans } from '$lib/server/plans';
+import { listMembers, setMemberFunction } from '$lib/server/workspaces';
+import { firstError, formFields, inviteSchema, memberFunctionSchema } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const membership = await requireMembership(user, params.workspace);
+	const db = await getDb();
+	return {
+		workspace: { id: params.workspace, ...membership },
+		plans: await listPlans(db, params.workspace, user.id),
+		members: await listMembers(db, params.workspace),
+		invites: membership.is_admin ? await listPendingInvites(db, params.workspace) : []
+	};
+};
+
+export const actions: Actions = {
+	invite: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		await requireWorkspaceAdmin(user, params.workspace);
+		const fields = formFields(await request.formData());
+		const parsed = inviteSchema.safeParse(fields);
+		if (!parsed.success) {
+			return fail(400, { invite: { email: fields.email ?? '', error: firstError(parsed.error) } });
+		}
+		const token = await createInvite(await getDb(), {
+			workspaceId: params.workspace,
+			email: parsed.data.email,
+			fn: parsed.data.function,
+			invitedBy: user.id
+		});
+		return { invite: { email: parsed.data.email, link: `${url.origin}/invite/${token}` } };
+	},
+	setFunction: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		await requireWorkspaceAdmin(user, params.workspace);
+		const parsed = memberFunctionSchema.safeParse(formFields(await request.formData()));
+		if (!parsed.success) return fail(400, { member: { error: firstError(parsed.error) } });
+		const db = await getDb();
+		if (!(await setMemberFunction(db, params.workspace, parsed.data.userId, parsed.data.function))) {
+			error(404, { message: 'That person is not a member of this workspace' });
+		}
+		return { member: { saved: parsed.data.userId } };
+	}
+};

@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireMembership, requireUser } from '$lib/server/guards';
+import { createPlan } from '$lib/server/plans';
+import { firstError, formFields, parseHierarchy, planSchema } from '$lib/server/validation';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const membership = await requireMembership(user, params.workspace);
+	const now = new Date();
+	return {
+		workspace: { id: params.workspace, name: membership.name },
+		defaultStart: `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		await requireMembership(user, params.workspace);
+		const fields = formFields(await request.formData());
+		const parsed = planSchema.safeParse(fields);
+		if (!parsed.success) return fail(400, { ...fields, error: firstError(parsed.error) });
+		const hierarchy = parseHierarchy(parsed.data.hierarchy);
+		if (!hierarchy.ok) return fail(400, { ...fields, error: hierarchy.error });
+		const planId = await createPlan(
+			await getDb(),
+			{
+				workspaceId: params.workspace,
+				name: parsed.data.name,
+				startMonth: parsed.data.startMonth,
+				horizon: parsed.data.horizon,
+				families: hierarchy.families
+			},
+			user.id
+		);
+		redirect(303, `/plans/${planId}`);
+	}
+};

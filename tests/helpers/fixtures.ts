@@ -1,0 +1,52 @@
+import type { Db } from '../../src/lib/server/db/index.ts';
+import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
+import type { BusinessFunction, PlanRole } from '../../src/lib/domain/roles.ts';
+import { createUser } from '../../src/lib/server/users.ts';
+import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
+import { createPlan, setPlanRole } from '../../src/lib/server/plans.ts';
+
+export interface TestUser {
+	id: string;
+	name: string;
+	token: string;
+	cookie: string;
+}
+
+let counter = 0;
+
+/** A signed-in user: a real account and a real session token. */
+export async function signedInUser(db: Db, name = `User ${++counter}`): Promise<TestUser> {
+	const user = await createUser(db, {
+		email: `${name.replace(/\W+/g, '.').toLowerCase()}.${Date.now()}.${counter++}@example.test`,
+		name,
+		password: 'correct horse battery staple'
+	});
+	const token = generateSessionToken();
+	await createSession(db, token, user.id);
+	return { id: user.id, name: user.name, token, cookie: `concord_session=${token}` };
+}
+
+/** A workspace and a small plan led by `leader`; `members` join with the given function and role. */
+export async function planWithMembers(
+	db: Db,
+	leader: TestUser,
+	members: { user: TestUser; fn: BusinessFunction | null; role: PlanRole }[] = []
+): Promise<{ workspaceId: string; planId: string }> {
+	const workspaceId = await createWorkspace(db, 'Test workspace', leader.id);
+	const planId = await createPlan(
+		db,
+		{
+			workspaceId,
+			name: 'Test plan',
+			startMonth: '2027-01',
+			horizon: 12,
+			families: [{ name: 'Bikes', items: [{ sku: 'B-1', name: 'Road bike' }] }]
+		},
+		leader.id
+	);
+	for (const m of members) {
+		await addMember(db, workspaceId, m.user.id, m.fn);
+		await setPlanRole(db, planId, m.user.id, m.role);
+	}
+	return { workspaceId, planId };
+}

@@ -1,0 +1,54 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { createCollabServer } from './server/collab/index.ts';
+
+/** Live collaboration under `vite dev`: the same WebSocket server the production entry attaches. */
+function collabDevServer(): Plugin {
+	return {
+		name: 'concord-collab',
+		apply: 'serve',
+		configureServer(server) {
+			if (!server.httpServer) return;
+			const collab = createCollabServer();
+			collab.attach(server.httpServer);
+			server.httpServer.on('close', () => void collab.close());
+		}
+	};
+}
+
+const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export default defineConfig({
+	plugins: [sveltekit(), collabDevServer()],
+	server: { port: 3000, strictPort: true },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'pglite',
+					include: ['tests/integration/**/*.test.ts'],
+					env: { TEST_DB: 'pglite' },
+					testTimeout: 20000,
+					hookTimeout: 30000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: ['tests/integration/**/*.test.ts'],
+					env: { TEST_DB: 'postgres', TEST_DATABASE_URL: TEST_POSTGRES_URL },
+					testTimeout: 20000,
+					hookTimeout: 30000
+				}
+			}
+		]
+	}
+});
