@@ -1,23 +1,32 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { createCollabServer } from './server/collab/index.ts';
 
 /** Live collaboration under `vite dev`: the same WebSocket server the production entry attaches. */
 function collabDevServer(): Plugin {
 	return {
 		name: 'concord-collab',
 		apply: 'serve',
-		configureServer(server) {
-			if (!server.httpServer) return;
-			const collab = createCollabServer();
-			collab.attach(server.httpServer);
-			server.httpServer.on('close', () => void collab.close());
+		async configureServer(server) {
+			const httpServer = server.httpServer;
+			if (!httpServer) return;
+			// Loaded through Vite's SSR graph, so it shares the database and bridge modules with the app.
+			const collabModule = (await server.ssrLoadModule(
+				'/server/collab/index.ts'
+			)) as typeof import('./server/collab/index.ts');
+			const bridge = (await server.ssrLoadModule(
+				'/src/lib/server/collab-bridge.ts'
+			)) as typeof import('./src/lib/server/collab-bridge.ts');
+			const collab = collabModule.createCollabServer();
+			collab.attach(httpServer);
+			bridge.registerCollab(collab);
+			httpServer.on('close', () => void collab.close());
 		}
 	};
 }
 
-const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const TEST_POSTGRES_URL =
+	process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export default defineConfig({
 	plugins: [sveltekit(), collabDevServer()],

@@ -15,7 +15,8 @@ export const actions: Actions = {
 		const user = requireUser(locals, url);
 		const fields = formFields(await request.formData());
 		const parsed = workspaceSchema.safeParse(fields);
-		if (!parsed.success) return fail(400, { name: fields.name ?? '', error: firstError(parsed.error) });
+		if (!parsed.success)
+			return fail(400, { name: fields.name ?? '', error: firstError(parsed.error) });
 		const id = await createWorkspace(await getDb(), parsed.data.name, user.id);
 		redirect(303, `/w/${id}`);
 	}

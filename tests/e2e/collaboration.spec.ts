@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { cell, signUp, uniqueEmail } from './helpers';
 
-test('two people edit one plan live, see each other, and the edits survive a reload', async ({ browser }) => {
+test('two people edit one plan live, see each other, and the edits survive a reload', async ({
+	browser
+}) => {
 	const lead = await browser.newContext();
 	const sales = await browser.newContext();
 	const a = await lead.newPage();

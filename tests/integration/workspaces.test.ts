@@ -16,15 +16,31 @@ describe('invites', () => {
 		const admin = await signedInUser(db, 'Admin');
 		const workspaceId = await createWorkspace(db, 'Acme', admin.id);
 		const invitee = await signedInUser(db, 'Invitee');
-		const [{ email }] = await db.query<{ email: string }>(`select email from users where id = $1`, [invitee.id]);
-		const token = await createInvite(db, { workspaceId, email: email.toUpperCase(), fn: 'finance', invitedBy: admin.id });
+		const [{ email }] = await db.query<{ email: string }>(`select email from users where id = $1`, [
+			invitee.id
+		]);
+		const token = await createInvite(db, {
+			workspaceId,
+			email: email.toUpperCase(),
+			fn: 'finance',
+			invitedBy: admin.id
+		});
 		expect((await findInvite(db, token))?.workspace_name).toBe('Acme');
 
 		const stranger = await signedInUser(db, 'Stranger');
-		const wrong = await acceptInvite(db, token, { id: stranger.id, email: 'stranger@example.test' });
-		expect(wrong).toEqual({ ok: false, error: `This invite is for ${email}. Sign in with that address to accept it.` });
+		const wrong = await acceptInvite(db, token, {
+			id: stranger.id,
+			email: 'stranger@example.test'
+		});
+		expect(wrong).toEqual({
+			ok: false,
+			error: `This invite is for ${email}. Sign in with that address to accept it.`
+		});
 
-		expect(await acceptInvite(db, token, { id: invitee.id, email })).toEqual({ ok: true, workspaceId });
+		expect(await acceptInvite(db, token, { id: invitee.id, email })).toEqual({
+			ok: true,
+			workspaceId
+		});
 		const members = await listMembers(db, workspaceId);
 		expect(members.find((m) => m.user_id === invitee.id)?.function).toBe('finance');
 		expect(members.some((m) => m.user_id === stranger.id)).toBe(false);
@@ -53,7 +69,13 @@ describe('plans', () => {
 				startMonth: '2027-01',
 				horizon: 18,
 				families: [
-					{ name: 'A', items: [{ sku: 'A1', name: 'a1' }, { sku: 'A2', name: 'a2' }] },
+					{
+						name: 'A',
+						items: [
+							{ sku: 'A1', name: 'a1' },
+							{ sku: 'A2', name: 'a2' }
+						]
+					},
 					{ name: 'B', items: [{ sku: 'B1', name: 'b1' }] }
 				]
 			},
@@ -77,7 +99,11 @@ describe('plans', () => {
 			name: `F${f}`,
 			items: Array.from({ length: 100 }, (_, i) => ({ sku: `F${f}-${i}`, name: `Item ${f}.${i}` }))
 		}));
-		const planId = await createPlan(db, { workspaceId, name: 'Big', startMonth: '2027-01', horizon: 36, families }, lead.id);
+		const planId = await createPlan(
+			db,
+			{ workspaceId, name: 'Big', startMonth: '2027-01', horizon: 36, families },
+			lead.id
+		);
 		expect((await getHierarchy(db, planId)).items).toHaveLength(2000);
 	});
 });
@@ -88,8 +114,14 @@ describe('demo data', () => {
 		try {
 			expect(await seedDemoIfEmpty(fresh)).toBe(true);
 			expect(await seedDemoIfEmpty(fresh)).toBe(false);
-			const snapshots = await fresh.query<{ doc: string }>(`select doc from yjs_snapshots order by doc`);
-			expect(snapshots.map((s) => s.doc.replace(/plan\/\w+\//, ''))).toEqual(['step/1', 'step/2', 'step/3']);
+			const snapshots = await fresh.query<{ doc: string }>(
+				`select doc from yjs_snapshots order by doc`
+			);
+			expect(snapshots.map((s) => s.doc.replace(/plan\/\w+\//, ''))).toEqual([
+				'step/1',
+				'step/2',
+				'step/3'
+			]);
 		} finally {
 			await fresh.dispose();
 		}

@@ -35,7 +35,7 @@ export class PlanConnection {
 	/** A terminal refusal by the server (lost access), shown instead of silently retrying. */
 	closedReason = $state<string | null>(null);
 
-	private docs = new Map<StepNumber, Y.Doc>();
+	private docs: Partial<Record<StepNumber, Y.Doc>> = {};
 	private providers: WebsocketProvider[] = [];
 	private trackers: SaveTracker[] = [];
 	private meta: WebsocketProvider;
@@ -48,7 +48,7 @@ export class PlanConnection {
 		const trackerStates: SaveState[] = [];
 		for (const step of STEPS_WITH_CELLS) {
 			const doc = new Y.Doc();
-			this.docs.set(step, doc);
+			this.docs[step] = doc;
 			const tracker = new SaveTracker();
 			const provider = new WebsocketProvider(serverUrl, stepDocument(planId, step), doc, {
 				WebSocketPolyfill: tracker.WebSocketClass,
@@ -78,12 +78,12 @@ export class PlanConnection {
 
 	value(step: StepNumber, key: string): number | undefined {
 		void this.version;
-		return this.docs.get(step)?.getMap<number>(CELLS_MAP).get(key);
+		return this.docs[step]?.getMap<number>(CELLS_MAP).get(key);
 	}
 
 	/** Writes (or with null clears) one cell in one transaction. */
 	write(step: StepNumber, key: string, value: number | null): void {
-		const doc = this.docs.get(step);
+		const doc = this.docs[step];
 		if (!doc) throw new Error(`Step ${step} has no cells`);
 		const cells = doc.getMap<number>(CELLS_MAP);
 		doc.transact(() => {

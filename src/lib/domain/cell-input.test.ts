@@ -17,18 +17,27 @@ describe('parseCellInput', () => {
 	});
 
 	it('refuses text with a message', () => {
-		expect(parseCellInput('12abc', forecast)).toEqual({ ok: false, error: '"12abc" is not a number' });
+		expect(parseCellInput('12abc', forecast)).toEqual({
+			ok: false,
+			error: '"12abc" is not a number'
+		});
 		expect(parseCellInput('1e5', forecast).ok).toBe(false);
 		expect(parseCellInput('NaN', forecast).ok).toBe(false);
 	});
 
 	it('refuses negatives where the measure does not allow them', () => {
-		expect(parseCellInput('-5', forecast)).toEqual({ ok: false, error: 'Sales forecast cannot be negative' });
+		expect(parseCellInput('-5', forecast)).toEqual({
+			ok: false,
+			error: 'Sales forecast cannot be negative'
+		});
 		expect(parseCellInput('-5', marketing)).toEqual({ ok: true, value: -5 });
 	});
 
 	it('refuses read-only measures and absurd magnitudes', () => {
 		expect(parseCellInput('5', measure('baseline')!).ok).toBe(false);
-		expect(parseCellInput('9'.repeat(14), forecast)).toEqual({ ok: false, error: 'That number is too large' });
+		expect(parseCellInput('9'.repeat(14), forecast)).toEqual({
+			ok: false,
+			error: 'That number is too large'
+		});
 	});
 });

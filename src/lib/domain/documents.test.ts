@@ -3,7 +3,11 @@ import { metaDocument, parseDocument, stepDocument } from './documents';
 
 describe('document names', () => {
 	it('round-trips step and meta documents', () => {
-		expect(parseDocument(stepDocument('abc123', 2))).toEqual({ kind: 'step', planId: 'abc123', step: 2 });
+		expect(parseDocument(stepDocument('abc123', 2))).toEqual({
+			kind: 'step',
+			planId: 'abc123',
+			step: 2
+		});
 		expect(parseDocument(metaDocument('abc123'))).toEqual({ kind: 'meta', planId: 'abc123' });
 	});
 

@@ -6,8 +6,7 @@ import { isStepNumber, type StepNumber } from './roles.ts';
  * presence for the whole plan.
  */
 export type DocumentRef =
-	| { kind: 'step'; planId: string; step: StepNumber }
-	| { kind: 'meta'; planId: string };
+	{ kind: 'step'; planId: string; step: StepNumber } | { kind: 'meta'; planId: string };
 
 const ID = /^[a-z0-9]{1,40}$/;
 

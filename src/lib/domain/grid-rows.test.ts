@@ -17,12 +17,34 @@ describe('gridRows', () => {
 	it('groups items under their family with one row per measure', () => {
 		const rows = gridRows(families, items, MEASURES.slice(0, 2));
 		expect(
-			rows.map((r) => (r.kind === 'family' ? `# ${r.family.name} (${r.itemCount})` : `${r.item.sku}.${r.measure.id}`))
-		).toEqual(['# Bikes (2)', 'B1.baseline', 'B1.forecast', 'B2.baseline', 'B2.forecast', '# Parts (1)', 'P1.baseline', 'P1.forecast']);
+			rows.map((r) =>
+				r.kind === 'family'
+					? `# ${r.family.name} (${r.itemCount})`
+					: `${r.item.sku}.${r.measure.id}`
+			)
+		).toEqual([
+			'# Bikes (2)',
+			'B1.baseline',
+			'B1.forecast',
+			'B2.baseline',
+			'B2.forecast',
+			'# Parts (1)',
+			'P1.baseline',
+			'P1.forecast'
+		]);
 	});
 
 	it('marks the first measure row of each item', () => {
-		const rows = gridRows(families, items, MEASURES.slice(0, 2)).filter((r) => r.kind === 'measure');
-		expect(rows.map((r) => r.kind === 'measure' && r.firstOfItem)).toEqual([true, false, true, false, true, false]);
+		const rows = gridRows(families, items, MEASURES.slice(0, 2)).filter(
+			(r) => r.kind === 'measure'
+		);
+		expect(rows.map((r) => r.kind === 'measure' && r.firstOfItem)).toEqual([
+			true,
+			false,
+			true,
+			false,
+			true,
+			false
+		]);
 	});
 });

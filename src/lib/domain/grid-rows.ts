@@ -32,7 +32,9 @@ export function gridRows(
 		const familyItems = byFamily.get(family.id)!;
 		rows.push({ kind: 'family', family, itemCount: familyItems.length });
 		for (const item of familyItems) {
-			measures.forEach((measure, i) => rows.push({ kind: 'measure', item, measure, firstOfItem: i === 0 }));
+			measures.forEach((measure, i) =>
+				rows.push({ kind: 'measure', item, measure, firstOfItem: i === 0 })
+			);
 		}
 	}
 	return rows;

@@ -38,7 +38,9 @@ export function cellKey(itemId: string, period: string, measureId: string): stri
 	return `${itemId}:${period}:${measureId}`;
 }
 
-export function parseCellKey(key: string): { itemId: string; period: string; measureId: string } | null {
+export function parseCellKey(
+	key: string
+): { itemId: string; period: string; measureId: string } | null {
 	const [itemId, period, measureId, ...rest] = key.split(':');
 	if (rest.length || !itemId || !period || !measureId) return null;
 	return { itemId, period, measureId };

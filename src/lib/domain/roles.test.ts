@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { canEditStep, type PlanAccess } from './roles';
 
-const access = (role: PlanAccess['role'], fn: PlanAccess['fn'] = null): PlanAccess => ({ role, fn });
+const access = (role: PlanAccess['role'], fn: PlanAccess['fn'] = null): PlanAccess => ({
+	role,
+	fn
+});
 
 describe('canEditStep', () => {
 	it('lets leaders edit every step, with or without a function', () => {
-		for (const step of [1, 2, 3, 4] as const) expect(canEditStep(access('leader'), step)).toBe(true);
+		for (const step of [1, 2, 3, 4] as const)
+			expect(canEditStep(access('leader'), step)).toBe(true);
 	});
 
 	it('never lets viewers edit, whatever their function', () => {

@@ -68,9 +68,7 @@ export async function findInvite(db: Queryable, token: string): Promise<InviteVi
 	return rows[0] ?? null;
 }
 
-export type AcceptResult =
-	| { ok: true; workspaceId: string }
-	| { ok: false; error: string };
+export type AcceptResult = { ok: true; workspaceId: string } | { ok: false; error: string };
 
 /** Joins the user to the invite's workspace; the invite must be theirs, open and unexpired. */
 export async function acceptInvite(
@@ -79,7 +77,11 @@ export async function acceptInvite(
 	user: { id: string; email: string }
 ): Promise<AcceptResult> {
 	return db.transaction(async (tx) => {
-		const rows = await tx.query<{ workspace_id: string; email: string; function: BusinessFunction | null }>(
+		const rows = await tx.query<{
+			workspace_id: string;
+			email: string;
+			function: BusinessFunction | null;
+		}>(
 			`update invites set accepted_by = $2, accepted_at = now()
 			 where token_hash = $1 and accepted_at is null and expires_at > now() and email = $3
 			 returning workspace_id, email, function`,

@@ -25,10 +25,10 @@ export async function seedStepDocuments(
 		doc.getMap<number>(CELLS_MAP).set(cellKey(v.itemId, v.period, v.measureId), v.value);
 	}
 	for (const [step, doc] of docs) {
-		await db.query(
-			`insert into yjs_snapshots (doc, state, last_update_id) values ($1, $2, 0)`,
-			[stepDocument(planId, step), Y.encodeStateAsUpdate(doc)]
-		);
+		await db.query(`insert into yjs_snapshots (doc, state, last_update_id) values ($1, $2, 0)`, [
+			stepDocument(planId, step),
+			Y.encodeStateAsUpdate(doc)
+		]);
 		doc.destroy();
 	}
 }

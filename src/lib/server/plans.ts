@@ -65,7 +65,14 @@ async function insertHierarchy(tx: Queryable, planId: string, families: NewPlan[
 		const familyId = randomId(10);
 		familyRows.push([familyId, planId, family.name.trim(), f]);
 		for (const item of family.items) {
-			itemRows.push([randomId(10), planId, familyId, item.sku.trim(), item.name.trim(), itemPosition++]);
+			itemRows.push([
+				randomId(10),
+				planId,
+				familyId,
+				item.sku.trim(),
+				item.name.trim(),
+				itemPosition++
+			]);
 		}
 	});
 	await insertRows(tx, 'families (id, plan_id, name, position)', familyRows);
@@ -80,7 +87,9 @@ async function insertRows(tx: Queryable, target: string, rows: unknown[][]) {
 	for (let start = 0; start < rows.length; start += chunk) {
 		const part = rows.slice(start, start + chunk);
 		const values = part
-			.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
+			.map(
+				(_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`
+			)
 			.join(', ');
 		await tx.query(`insert into ${target} values ${values}`, part.flat());
 	}
@@ -141,7 +150,10 @@ export async function setPlanRole(
 	role: PlanRole | null
 ): Promise<void> {
 	if (role === null) {
-		await db.query(`delete from plan_members where plan_id = $1 and user_id = $2`, [planId, userId]);
+		await db.query(`delete from plan_members where plan_id = $1 and user_id = $2`, [
+			planId,
+			userId
+		]);
 		return;
 	}
 	await db.query(

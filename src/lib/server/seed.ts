@@ -8,7 +8,12 @@ import { addMember, createWorkspace } from './workspaces.ts';
 
 export const DEMO_PASSWORD = 'concord-demo';
 
-export const DEMO_USERS: { email: string; name: string; fn: BusinessFunction | null; role: PlanRole }[] = [
+export const DEMO_USERS: {
+	email: string;
+	name: string;
+	fn: BusinessFunction | null;
+	role: PlanRole;
+}[] = [
 	{ email: 'lee@demo.concord', name: 'Lee Leader', fn: null, role: 'leader' },
 	{ email: 'sam@demo.concord', name: 'Sam Sales', fn: 'sales', role: 'editor' },
 	{ email: 'olu@demo.concord', name: 'Olu Operations', fn: 'operations', role: 'editor' },
@@ -48,7 +53,10 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 			horizon: 18,
 			families: DEMO_FAMILIES.map((f) => ({
 				name: f.name,
-				items: f.items.map((name, i) => ({ sku: `${f.name.slice(0, 2).toUpperCase()}-${100 + i}`, name }))
+				items: f.items.map((name, i) => ({
+					sku: `${f.name.slice(0, 2).toUpperCase()}-${100 + i}`,
+					name
+				}))
 			}))
 		},
 		leader.id
@@ -58,7 +66,14 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 		await setPlanRole(db, planId, u.id, u.role);
 	}
 	const { items } = await getHierarchy(db, planId);
-	await seedStepDocuments(db, planId, demoValues(items.map((i) => i.id), periods(start, 18)));
+	await seedStepDocuments(
+		db,
+		planId,
+		demoValues(
+			items.map((i) => i.id),
+			periods(start, 18)
+		)
+	);
 
 	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);
 	for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(20)} ${u.name} (${u.role})`);
@@ -76,7 +91,8 @@ function demoValues(itemIds: string[], months: string[]) {
 			const season = 1 + 0.25 * Math.sin(((m + i) / 12) * 2 * Math.PI);
 			const baseline = Math.round(base * season);
 			const forecast = Math.round(baseline * 1.05);
-			const put = (measureId: string, value: number) => values.push({ itemId, period, measureId, value });
+			const put = (measureId: string, value: number) =>
+				values.push({ itemId, period, measureId, value });
 			put('baseline', baseline);
 			put('forecast', forecast);
 			put('consensus', forecast);

@@ -4,7 +4,16 @@ import { hashPassword } from './auth/password.ts';
 import type { SessionUser } from './auth/session.ts';
 
 /** Presence colours, readable on white and distinct for the common colour-vision deficiencies. */
-const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7a5195', '#b8860b'];
+const COLORS = [
+	'#0072b2',
+	'#d55e00',
+	'#009e73',
+	'#cc79a7',
+	'#e69f00',
+	'#56b4e9',
+	'#7a5195',
+	'#b8860b'
+];
 
 export class EmailTakenError extends Error {
 	constructor() {

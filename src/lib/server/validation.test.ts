@@ -7,7 +7,13 @@ describe('parseHierarchy', () => {
 		expect(result).toEqual({
 			ok: true,
 			families: [
-				{ name: 'Bikes', items: [{ sku: 'B1', name: 'Road, 56cm' }, { sku: 'B2', name: 'Gravel' }] },
+				{
+					name: 'Bikes',
+					items: [
+						{ sku: 'B1', name: 'Road, 56cm' },
+						{ sku: 'B2', name: 'Gravel' }
+					]
+				},
 				{ name: 'Parts', items: [{ sku: 'P1', name: 'Chain' }] }
 			]
 		});
@@ -21,14 +27,19 @@ describe('parseHierarchy', () => {
 	});
 
 	it('refuses an empty list', () => {
-		expect(parseHierarchy('\n  \n')).toEqual({ ok: false, error: 'Add at least one item: "Family, SKU, Item name"' });
+		expect(parseHierarchy('\n  \n')).toEqual({
+			ok: false,
+			error: 'Add at least one item: "Family, SKU, Item name"'
+		});
 	});
 });
 
 describe('form schemas', () => {
 	it('refuses weak passwords with a reason', () => {
 		const short = signUpSchema.safeParse({ name: 'A', email: 'a@b.co', password: 'short' });
-		expect(short.success || short.error.issues[0].message).toBe('Use at least 10 characters for the password');
+		expect(short.success || short.error.issues[0].message).toBe(
+			'Use at least 10 characters for the password'
+		);
 		const simple = signUpSchema.safeParse({ name: 'A', email: 'a@b.co', password: 'abababababab' });
 		expect(simple.success || simple.error.issues[0].message).toMatch(/too simple/);
 	});
@@ -38,6 +49,8 @@ describe('form schemas', () => {
 		expect(planSchema.safeParse({ ...base, horizon: '18' }).success).toBe(true);
 		expect(planSchema.safeParse({ ...base, horizon: '61' }).success).toBe(false);
 		expect(planSchema.safeParse({ ...base, horizon: 'abc' }).success).toBe(false);
-		expect(planSchema.safeParse({ ...base, startMonth: '2027-13', horizon: '3' }).success).toBe(false);
+		expect(planSchema.safeParse({ ...base, startMonth: '2027-13', horizon: '3' }).success).toBe(
+			false
+		);
 	});
 });

@@ -4,7 +4,11 @@ import { isMonth } from '../domain/periods.ts';
 
 /** Form schemas: each message is written for the person filling the form. */
 
-const email = z.string().trim().min(1, 'Enter your email address').email('Enter a valid email address');
+const email = z
+	.string()
+	.trim()
+	.min(1, 'Enter your email address')
+	.email('Enter a valid email address');
 
 export const signUpSchema = z.object({
 	name: z.string().trim().min(1, 'Enter your name').max(80, 'Keep the name under 80 characters'),
@@ -22,7 +26,11 @@ export const signInSchema = z.object({
 });
 
 export const workspaceSchema = z.object({
-	name: z.string().trim().min(1, 'Give the workspace a name').max(80, 'Keep the name under 80 characters')
+	name: z
+		.string()
+		.trim()
+		.min(1, 'Give the workspace a name')
+		.max(80, 'Keep the name under 80 characters')
 });
 
 const functionField = z
@@ -51,7 +59,9 @@ export const MAX_PLAN_ITEMS = 5000;
  */
 export function parseHierarchy(
 	text: string
-): { ok: true; families: { name: string; items: { sku: string; name: string }[] }[] } | { ok: false; error: string } {
+):
+	| { ok: true; families: { name: string; items: { sku: string; name: string }[] }[] }
+	| { ok: false; error: string } {
 	const families = new Map<string, { sku: string; name: string }[]>();
 	const skus = new Set<string>();
 	const problems: string[] = [];
@@ -75,15 +85,24 @@ export function parseHierarchy(
 	});
 	if (problems.length) {
 		const shown = problems.slice(0, 5).join('; ');
-		return { ok: false, error: problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown };
+		return {
+			ok: false,
+			error: problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown
+		};
 	}
-	if (skus.size === 0) return { ok: false, error: 'Add at least one item: "Family, SKU, Item name"' };
-	if (skus.size > MAX_PLAN_ITEMS) return { ok: false, error: `A plan holds at most ${MAX_PLAN_ITEMS} items` };
+	if (skus.size === 0)
+		return { ok: false, error: 'Add at least one item: "Family, SKU, Item name"' };
+	if (skus.size > MAX_PLAN_ITEMS)
+		return { ok: false, error: `A plan holds at most ${MAX_PLAN_ITEMS} items` };
 	return { ok: true, families: [...families].map(([name, items]) => ({ name, items })) };
 }
 
 export const planSchema = z.object({
-	name: z.string().trim().min(1, 'Give the plan a name').max(120, 'Keep the name under 120 characters'),
+	name: z
+		.string()
+		.trim()
+		.min(1, 'Give the plan a name')
+		.max(120, 'Keep the name under 120 characters'),
 	startMonth: z.string().refine(isMonth, 'Choose the first month of the plan'),
 	horizon: z.coerce
 		.number({ message: 'The horizon is a number of months' })

@@ -48,7 +48,11 @@ export async function getMembership(
 	workspaceId: string,
 	userId: string
 ): Promise<{ name: string; is_admin: boolean; function: BusinessFunction | null } | null> {
-	const rows = await db.query<{ name: string; is_admin: boolean; function: BusinessFunction | null }>(
+	const rows = await db.query<{
+		name: string;
+		is_admin: boolean;
+		function: BusinessFunction | null;
+	}>(
 		`select w.name, m.is_admin, m.function from workspaces w
 		 join workspace_members m on m.workspace_id = w.id
 		 where w.id = $1 and m.user_id = $2`,

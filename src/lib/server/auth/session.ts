@@ -33,7 +33,11 @@ function sessionIdOf(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Queryable, token: string, userId: string): Promise<Session> {
+export async function createSession(
+	db: Queryable,
+	token: string,
+	userId: string
+): Promise<Session> {
 	const session = {
 		id: sessionIdOf(token),
 		userId,

@@ -42,7 +42,9 @@ export const actions: Actions = {
 		const parsed = memberFunctionSchema.safeParse(formFields(await request.formData()));
 		if (!parsed.success) return fail(400, { member: { error: firstError(parsed.error) } });
 		const db = await getDb();
-		if (!(await setMemberFunction(db, params.workspace, parsed.data.userId, parsed.data.function))) {
+		if (
+			!(await setMemberFunction(db, params.workspace, parsed.data.userId, parsed.data.function))
+		) {
 			error(404, { message: 'That person is not a member of this workspace' });
 		}
 		return { member: { saved: parsed.data.userId } };

@@ -10,7 +10,8 @@ import type { Actions, PageServerLoad } from './$types';
 async function requireLeader(locals: App.Locals, url: URL, planId: string) {
 	const user = requireUser(locals, url);
 	const found = await requirePlanAccess(user, planId);
-	if (found.access.role !== 'leader') error(403, { message: 'Only plan leaders can change who has access' });
+	if (found.access.role !== 'leader')
+		error(403, { message: 'Only plan leaders can change who has access' });
 	return { user, ...found };
 }
 
@@ -34,8 +35,11 @@ export const actions: Actions = {
 			return fail(400, { error: 'You cannot remove your own leader role; ask another leader' });
 		}
 		const db = await getDb();
-		const inWorkspace = (await listMembers(db, plan.workspace_id)).some((m) => m.user_id === parsed.data.userId);
-		if (!inWorkspace) return fail(400, { error: 'Only members of the workspace can be given a role' });
+		const inWorkspace = (await listMembers(db, plan.workspace_id)).some(
+			(m) => m.user_id === parsed.data.userId
+		);
+		if (!inWorkspace)
+			return fail(400, { error: 'Only members of the workspace can be given a role' });
 		await setPlanRole(db, plan.id, parsed.data.userId, parsed.data.role);
 		await accessChanged(plan.id);
 		return { saved: true };

@@ -20,10 +20,16 @@ export const actions: Actions = {
 		const user = requireUser(locals, url);
 		await requireMembership(user, params.workspace);
 		const fields = formFields(await request.formData());
+		const values = {
+			name: fields.name ?? '',
+			startMonth: fields.startMonth ?? '',
+			horizon: fields.horizon ?? '',
+			hierarchy: fields.hierarchy ?? ''
+		};
 		const parsed = planSchema.safeParse(fields);
-		if (!parsed.success) return fail(400, { ...fields, error: firstError(parsed.error) });
+		if (!parsed.success) return fail(400, { ...values, error: firstError(parsed.error) });
 		const hierarchy = parseHierarchy(parsed.data.hierarchy);
-		if (!hierarchy.ok) return fail(400, { ...fields, error: hierarchy.error });
+		if (!hierarchy.ok) return fail(400, { ...values, error: hierarchy.error });
 		const planId = await createPlan(
 			await getDb(),
 			{
