@@ -15,7 +15,11 @@ if (!existsSync(`${buildDir}/handler.js`)) {
 	console.error(`No build found in ${buildDir}. Run "npm run build" first.`);
 	process.exit(1);
 }
-const { handler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
+// adapter-node assumes https unless told the public origin. Without ORIGIN (a plain-HTTP install
+// reached by whatever host name) the scheme comes from the socket itself, never from the client.
+const PROTOCOL_HEADER = 'x-concord-protocol';
+if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+const { handler: appHandler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
 	handler: http.RequestListener;
 };
 
@@ -23,7 +27,13 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
 await getDb();
-const server = http.createServer(handler);
+const server = http.createServer((req, res) => {
+	if (!process.env.ORIGIN) {
+		req.headers[PROTOCOL_HEADER] =
+			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	}
+	appHandler(req, res);
+});
 const collab = createCollabServer();
 collab.attach(server);
 registerCollab(collab);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cell, signUp, uniqueEmail } from './helpers';
+import { cell, cellValue, signUp, uniqueEmail } from './helpers';
 
 test('two people edit one plan live, see each other, and the edits survive a reload', async ({
 	browser
@@ -15,7 +15,7 @@ test('two people edit one plan live, see each other, and the edits survive a rel
 	await a.getByRole('button', { name: 'Create workspace' }).click();
 	await expect(a.getByRole('heading', { name: 'Northwind' })).toBeVisible();
 	await a.getByRole('link', { name: 'New plan' }).click();
-	await a.getByLabel('Name').fill('January cycle');
+	await a.getByLabel('Name', { exact: true }).fill('January cycle');
 	await a.getByLabel('First month').fill('2027-01');
 	await a.getByLabel('Horizon (months)').fill('6');
 	await a
@@ -29,12 +29,14 @@ test('two people edit one plan live, see each other, and the edits survive a rel
 	await a.getByRole('link', { name: 'Northwind' }).click();
 	const salesEmail = uniqueEmail('sam');
 	await a.getByLabel('Email').fill(salesEmail);
-	await a.getByLabel('Function').selectOption('sales');
+	await a.getByRole('combobox', { name: 'Function', exact: true }).selectOption('sales');
 	await a.getByRole('button', { name: 'Create invite link' }).click();
 	const link = await a.getByLabel('Invite link').inputValue();
 	await b.goto(link);
 	await b.getByRole('link', { name: 'Create an account' }).click();
-	await signUp(b, 'Sam Sales', salesEmail, b.url().replace(/^https?:\/\/[^/]+/, ''));
+	await expect(b).toHaveURL(/\/signup\?next=/);
+	await expect(b.getByLabel('Email')).toHaveValue(salesEmail);
+	await signUp(b, 'Sam Sales', salesEmail, null);
 	await expect(b.getByRole('heading', { name: 'Join Northwind' })).toBeVisible();
 	await b.getByRole('button', { name: 'Accept and join' }).click();
 	await expect(b.getByRole('heading', { name: 'Northwind' })).toBeVisible();
@@ -62,9 +64,11 @@ test('two people edit one plan live, see each other, and the edits survive a rel
 	await samCell.click();
 	await b.keyboard.type('1250');
 	await b.keyboard.press('Enter');
-	await expect(cell(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
-	await expect(cell(a, 'RB-1', 'forecast', '2027-03')).toHaveClass(/peer/);
-	await expect(cell(a, 'RB-1', 'forecast', '2027-03').locator('.tag')).toHaveText('Sam Sales');
+	await expect(cellValue(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
+	// Enter moved Sam down to the next measure; Ada sees Sam's marker there.
+	const samNow = cell(a, 'RB-1', 'marketing', '2027-02');
+	await expect(samNow).toHaveClass(/peer/);
+	await expect(samNow.locator('.tag')).toHaveText('Sam Sales');
 
 	// Ada edits a different cell at the same time as Sam edits another.
 	await cell(a, 'AC-1', 'production', '2027-01').click();
@@ -72,14 +76,16 @@ test('two people edit one plan live, see each other, and the edits survive a rel
 	await cell(b, 'RB-2', 'consensus', '2027-04').click();
 	await b.keyboard.type('75');
 	await Promise.all([a.keyboard.press('Enter'), b.keyboard.press('Enter')]);
-	await expect(cell(b, 'AC-1', 'production', '2027-01')).toHaveText('300');
-	await expect(cell(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
+	await expect(cellValue(b, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
+	await expect(cellValue(a, 'AC-1', 'production', '2027-01')).toHaveText('300');
+	await expect(cellValue(b, 'AC-1', 'production', '2027-01')).toHaveText('300');
+	await expect(cellValue(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
 
 	// Sales may not change production: the cell refuses and says why.
 	await cell(b, 'AC-1', 'production', '2027-02').click();
 	await b.keyboard.type('9');
 	await expect(b.getByRole('alert')).toContainText('step 2');
-	await expect(cell(b, 'AC-1', 'production', '2027-02')).toHaveText('');
+	await expect(cellValue(b, 'AC-1', 'production', '2027-02')).toHaveText('');
 
 	// Bad input is refused with a message and never reaches the others.
 	await cell(b, 'RB-1', 'forecast', '2027-05').click();
@@ -87,15 +93,20 @@ test('two people edit one plan live, see each other, and the edits survive a rel
 	await b.keyboard.press('Enter');
 	await expect(b.getByRole('alert')).toContainText('not a number');
 	await b.keyboard.press('Escape');
-	await expect(cell(a, 'RB-1', 'forecast', '2027-05')).toHaveText('');
+	// A good edit sent after it arrives, so the bad one would have arrived before it.
+	await cell(b, 'RB-1', 'forecast', '2027-06').click();
+	await b.keyboard.type('40');
+	await b.keyboard.press('Enter');
+	await expect(cellValue(a, 'RB-1', 'forecast', '2027-06')).toHaveText('40');
+	await expect(cellValue(a, 'RB-1', 'forecast', '2027-05')).toHaveText('');
 
 	// Everything is saved and still there after a reload.
 	await expect(a.getByText('All changes saved')).toBeVisible();
 	await expect(b.getByText('All changes saved')).toBeVisible();
 	await a.reload();
-	await expect(cell(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
-	await expect(cell(a, 'AC-1', 'production', '2027-01')).toHaveText('300');
-	await expect(cell(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
+	await expect(cellValue(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
+	await expect(cellValue(a, 'AC-1', 'production', '2027-01')).toHaveText('300');
+	await expect(cellValue(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
 
 	await lead.close();
 	await sales.close();

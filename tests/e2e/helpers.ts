@@ -7,8 +7,14 @@ export function uniqueEmail(prefix: string): string {
 	return `${prefix}.${Date.now()}.${n++}@e2e.test`;
 }
 
-export async function signUp(page: Page, name: string, email: string, path = '/signup') {
-	await page.goto(path);
+/** Signs up on the current page when `path` is null (e.g. after following an invite). */
+export async function signUp(
+	page: Page,
+	name: string,
+	email: string,
+	path: string | null = '/signup'
+) {
+	if (path) await page.goto(path);
 	await page.getByLabel('Name').fill(name);
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(PASSWORD);
@@ -26,4 +32,9 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 /** A grid cell by item SKU, measure id and month ('YYYY-MM'). */
 export function cell(page: Page, sku: string, measure: string, period: string) {
 	return page.locator(`td[data-sku="${sku}"][data-measure="${measure}"][data-period="${period}"]`);
+}
+
+/** The displayed value of a grid cell (without any colleague's name tag on it). */
+export function cellValue(page: Page, sku: string, measure: string, period: string) {
+	return cell(page, sku, measure, period).locator('.value');
 }

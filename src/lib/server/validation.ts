@@ -109,7 +109,7 @@ export const planSchema = z.object({
 		.int('The horizon is a whole number of months')
 		.min(1, 'The horizon is at least 1 month')
 		.max(60, 'The horizon is at most 60 months'),
-	hierarchy: z.string().max(1_000_000, 'The item list is too long')
+	hierarchy: z.string().max(500_000, 'The item list is too long')
 });
 
 /** The first problem of a failed parse, for a form's error line. */

@@ -1,0 +1,150 @@
+import {
+	expect,
+	request as playwrightRequest,
+	test,
+	type APIRequestContext
+} from '@playwright/test';
+import { uniqueEmail, PASSWORD } from './helpers';
+
+/**
+ * What the UI would never send, sent straight to the server: it must refuse with a clear status and
+ * message, and change nothing.
+ */
+const BASE = 'http://localhost:4173';
+// What a browser's form post carries: our origin, and a wish for an HTML page back.
+const ORIGIN = { origin: BASE, accept: 'text/html' };
+
+async function as(email: string, password = 'concord-demo'): Promise<APIRequestContext> {
+	const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+	const res = await ctx.post('/signin', {
+		form: { email, password },
+		headers: ORIGIN,
+		maxRedirects: 0
+	});
+	expect(res.status()).toBe(303);
+	return ctx;
+}
+
+async function demoPlan(ctx: APIRequestContext): Promise<{ workspace: string; plan: string }> {
+	const home = await (await ctx.get('/')).text();
+	const workspace = /href="[^"]*\/w\/(\w+)"/.exec(home)![1];
+	const page = await (await ctx.get(`/w/${workspace}`)).text();
+	const plan = /href="[^"]*\/plans\/(\w+)"/.exec(page)![1];
+	return { workspace, plan };
+}
+
+test('a viewer cannot change roles, and an editor cannot open the people page', async () => {
+	const viewer = await as('vic@demo.concord');
+	const { plan } = await demoPlan(viewer);
+	const res = await viewer.post(`/plans/${plan}/members?/setRole`, {
+		form: { userId: 'anyone', role: 'leader' },
+		headers: ORIGIN
+	});
+	expect(res.status()).toBe(403);
+	expect(await res.text()).toContain('Only plan leaders can change who has access');
+
+	const editor = await as('sam@demo.concord');
+	const people = await editor.get(`/plans/${plan}/members`);
+	expect(people.status()).toBe(403);
+});
+
+test('a non-admin cannot invite, and outsiders do not see workspaces or plans', async () => {
+	const editor = await as('sam@demo.concord');
+	const { workspace, plan } = await demoPlan(editor);
+	const invite = await editor.post(`/w/${workspace}?/invite`, {
+		form: { email: 'x@example.test', function: 'sales' },
+		headers: ORIGIN
+	});
+	expect(invite.status()).toBe(403);
+	expect(await invite.text()).toContain('Only workspace admins can do that');
+
+	const outsider = await playwrightRequest.newContext({ baseURL: BASE });
+	const email = uniqueEmail('out');
+	await outsider.post('/signup', {
+		form: { name: 'Out', email, password: PASSWORD },
+		headers: ORIGIN
+	});
+	expect((await outsider.get(`/w/${workspace}`)).status()).toBe(404);
+	expect((await outsider.get(`/plans/${plan}`)).status()).toBe(404);
+	expect((await outsider.get('/plans/not-a-plan')).status()).toBe(404);
+});
+
+test('signed-out and cross-site posts are refused', async () => {
+	const anonymous = await playwrightRequest.newContext({ baseURL: BASE });
+	const res = await anonymous.post('/?/createWorkspace', {
+		form: { name: 'Sneaky' },
+		headers: ORIGIN,
+		maxRedirects: 0
+	});
+	expect(res.status()).toBe(303);
+	expect(res.headers()['location']).toMatch(/^\/signin\?next=/);
+
+	const lead = await as('lee@demo.concord');
+	const crossSite = await lead.post('/?/createWorkspace', {
+		form: { name: 'Forged' },
+		headers: { ...ORIGIN, origin: 'http://evil.example' }
+	});
+	expect(crossSite.status()).toBe(403);
+	expect(await (await lead.get('/')).text()).not.toContain('Forged');
+});
+
+test('bad plan forms keep what was typed and say what is wrong', async () => {
+	const lead = await as('lee@demo.concord');
+	const { workspace } = await demoPlan(lead);
+	const bad = await lead.post(`/w/${workspace}/plans/new`, {
+		form: {
+			name: 'Odd plan',
+			startMonth: '2027-01',
+			horizon: '12',
+			hierarchy: 'Bikes, B1, Road\nno commas here'
+		},
+		headers: ORIGIN
+	});
+	expect(bad.status()).toBe(400);
+	const html = await bad.text();
+	expect(html).toContain('Line 2: write "Family, SKU, Item name"');
+	expect(html).toContain('no commas here');
+
+	const horizon = await lead.post(`/w/${workspace}/plans/new`, {
+		form: {
+			name: 'Long plan',
+			startMonth: '2027-01',
+			horizon: '600',
+			hierarchy: 'Bikes, B1, Road'
+		},
+		headers: ORIGIN
+	});
+	expect(horizon.status()).toBe(400);
+	expect(await horizon.text()).toContain('The horizon is at most 60 months');
+	expect(await (await lead.get(`/w/${workspace}`)).text()).not.toMatch(/Odd plan|Long plan/);
+});
+
+test('an oversized form is refused before it is read', async () => {
+	const lead = await as('lee@demo.concord');
+	const { workspace } = await demoPlan(lead);
+	const res = await lead.post(`/w/${workspace}/plans/new`, {
+		form: { name: 'Huge', startMonth: '2027-01', horizon: '12', hierarchy: 'x'.repeat(600_000) },
+		headers: ORIGIN
+	});
+	expect(res.status()).toBe(413);
+});
+
+test('five wrong passwords lock the account for a while, with a clear message', async () => {
+	const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+	const email = uniqueEmail('lock');
+	await ctx.post('/signup', { form: { name: 'Lock', email, password: PASSWORD }, headers: ORIGIN });
+	await ctx.post('/signout', { form: {}, headers: ORIGIN });
+	for (let i = 0; i < 5; i++) {
+		const res = await ctx.post('/signin', {
+			form: { email, password: 'wrong-password' },
+			headers: ORIGIN
+		});
+		expect(res.status()).toBe(400);
+	}
+	const locked = await ctx.post('/signin', {
+		form: { email, password: PASSWORD },
+		headers: ORIGIN
+	});
+	expect(locked.status()).toBe(429);
+	expect(await locked.text()).toContain('Too many failed sign-ins. Try again in 15 minutes.');
+});
