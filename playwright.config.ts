@@ -26,6 +26,7 @@ export default defineConfig({
 				'--disable-sync'
 			]
 		},
+		viewport: { width: 1600, height: 1000 },
 		trace: 'retain-on-failure'
 	},
 	webServer: {

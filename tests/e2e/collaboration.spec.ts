@@ -60,53 +60,53 @@ test('two people edit one plan live, see each other, and the edits survive a rel
 	await expect(b.getByRole('button', { name: 'Ada Leader' })).toBeVisible();
 
 	// Sam types a forecast; Ada sees it, and sees where Sam is.
-	const samCell = cell(b, 'RB-1', 'forecast', '2027-02');
+	const samCell = await cell(b, 'RB-1', 'forecast', '2027-02');
 	await samCell.click();
 	await b.keyboard.type('1250');
 	await b.keyboard.press('Enter');
-	await expect(cellValue(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
+	await expect(await cellValue(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
 	// Enter moved Sam down to the next measure; Ada sees Sam's marker there.
-	const samNow = cell(a, 'RB-1', 'marketing', '2027-02');
+	const samNow = await cell(a, 'RB-1', 'marketing', '2027-02');
 	await expect(samNow).toHaveClass(/peer/);
 	await expect(samNow.locator('.tag')).toHaveText('Sam Sales');
 
 	// Ada edits a different cell at the same time as Sam edits another.
-	await cell(a, 'AC-1', 'production', '2027-01').click();
+	await (await cell(a, 'AC-1', 'production', '2027-01')).click();
 	await a.keyboard.type('300');
-	await cell(b, 'RB-2', 'consensus', '2027-04').click();
+	await (await cell(b, 'RB-2', 'consensus', '2027-04')).click();
 	await b.keyboard.type('75');
 	await Promise.all([a.keyboard.press('Enter'), b.keyboard.press('Enter')]);
-	await expect(cellValue(b, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
-	await expect(cellValue(a, 'AC-1', 'production', '2027-01')).toHaveText('300');
-	await expect(cellValue(b, 'AC-1', 'production', '2027-01')).toHaveText('300');
-	await expect(cellValue(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
+	await expect(await cellValue(b, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
+	await expect(await cellValue(a, 'AC-1', 'production', '2027-01')).toHaveText('300');
+	await expect(await cellValue(b, 'AC-1', 'production', '2027-01')).toHaveText('300');
+	await expect(await cellValue(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
 
 	// Sales may not change production: the cell refuses and says why.
-	await cell(b, 'AC-1', 'production', '2027-02').click();
+	await (await cell(b, 'AC-1', 'production', '2027-02')).click();
 	await b.keyboard.type('9');
 	await expect(b.getByRole('alert')).toContainText('step 2');
-	await expect(cellValue(b, 'AC-1', 'production', '2027-02')).toHaveText('');
+	await expect(await cellValue(b, 'AC-1', 'production', '2027-02')).toHaveText('');
 
 	// Bad input is refused with a message and never reaches the others.
-	await cell(b, 'RB-1', 'forecast', '2027-05').click();
+	await (await cell(b, 'RB-1', 'forecast', '2027-05')).click();
 	await b.keyboard.type('12abc');
 	await b.keyboard.press('Enter');
 	await expect(b.getByRole('alert')).toContainText('not a number');
 	await b.keyboard.press('Escape');
 	// A good edit sent after it arrives, so the bad one would have arrived before it.
-	await cell(b, 'RB-1', 'forecast', '2027-06').click();
+	await (await cell(b, 'RB-1', 'forecast', '2027-06')).click();
 	await b.keyboard.type('40');
 	await b.keyboard.press('Enter');
-	await expect(cellValue(a, 'RB-1', 'forecast', '2027-06')).toHaveText('40');
-	await expect(cellValue(a, 'RB-1', 'forecast', '2027-05')).toHaveText('');
+	await expect(await cellValue(a, 'RB-1', 'forecast', '2027-06')).toHaveText('40');
+	await expect(await cellValue(a, 'RB-1', 'forecast', '2027-05')).toHaveText('');
 
 	// Everything is saved and still there after a reload.
 	await expect(a.getByText('All changes saved')).toBeVisible();
 	await expect(b.getByText('All changes saved')).toBeVisible();
 	await a.reload();
-	await expect(cellValue(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
-	await expect(cellValue(a, 'AC-1', 'production', '2027-01')).toHaveText('300');
-	await expect(cellValue(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
+	await expect(await cellValue(a, 'RB-1', 'forecast', '2027-02')).toHaveText('1,250');
+	await expect(await cellValue(a, 'AC-1', 'production', '2027-01')).toHaveText('300');
+	await expect(await cellValue(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
 
 	await lead.close();
 	await sales.close();

@@ -29,12 +29,54 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 	await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** A grid cell by item SKU, measure id and month ('YYYY-MM'). */
-export function cell(page: Page, sku: string, measure: string, period: string) {
-	return page.locator(`td[data-sku="${sku}"][data-measure="${measure}"][data-period="${period}"]`);
+/**
+ * A grid cell by item SKU, measure id and month ('YYYY-MM'), scrolled into the rendered window of
+ * the virtualised grid first, as a person would scroll to it.
+ */
+export async function cell(page: Page, sku: string, measure: string, period: string) {
+	const target = page.locator(
+		`td[data-sku="${sku}"][data-measure="${measure}"][data-period="${period}"]`
+	);
+	const grid = page.getByRole('grid', { name: 'Plan grid' });
+	await expect(grid).toBeVisible();
+	if ((await target.count()) === 0) {
+		await grid.evaluate((el) => el.scrollTo({ top: 0 }));
+		for (let i = 0; i < 400 && (await target.count()) === 0; i++) {
+			await grid.evaluate((el) => el.scrollBy({ top: el.clientHeight / 2 }));
+		}
+	}
+	await target.scrollIntoViewIfNeeded();
+	return target;
 }
 
 /** The displayed value of a grid cell (without any colleague's name tag on it). */
-export function cellValue(page: Page, sku: string, measure: string, period: string) {
-	return cell(page, sku, measure, period).locator('.value');
+export async function cellValue(page: Page, sku: string, measure: string, period: string) {
+	return (await cell(page, sku, measure, period)).locator('.value');
+}
+
+/** Signs in as the demo leader and creates a plan in the demo workspace; returns its URL. */
+export async function demoLeaderPlan(page: Page, name: string, hierarchy: string, horizon = 6) {
+	await signIn(page, 'lee@demo.concord', 'concord-demo');
+	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
+	await page.getByRole('link', { name: 'New plan' }).click();
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByLabel('First month').fill('2027-01');
+	await page.getByLabel('Horizon (months)').fill(String(horizon));
+	await page.getByLabel('Product families and items').fill(hierarchy);
+	await page.getByRole('button', { name: 'Create plan' }).click();
+	await expect(page.getByRole('heading', { name })).toBeVisible();
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	return page.url();
+}
+
+/** Only these measures in the grid, so the rows a test works on fit on screen. */
+export async function showOnly(page: Page, measureLabels: string[]) {
+	await page.getByText(/^Measures \(/).click();
+	const boxes = page.locator('.measures input[type="checkbox"]');
+	for (let i = 0; i < (await boxes.count()); i++) {
+		const box = boxes.nth(i);
+		const label = (await box.locator('xpath=..').innerText()).replace(' (computed)', '').trim();
+		await box.setChecked(measureLabels.includes(label));
+	}
+	await page.getByText(/^Measures \(/).click();
 }

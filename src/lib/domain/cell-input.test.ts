@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCellInput } from './cell-input';
-import { measure } from './measures';
+import { inputMeasure } from './measures';
 
-const forecast = measure('forecast')!;
-const marketing = measure('marketing')!;
+const forecast = inputMeasure('forecast')!;
+const marketing = inputMeasure('marketing')!;
 
 describe('parseCellInput', () => {
 	it('reads plain and formatted numbers', () => {
@@ -34,7 +34,7 @@ describe('parseCellInput', () => {
 	});
 
 	it('refuses read-only measures and absurd magnitudes', () => {
-		expect(parseCellInput('5', measure('baseline')!).ok).toBe(false);
+		expect(parseCellInput('5', inputMeasure('baseline')!).ok).toBe(false);
 		expect(parseCellInput('9'.repeat(14), forecast)).toEqual({
 			ok: false,
 			error: 'That number is too large'

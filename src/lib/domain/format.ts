@@ -2,13 +2,14 @@ import type { MeasureFormat } from './measures.ts';
 
 const FORMATS: Record<MeasureFormat, Intl.NumberFormat> = {
 	units: new Intl.NumberFormat('en', { maximumFractionDigits: 0 }),
-	currency: new Intl.NumberFormat('en', {
-		minimumFractionDigits: 2,
-		maximumFractionDigits: 2
-	}),
-	percent: new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 })
+	currency: new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+	percent: new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }),
+	weeks: new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 };
 
+/** A value as the grid shows it; blank for no value (undefined, null or NaN). */
 export function formatValue(value: number | undefined | null, format: MeasureFormat): string {
-	return value === undefined || value === null ? '' : FORMATS[format].format(value);
+	return value === undefined || value === null || Number.isNaN(value)
+		? ''
+		: FORMATS[format].format(value);
 }

@@ -1,50 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { gridRows } from './grid-rows';
-import { MEASURES } from './measures';
+import { gridRows, type GridRow } from './grid-rows';
+
+const families = [
+	{ id: 'f1', name: 'Bikes' },
+	{ id: 'f2', name: 'Parts' }
+];
+const items = [
+	{ id: 'i1', family_id: 'f1', sku: 'B1', name: 'Road bike' },
+	{ id: 'i2', family_id: 'f2', sku: 'P1', name: 'Chain' },
+	{ id: 'i3', family_id: 'f1', sku: 'B2', name: 'Gravel bike' },
+	{ id: 'i4', family_id: 'gone', sku: 'X', name: 'Orphan' }
+];
+const shown = new Set(['forecast', 'capacity']);
+const label = (r: GridRow) =>
+	`${r.scope.kind === 'total' ? 'Total' : r.scope.kind === 'family' ? r.scope.family.name : r.scope.item.sku}.${r.measure.id}`;
 
 describe('gridRows', () => {
-	const families = [
-		{ id: 'f1', name: 'Bikes' },
-		{ id: 'f2', name: 'Parts' }
-	];
-	const items = [
-		{ id: 'i1', family_id: 'f1', sku: 'B1', name: 'Bike 1' },
-		{ id: 'i2', family_id: 'f2', sku: 'P1', name: 'Part 1' },
-		{ id: 'i3', family_id: 'f1', sku: 'B2', name: 'Bike 2' },
-		{ id: 'i4', family_id: 'gone', sku: 'X', name: 'Orphan' }
-	];
-
-	it('groups items under their family with one row per measure', () => {
-		const rows = gridRows(families, items, MEASURES.slice(0, 2));
-		expect(
-			rows.map((r) =>
-				r.kind === 'family'
-					? `# ${r.family.name} (${r.itemCount})`
-					: `${r.item.sku}.${r.measure.id}`
-			)
-		).toEqual([
-			'# Bikes (2)',
-			'B1.baseline',
+	it('shows the plan total, then each family total with its items', () => {
+		expect(gridRows(families, items, { shown }).map(label)).toEqual([
+			'Total.forecast',
+			'Total.capacity',
+			'Bikes.forecast',
+			'Bikes.capacity',
 			'B1.forecast',
-			'B2.baseline',
 			'B2.forecast',
-			'# Parts (1)',
-			'P1.baseline',
+			'Parts.forecast',
+			'Parts.capacity',
 			'P1.forecast'
 		]);
 	});
 
-	it('marks the first measure row of each item', () => {
-		const rows = gridRows(families, items, MEASURES.slice(0, 2)).filter(
-			(r) => r.kind === 'measure'
-		);
-		expect(rows.map((r) => r.kind === 'measure' && r.firstOfItem)).toEqual([
-			true,
-			false,
-			true,
-			false,
-			true,
-			false
+	it('marks the first row of each block', () => {
+		const rows = gridRows(families, items, { shown });
+		expect(rows.filter((r) => r.first).map(label)).toEqual([
+			'Total.forecast',
+			'Bikes.forecast',
+			'B1.forecast',
+			'B2.forecast',
+			'Parts.forecast',
+			'P1.forecast'
 		]);
+	});
+
+	it('hides the items of collapsed families but keeps their totals', () => {
+		const rows = gridRows(families, items, { shown, collapsed: new Set(['f1']) });
+		expect(rows.map(label)).not.toContain('B1.forecast');
+		expect(rows.map(label)).toContain('Bikes.forecast');
+	});
+
+	it('filters items by text and drops families left empty and the plan total', () => {
+		expect(
+			gridRows(families, items, { shown: new Set(['forecast']), text: 'grav' }).map(label)
+		).toEqual(['Bikes.forecast', 'B2.forecast']);
+	});
+
+	it('filters by family and by an item predicate', () => {
+		expect(
+			gridRows(families, items, { shown: new Set(['forecast']), familyId: 'f2' }).map(label)
+		).toEqual(['Parts.forecast', 'P1.forecast']);
+		const flagged = gridRows(families, items, {
+			shown: new Set(['forecast']),
+			itemFilter: (i) => i.id === 'i1'
+		});
+		expect(flagged.map(label)).toEqual(['Bikes.forecast', 'B1.forecast']);
 	});
 });

@@ -1,31 +1,92 @@
 import type { StepNumber } from './roles.ts';
 
-export type MeasureFormat = 'units' | 'currency' | 'percent';
+export type MeasureFormat = 'units' | 'currency' | 'percent' | 'weeks';
 
-export interface Measure {
+interface MeasureBase {
 	readonly id: string;
 	readonly label: string;
-	/** The step whose document holds this measure's cells. */
-	readonly step: StepNumber;
 	readonly format: MeasureFormat;
+	/** 'family' measures exist only on family (and plan) rows, e.g. capacity. */
+	readonly level: 'item' | 'family';
+}
+
+/** A typed measure: its cells live in the document of the step that owns it. */
+export interface InputMeasure extends MeasureBase {
+	readonly kind: 'input';
+	readonly step: StepNumber;
 	/** Imported, never typed in the grid (the statistical baseline). */
 	readonly readOnly?: boolean;
 	/** Whether a value below zero makes sense (an adjustment may be negative, a quantity not). */
 	readonly allowNegative?: boolean;
+	/** Only the first month holds a value (opening inventory). */
+	readonly firstPeriodOnly?: boolean;
 }
 
-/** The typed (input) measures of an item, in grid order. */
+/** Computed from inputs, never stored. */
+export interface DerivedMeasure extends MeasureBase {
+	readonly kind: 'derived';
+}
+
+export type Measure = InputMeasure | DerivedMeasure;
+
+const input = (
+	m: Omit<InputMeasure, 'kind' | 'level'> & { level?: 'item' | 'family' }
+): InputMeasure => ({
+	kind: 'input',
+	level: 'item',
+	...m
+});
+const derived = (
+	m: Omit<DerivedMeasure, 'kind' | 'level'> & { level?: 'item' | 'family' }
+): DerivedMeasure => ({
+	kind: 'derived',
+	level: 'item',
+	...m
+});
+
+/** Every measure, in grid order. */
 export const MEASURES: readonly Measure[] = [
-	{ id: 'baseline', label: 'Statistical baseline', step: 1, format: 'units', readOnly: true },
-	{ id: 'forecast', label: 'Sales forecast', step: 1, format: 'units' },
-	{ id: 'marketing', label: 'Marketing adjustment', step: 1, format: 'units', allowNegative: true },
-	{ id: 'consensus', label: 'Consensus demand', step: 1, format: 'units' },
-	{ id: 'production', label: 'Production plan', step: 2, format: 'units' },
-	{ id: 'receipts', label: 'Purchase receipts', step: 2, format: 'units' },
-	{ id: 'safety', label: 'Safety-stock target', step: 2, format: 'units' },
-	{ id: 'price', label: 'Price', step: 3, format: 'currency' },
-	{ id: 'cost', label: 'Unit cost', step: 3, format: 'currency' }
+	input({
+		id: 'baseline',
+		label: 'Statistical baseline',
+		step: 1,
+		format: 'units',
+		readOnly: true
+	}),
+	input({ id: 'forecast', label: 'Sales forecast', step: 1, format: 'units' }),
+	input({
+		id: 'marketing',
+		label: 'Marketing adjustment',
+		step: 1,
+		format: 'units',
+		allowNegative: true
+	}),
+	input({ id: 'consensus', label: 'Consensus demand', step: 1, format: 'units' }),
+	input({ id: 'production', label: 'Production plan', step: 2, format: 'units' }),
+	input({ id: 'receipts', label: 'Purchase receipts', step: 2, format: 'units' }),
+	derived({ id: 'gap', label: 'Supply − demand', format: 'units' }),
+	input({ id: 'capacity', label: 'Capacity', step: 2, format: 'units', level: 'family' }),
+	derived({ id: 'utilisation', label: 'Capacity utilisation', format: 'percent', level: 'family' }),
+	input({
+		id: 'opening',
+		label: 'Opening inventory',
+		step: 2,
+		format: 'units',
+		firstPeriodOnly: true
+	}),
+	derived({ id: 'inventory', label: 'Projected inventory', format: 'units' }),
+	input({ id: 'safety', label: 'Safety-stock target', step: 2, format: 'units' }),
+	derived({ id: 'cover', label: 'Weeks of cover', format: 'weeks' }),
+	input({ id: 'price', label: 'Price', step: 3, format: 'currency' }),
+	input({ id: 'cost', label: 'Unit cost', step: 3, format: 'currency' }),
+	derived({ id: 'revenue', label: 'Revenue', format: 'currency' }),
+	input({ id: 'budget', label: 'Budget revenue', step: 3, format: 'currency' }),
+	derived({ id: 'vsBudget', label: 'Revenue vs budget', format: 'currency' }),
+	derived({ id: 'margin', label: 'Gross margin', format: 'currency' }),
+	derived({ id: 'marginPct', label: 'Margin %', format: 'percent' })
 ];
+
+export const INPUT_MEASURES = MEASURES.filter((m): m is InputMeasure => m.kind === 'input');
 
 const BY_ID = new Map(MEASURES.map((m) => [m.id, m]));
 
@@ -33,18 +94,31 @@ export function measure(id: string): Measure | undefined {
 	return BY_ID.get(id);
 }
 
-/** Key of one cell in a step document's `cells` map. */
-export function cellKey(itemId: string, period: string, measureId: string): string {
-	return `${itemId}:${period}:${measureId}`;
+export function inputMeasure(id: string): InputMeasure | undefined {
+	const m = BY_ID.get(id);
+	return m?.kind === 'input' ? m : undefined;
+}
+
+/**
+ * Key of one cell in a step document's `cells` map: the item (or, for family-level measures, the
+ * family), the month and the measure.
+ */
+export function cellKey(ownerId: string, period: string, measureId: string): string {
+	return `${ownerId}:${period}:${measureId}`;
 }
 
 export function parseCellKey(
 	key: string
-): { itemId: string; period: string; measureId: string } | null {
-	const [itemId, period, measureId, ...rest] = key.split(':');
-	if (rest.length || !itemId || !period || !measureId) return null;
-	return { itemId, period, measureId };
+): { ownerId: string; period: string; measureId: string } | null {
+	const [ownerId, period, measureId, ...rest] = key.split(':');
+	if (rest.length || !ownerId || !period || !measureId) return null;
+	return { ownerId, period, measureId };
 }
 
 /** The Y.Map inside each step document that holds its cells. */
 export const CELLS_MAP = 'cells';
+
+/** Decimal places a measure's values keep (totals stay exact to this precision). */
+export function decimalsOf(format: MeasureFormat): number {
+	return format === 'currency' ? 2 : format === 'units' ? 0 : 3;
+}

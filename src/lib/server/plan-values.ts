@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CELLS_MAP, cellKey, MEASURES } from '../domain/measures.ts';
+import { CELLS_MAP, cellKey, INPUT_MEASURES } from '../domain/measures.ts';
 import { stepDocument } from '../domain/documents.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import type { Queryable } from './db/index.ts';
@@ -13,16 +13,16 @@ export type CellValues = Map<string, number>;
 export async function seedStepDocuments(
 	db: Queryable,
 	planId: string,
-	values: { itemId: string; period: string; measureId: string; value: number }[]
+	values: { ownerId: string; period: string; measureId: string; value: number }[]
 ): Promise<void> {
 	const docs = new Map<StepNumber, Y.Doc>();
-	const stepOf = new Map(MEASURES.map((m) => [m.id, m.step]));
+	const stepOf = new Map(INPUT_MEASURES.map((m) => [m.id, m.step]));
 	for (const v of values) {
 		const step = stepOf.get(v.measureId);
 		if (!step) throw new Error(`Unknown measure ${v.measureId}`);
 		let doc = docs.get(step);
 		if (!doc) docs.set(step, (doc = new Y.Doc()));
-		doc.getMap<number>(CELLS_MAP).set(cellKey(v.itemId, v.period, v.measureId), v.value);
+		doc.getMap<number>(CELLS_MAP).set(cellKey(v.ownerId, v.period, v.measureId), v.value);
 	}
 	for (const [step, doc] of docs) {
 		await db.query(`insert into yjs_snapshots (doc, state, last_update_id) values ($1, $2, 0)`, [

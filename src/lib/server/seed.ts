@@ -1,7 +1,7 @@
 import type { BusinessFunction, PlanRole } from '../domain/roles.ts';
 import { periods } from '../domain/periods.ts';
 import type { Db } from './db/index.ts';
-import { createPlan, getHierarchy, setPlanRole } from './plans.ts';
+import { createPlan, getHierarchy, setPlanRole, type PlanFamily, type PlanItem } from './plans.ts';
 import { seedStepDocuments } from './plan-values.ts';
 import { createUser } from './users.ts';
 import { addMember, createWorkspace } from './workspaces.ts';
@@ -65,15 +65,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 		await addMember(db, workspaceId, u.id, u.fn);
 		await setPlanRole(db, planId, u.id, u.role);
 	}
-	const { items } = await getHierarchy(db, planId);
-	await seedStepDocuments(
-		db,
-		planId,
-		demoValues(
-			items.map((i) => i.id),
-			periods(start, 18)
-		)
-	);
+	const { families, items } = await getHierarchy(db, planId);
+	await seedStepDocuments(db, planId, demoValues(families, items, periods(start, 18)));
 
 	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);
 	for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(20)} ${u.name} (${u.role})`);
@@ -81,26 +74,41 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	return true;
 }
 
-/** Plausible, repeatable numbers: a seasonal baseline per item and plans that roughly follow it. */
-function demoValues(itemIds: string[], months: string[]) {
-	const values: { itemId: string; period: string; measureId: string; value: number }[] = [];
-	itemIds.forEach((itemId, i) => {
-		const base = 80 + ((i * 37) % 120);
+/**
+ * Plausible, repeatable numbers: a seasonal baseline per item, plans that roughly follow it, and
+ * a couple of tight spots (a family near its capacity, an item running short) worth discussing.
+ */
+function demoValues(families: PlanFamily[], items: PlanItem[], months: string[]) {
+	const values: { ownerId: string; period: string; measureId: string; value: number }[] = [];
+	const put = (ownerId: string, period: string, measureId: string, value: number) =>
+		values.push({ ownerId, period, measureId, value });
+	const baseOf = (i: number) => 80 + ((i * 37) % 120);
+	items.forEach((item, i) => {
+		const base = baseOf(i);
 		const price = 40 + ((i * 53) % 900);
+		put(item.id, months[0], 'opening', Math.round(base * (i % 4 === 1 ? 0.3 : 1.2)));
 		months.forEach((period, m) => {
 			const season = 1 + 0.25 * Math.sin(((m + i) / 12) * 2 * Math.PI);
 			const baseline = Math.round(base * season);
 			const forecast = Math.round(baseline * 1.05);
-			const put = (measureId: string, value: number) =>
-				values.push({ itemId, period, measureId, value });
-			put('baseline', baseline);
-			put('forecast', forecast);
-			put('consensus', forecast);
-			put('production', Math.round(base * 1.02));
-			put('safety', Math.round(base * 0.5));
-			put('price', price);
-			put('cost', Math.round(price * 0.62 * 100) / 100);
+			put(item.id, period, 'baseline', baseline);
+			put(item.id, period, 'forecast', forecast);
+			put(item.id, period, 'consensus', forecast);
+			put(item.id, period, 'production', Math.round(base * 1.02));
+			if (m % 3 === 0) put(item.id, period, 'receipts', Math.round(base * 0.1));
+			put(item.id, period, 'safety', Math.round(base * 0.5));
+			put(item.id, period, 'price', price);
+			put(item.id, period, 'cost', Math.round(price * 0.62 * 100) / 100);
+			put(item.id, period, 'budget', Math.round(baseline * price));
 		});
+	});
+	families.forEach((family, f) => {
+		const production = items
+			.map((item, i) => (item.family_id === family.id ? Math.round(baseOf(i) * 1.02) : 0))
+			.reduce((a, b) => a + b, 0);
+		const headroom = f === 0 ? 0.97 : 1.15;
+		for (const period of months)
+			put(family.id, period, 'capacity', Math.round(production / headroom));
 	});
 	return values;
 }

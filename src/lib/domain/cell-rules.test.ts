@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { checkCellWrite, editRule } from './cell-rules';
+import type { RowScope } from './grid-rows';
+import { measure } from './measures';
+import type { PlanAccess } from './roles';
+
+const item: RowScope = { kind: 'item', item: { id: 'i', family_id: 'f', sku: 'S', name: 'N' } };
+const family: RowScope = { kind: 'family', family: { id: 'f', name: 'F' }, itemCount: 1 };
+const total: RowScope = { kind: 'total' };
+const sales: PlanAccess = { role: 'editor', fn: 'sales' };
+const ops: PlanAccess = { role: 'editor', fn: 'operations' };
+const leader: PlanAccess = { role: 'leader', fn: null };
+const m = (id: string) => measure(id)!;
+
+describe('editRule', () => {
+	it('lets the owning function edit item cells', () => {
+		expect(editRule(item, m('forecast'), 3, sales)).toEqual({ editable: true, mode: 'cell' });
+		expect(editRule(item, m('production'), 3, sales)).toMatchObject({
+			editable: false,
+			reason: expect.stringContaining('step 2 (Supply review)')
+		});
+	});
+
+	it('never edits derived, imported or plan-total cells', () => {
+		expect(editRule(item, m('inventory'), 0, leader)).toMatchObject({ editable: false });
+		expect(editRule(item, m('baseline'), 0, leader)).toMatchObject({ editable: false });
+		expect(editRule(total, m('forecast'), 0, leader)).toMatchObject({ editable: false });
+	});
+
+	it('keeps opening inventory to the first month', () => {
+		expect(editRule(item, m('opening'), 0, ops)).toEqual({ editable: true, mode: 'cell' });
+		expect(editRule(item, m('opening'), 1, ops)).toMatchObject({ editable: false });
+	});
+
+	it('spreads family totals of additive measures, and edits family capacity in place', () => {
+		expect(editRule(family, m('forecast'), 0, sales)).toEqual({ editable: true, mode: 'spread' });
+		expect(editRule(family, m('capacity'), 0, ops)).toEqual({ editable: true, mode: 'cell' });
+		expect(editRule(family, m('price'), 0, leader)).toMatchObject({ editable: false });
+	});
+
+	it('tells viewers why', () => {
+		expect(editRule(item, m('forecast'), 0, { role: 'viewer', fn: 'sales' })).toEqual({
+			editable: false,
+			reason: 'You are a viewer on this plan.'
+		});
+	});
+});
+
+describe('checkCellWrite', () => {
+	it('accepts a typed value of a measure of the step, or a clear', () => {
+		expect(checkCellWrite(1, 'i:2027-01:forecast', 12)).toBeNull();
+		expect(checkCellWrite(1, 'i:2027-01:marketing', -3)).toBeNull();
+		expect(checkCellWrite(2, 'f:2027-01:capacity', null)).toBeNull();
+	});
+
+	it('refuses what the grid would never write', () => {
+		expect(checkCellWrite(1, 'i:2027-01:baseline', 5)).toBe('Statistical baseline is read-only');
+		expect(checkCellWrite(1, 'i:2027-01:production', 5)).toBe(
+			'Production plan belongs to step 2, not step 1'
+		);
+		expect(checkCellWrite(1, 'i:2027-01:inventory', 5)).toBe(
+			'"i:2027-01:inventory" is not a cell of this plan'
+		);
+		expect(checkCellWrite(1, 'nonsense', 5)).toBe('"nonsense" is not a cell of this plan');
+		expect(checkCellWrite(1, 'i:2027-01:forecast', 'lots')).toBe('Sales forecast takes a number');
+		expect(checkCellWrite(1, 'i:2027-01:forecast', -1)).toBe('Sales forecast cannot be negative');
+		expect(checkCellWrite(1, 'i:2027-01:forecast', Infinity)).toBe('Sales forecast takes a number');
+	});
+});

@@ -1,0 +1,68 @@
+import { checkCellValue } from './cell-input.ts';
+import type { RowScope } from './grid-rows.ts';
+import { inputMeasure, parseCellKey, type Measure } from './measures.ts';
+import { canEditStep, STEPS, type PlanAccess, type StepNumber } from './roles.ts';
+
+/** Family figures of these measures are weighted averages, so a family value cannot be spread. */
+const AVERAGED = new Set(['price', 'cost']);
+
+export type EditRule =
+	{ editable: true; mode: 'cell' | 'spread' } | { editable: false; reason: string };
+
+/**
+ * Whether this member may type into a cell, and how the value lands: in the cell itself, or spread
+ * over the family's items. The reason is shown to the person when they try anyway.
+ */
+export function editRule(
+	scope: RowScope,
+	m: Measure,
+	period: number,
+	access: PlanAccess
+): EditRule {
+	if (m.kind === 'derived')
+		return { editable: false, reason: `${m.label} is computed from other measures.` };
+	if (m.readOnly)
+		return { editable: false, reason: `${m.label} is an imported input and cannot be edited.` };
+	if (m.firstPeriodOnly && period > 0) {
+		return { editable: false, reason: `${m.label} is set in the first month only.` };
+	}
+	if (!canEditStep(access, m.step)) {
+		return {
+			editable: false,
+			reason:
+				access.role === 'viewer'
+					? 'You are a viewer on this plan.'
+					: `${m.label} belongs to step ${m.step} (${STEPS[m.step - 1].name}), which your function does not edit.`
+		};
+	}
+	if (scope.kind === 'total') {
+		return {
+			editable: false,
+			reason: 'Plan totals add up the families; edit a family or an item.'
+		};
+	}
+	if (scope.kind === 'family') {
+		if (m.level === 'family') return { editable: true, mode: 'cell' };
+		if (AVERAGED.has(m.id)) {
+			return {
+				editable: false,
+				reason: `A family's ${m.label.toLowerCase()} is an average; edit its items.`
+			};
+		}
+		return { editable: true, mode: 'spread' };
+	}
+	return { editable: true, mode: 'cell' };
+}
+
+/**
+ * The server's check of one cell write arriving in a step document, from any client: the key must
+ * name a typed measure of that step and the value must be one a person could have typed.
+ */
+export function checkCellWrite(step: StepNumber, key: string, value: unknown): string | null {
+	const parsed = parseCellKey(key);
+	const m = parsed && inputMeasure(parsed.measureId);
+	if (!parsed || !m) return `"${key}" is not a cell of this plan`;
+	if (m.step !== step) return `${m.label} belongs to step ${m.step}, not step ${step}`;
+	const checked = checkCellValue(value, m);
+	return checked.ok ? null : checked.error;
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { cellKey, type InputMeasure } from './measures';
+import { PlanFigures, WEEKS_PER_MONTH } from './plan-figures';
+
+const periods = ['2027-01', '2027-02', '2027-03'];
+const families = [
+	{ id: 'f1', name: 'Bikes' },
+	{ id: 'f2', name: 'Parts' }
+];
+const items = [
+	{ id: 'a', family_id: 'f1', sku: 'A', name: 'A' },
+	{ id: 'b', family_id: 'f1', sku: 'B', name: 'B' },
+	{ id: 'c', family_id: 'f2', sku: 'C', name: 'C' }
+];
+
+function figuresOf(cells: Record<string, number>) {
+	const reads: string[] = [];
+	const figures = new PlanFigures(
+		{ families, items, periods },
+		(m: InputMeasure, owner, period) => {
+			const key = cellKey(owner, period, m.id);
+			reads.push(key);
+			return cells[key];
+		}
+	);
+	return { figures, reads, cells };
+}
+
+/** cells for one owner: measure → values per period */
+function row(owner: string, values: Record<string, (number | undefined)[]>) {
+	const out: Record<string, number> = {};
+	for (const [m, vs] of Object.entries(values)) {
+		vs.forEach((v, t) => v !== undefined && (out[cellKey(owner, periods[t], m)] = v));
+	}
+	return out;
+}
+
+const arr = (s: Float64Array) => Array.from(s);
+
+describe('item figures', () => {
+	const { figures } = figuresOf({
+		...row('a', {
+			opening: [100],
+			production: [50, 50, 0],
+			receipts: [0, 10, 0],
+			consensus: [80, 100, 120],
+			safety: [50, 50, 50],
+			price: [10, 10, 12],
+			cost: [6, 6, 6],
+			budget: [900, 1000, 1000]
+		})
+	});
+	const a = figures.item('a');
+
+	it('rolls projected inventory month to month from the opening stock', () => {
+		// 100 + 50 − 80 = 70; 70 + 60 − 100 = 30; 30 + 0 − 120 = −90
+		expect(arr(a.inventory)).toEqual([70, 30, -90]);
+		expect(arr(a.gap)).toEqual([-30, -40, -120]);
+	});
+
+	it('keeps opening inventory to the first month', () => {
+		expect(arr(a.opening)).toEqual([100, NaN, NaN]);
+	});
+
+	it('computes weeks of cover against next month demand', () => {
+		expect(a.cover[0]).toBeCloseTo(70 / (100 / WEEKS_PER_MONTH));
+		expect(a.cover[1]).toBeCloseTo(30 / (120 / WEEKS_PER_MONTH));
+		// The last month uses its own demand.
+		expect(a.cover[2]).toBeCloseTo(-90 / (120 / WEEKS_PER_MONTH));
+	});
+
+	it('computes revenue, margin, margin % and revenue against budget', () => {
+		expect(arr(a.revenue)).toEqual([800, 1000, 1440]);
+		expect(arr(a.margin)).toEqual([320, 400, 720]);
+		expect(a.marginPct[2]).toBeCloseTo(0.5);
+		expect(arr(a.vsBudget)).toEqual([-100, 0, 440]);
+	});
+
+	it('flags below-safety and stock-out months', () => {
+		expect(figures.flags(a, 0)).toEqual([]);
+		expect(figures.flags(a, 1)).toEqual(['below-safety']);
+		expect(figures.flags(a, 2)).toEqual(['stockout']);
+		expect(figures.hasFlags(a)).toBe(true);
+	});
+
+	it('leaves ratios blank where they divide by zero', () => {
+		const empty = figures.item('c');
+		expect(Number.isNaN(empty.marginPct[0])).toBe(true);
+		expect(Number.isNaN(empty.cover[0])).toBe(true);
+		expect(arr(empty.inventory)).toEqual([0, 0, 0]);
+	});
+});
+
+describe('family and plan totals', () => {
+	const { figures } = figuresOf({
+		...row('a', {
+			consensus: [10, 10, 10],
+			production: [20, 20, 20],
+			price: [5, 5, 5],
+			cost: [1, 1, 1]
+		}),
+		...row('b', {
+			consensus: [30, 30, 30],
+			production: [0, 40, 0],
+			price: [10, 10, 10],
+			cost: [2, 2, 2]
+		}),
+		...row('c', { consensus: [1, 1, 1], forecast: [7, undefined, 7] }),
+		...row('f1', { capacity: [40, 50, 0] }),
+		...row('f2', { capacity: [10, 10, 10] })
+	});
+
+	it('sums additive measures over the family', () => {
+		const f1 = figures.family('f1');
+		expect(arr(f1.consensus)).toEqual([40, 40, 40]);
+		expect(arr(f1.revenue)).toEqual([350, 350, 350]);
+		expect(arr(f1.inventory)).toEqual([-20, 0, -20]);
+	});
+
+	it('weights price and cost by demand', () => {
+		const f1 = figures.family('f1');
+		expect(f1.price[0]).toBeCloseTo(350 / 40);
+		expect(f1.cost[0]).toBeCloseTo(70 / 40);
+		expect(f1.marginPct[0]).toBeCloseTo(280 / 350);
+	});
+
+	it('computes capacity utilisation per family and flags overload', () => {
+		const f1 = figures.family('f1');
+		expect(arr(f1.utilisation)).toEqual([0.5, 1.2, NaN]);
+		expect(figures.flags(f1, 1)).toContain('over-capacity');
+		expect(figures.flags(f1, 0)).not.toContain('over-capacity');
+	});
+
+	it('leaves a sum blank only where no part has a value', () => {
+		expect(arr(figures.family('f2').forecast)).toEqual([7, NaN, 7]);
+	});
+
+	it('totals the plan over families, capacity included', () => {
+		const total = figures.total();
+		expect(arr(total.consensus)).toEqual([41, 41, 41]);
+		expect(arr(total.capacity)).toEqual([50, 60, 10]);
+		expect(total.utilisation[1]).toBeCloseTo(60 / 60);
+	});
+});
+
+describe('caching', () => {
+	it('recomputes only what an edit touched', () => {
+		const { figures, reads, cells } = figuresOf(row('a', { consensus: [1, 1, 1] }));
+		figures.total();
+		const before = reads.length;
+		figures.total();
+		expect(reads.length).toBe(before);
+
+		cells[cellKey('a', periods[0], 'consensus')] = 5;
+		figures.invalidate(['a']);
+		expect(figures.total().consensus[0]).toBe(5);
+		const itemInputs = reads.length - before;
+		// Item a's inputs again, and family f1's capacity; nothing of items b or c.
+		expect(reads.slice(before).every((k) => k.startsWith('a:') || k.startsWith('f1:'))).toBe(true);
+		expect(itemInputs).toBeGreaterThan(0);
+	});
+});
