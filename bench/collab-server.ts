@@ -1,0 +1,84 @@
+/**
+ * The bench's server process: an in-memory PGlite, a plan with a writer and a viewer, and the
+ * collaboration server on a loopback port. Driven over IPC by collab-load.ts, so that its CPU and
+ * memory are measured apart from the clients.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openDb, setDb } from '../src/lib/server/db/index.ts';
+import { createCollabServer } from '../server/collab/index.ts';
+import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
+
+export type ServerRequest = { id: number; type: 'sample' | 'stop' };
+
+export interface ServerSample {
+	cpuMicros: number;
+	rss: number;
+	heapUsed: number;
+	/** 99th percentile event-loop delay since the previous sample. */
+	loopDelayP99Ms: number;
+	docs: number;
+	connections: number;
+	pendingUpdates: number;
+	logRows: number;
+}
+
+export interface ServerReady {
+	type: 'ready';
+	port: number;
+	planId: string;
+	cookie: string;
+	database: string;
+}
+
+if (!process.send) throw new Error('collab-server.ts runs as a child of collab-load.ts');
+
+// BENCH_DATABASE_URL compares against a Postgres server; the default is the embedded PGlite.
+const url = process.env.BENCH_DATABASE_URL;
+const schema = url ? `bench_${process.pid}` : undefined;
+const db = await openDb(url ? { url, schema } : {});
+setDb(db);
+const leader = await signedInUser(db, 'Bench Leader');
+const { planId } = await planWithMembers(db, leader);
+const collab = createCollabServer({ idleUnloadMs: 1500 });
+const server = http.createServer((_req, res) => res.writeHead(404).end());
+collab.attach(server);
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+
+process.on('message', async (request: ServerRequest) => {
+	if (request.type === 'sample') {
+		const cpu = process.cpuUsage();
+		const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from yjs_updates`);
+		const memory = process.memoryUsage();
+		const sample: ServerSample = {
+			cpuMicros: cpu.user + cpu.system,
+			rss: memory.rss,
+			heapUsed: memory.heapUsed,
+			loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+			...collab.stats(),
+			logRows: n
+		};
+		loopDelay.reset();
+		process.send?.({ id: request.id, sample });
+	} else {
+		await collab.close();
+		server.closeAllConnections();
+		server.close();
+		if (schema) await db.query(`drop schema "${schema}" cascade`);
+		await db.close();
+		process.send?.({ id: request.id }, () => process.exit(0));
+	}
+});
+
+const ready: ServerReady = {
+	type: 'ready',
+	port: (server.address() as AddressInfo).port,
+	planId,
+	cookie: leader.cookie,
+	database: url ? 'Postgres server' : 'in-memory PGlite'
+};
+process.send(ready);

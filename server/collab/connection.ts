@@ -1,0 +1,151 @@
+import { WebSocket, type RawData } from 'ws';
+import type { SessionUser } from '../../src/lib/server/auth/session.ts';
+import type { DocumentRef } from '../../src/lib/domain/documents.ts';
+import type { CollabLogger } from './log.ts';
+import { encodeAck } from './protocol.ts';
+
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_INTERNAL = 1011;
+/** 4400-4499: the y-websocket client does not reconnect, which is what a refusal should mean. */
+export const CLOSE_MALFORMED = 4400;
+export const CLOSE_FORBIDDEN = 4403;
+
+/** A client that reads this far behind is not coming back; holding more only risks the process. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export interface ConnectionIdentity {
+	/** Document name, e.g. plan/abc/step/1. */
+	name: string;
+	ref: DocumentRef;
+	user: SessionUser;
+	/** The session token it was authorised with, checked again by refreshAccess. */
+	token: string;
+}
+
+/** One client socket on one document. */
+export class Connection {
+	/** Sync-step-2 and update messages accepted for persistence so far. */
+	received = 0;
+	/** The highest count acknowledged to the client. */
+	acked = 0;
+	alive = true;
+	/** When anything was last sent, so idle connections get a keep-alive. */
+	lastSentAt = Date.now();
+	/** Settles when the socket has closed, however that happened. */
+	readonly closed: Promise<void>;
+	private closing = false;
+	private queue: Uint8Array[] | null = [];
+	private queuedBytes = 0;
+	private handler: ((data: Uint8Array) => void) | null = null;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly identity: ConnectionIdentity,
+		public readOnly: boolean,
+		private readonly maxQueuedBytes: number,
+		private readonly log: CollabLogger
+	) {
+		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
+		ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+		ws.on('pong', () => (this.alive = true));
+	}
+
+	get open(): boolean {
+		return !this.closing && this.ws.readyState === WebSocket.OPEN;
+	}
+
+	get label(): string {
+		return `${this.identity.name} ${this.identity.user.id}`;
+	}
+
+	/** Hands queued messages (held while the document loaded), then every later one, to `handler`. */
+	start(handler: (data: Uint8Array) => void): void {
+		if (this.closing || !this.queue) return;
+		const queued = this.queue;
+		this.queue = null;
+		this.handler = handler;
+		for (const data of queued) {
+			if (this.closing) return;
+			handler(data);
+		}
+	}
+
+	private receive(data: RawData, isBinary: boolean): void {
+		this.alive = true;
+		if (this.closing) return;
+		if (!isBinary) return this.reject('text frame');
+		const bytes = toBytes(data);
+		if (this.handler) return this.handler(bytes);
+		if (!this.queue) return;
+		this.queuedBytes += bytes.byteLength;
+		if (this.queuedBytes > this.maxQueuedBytes) {
+			this.log.warn(`${this.label}: too much sent before the document loaded`);
+			return this.close(CLOSE_POLICY, 'too much sent before the document loaded');
+		}
+		this.queue.push(bytes);
+	}
+
+	send(data: Uint8Array): void {
+		if (!this.open) return;
+		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+			this.log.warn(`${this.label}: client not reading, terminating`);
+			this.terminate();
+			return;
+		}
+		this.lastSentAt = Date.now();
+		this.ws.send(data);
+	}
+
+	/** Liveness probe: false means the last ping went unanswered. */
+	ping(): boolean {
+		if (!this.alive) return false;
+		this.alive = false;
+		if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
+		return true;
+	}
+
+	/** Tells the client its first `count` document messages are in Postgres. */
+	acknowledge(count: number): void {
+		if (count <= this.acked) return;
+		this.acked = count;
+		this.send(encodeAck(count));
+	}
+
+	/** Closes for a protocol violation: one log line, code 4400, nothing else affected. */
+	reject(reason: string): void {
+		if (this.closing) return;
+		this.log.warn(`${this.label}: closing, malformed message: ${reason}`);
+		this.close(CLOSE_MALFORMED, reason);
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closing) return;
+		this.closing = true;
+		this.queue = null;
+		this.handler = null;
+		if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+			this.ws.close(code, truncate(reason));
+		}
+	}
+
+	terminate(): void {
+		this.closing = true;
+		this.queue = null;
+		this.handler = null;
+		this.ws.terminate();
+	}
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) data = Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** A close reason may hold at most 123 bytes. */
+function truncate(reason: string): string {
+	let out = reason;
+	while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+	return out;
+}

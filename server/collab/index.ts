@@ -1,0 +1,211 @@
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { getDb, type Db } from '../../src/lib/server/db/index.ts';
+import { authorize, type Authorization } from './authorize.ts';
+import { CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL, Connection } from './connection.ts';
+import { watchLiveness } from './liveness.ts';
+import { consoleLogger, type CollabLogger } from './log.ts';
+import { Rooms } from './rooms.ts';
+import { collabPath, decideUpgrade, rejectUpgrade, type UpgradeDecision } from './upgrade.ts';
+
+export type { CollabLogger } from './log.ts';
+export { MESSAGE_ACK } from './protocol.ts';
+
+export interface CollabOptions {
+	/** The database; defaults to the process database. */
+	db?: () => Promise<Db>;
+	/** How long edits gather before one insert logs them (and their senders hear they are saved). */
+	flushIntervalMs?: number;
+	/** Larger messages close the connection with 1009. */
+	maxMessageBytes?: number;
+	/** A document with no connection for this long is flushed, compacted and dropped from memory. */
+	idleUnloadMs?: number;
+	/** Logged updates after which a document's log is folded into its snapshot. */
+	compactEvery?: number;
+	/**
+	 * For snapshots over 256 KiB, compaction also waits until the log since the last one is at least
+	 * this share of the snapshot's size, so a large document is not rewritten for a few edits.
+	 * 0: the count alone decides.
+	 */
+	compactRatio?: number;
+	/** Origins besides the Host header's own that may open connections (e.g. behind a proxy). */
+	allowedOrigins?: string[];
+	/** Sockets that do not answer a ping within this interval are dropped. */
+	pingIntervalMs?: number;
+	/**
+	 * A connection sent nothing for this long gets an empty awareness message; y-websocket clients
+	 * reconnect after 30 s without one, and step documents carry no presence renewals.
+	 */
+	keepAliveMs?: number;
+	logger?: CollabLogger;
+}
+
+export interface CollabStats {
+	docs: number;
+	connections: number;
+	pendingUpdates: number;
+}
+
+export interface CollabServer {
+	/** Serves /collab/* upgrades of this HTTP server and leaves every other upgrade alone. */
+	attach(server: EventEmitter): void;
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+	/** Stops accepting, saves every pending edit, compacts, and closes the sockets (1001). */
+	close(): Promise<void>;
+	/** Re-checks every connection to the plan's documents after its membership or roles changed. */
+	refreshAccess(planId: string): Promise<void>;
+	stats(): CollabStats;
+}
+
+/** Waiting for close handshakes at shutdown; past this the sockets are cut. */
+const CLOSE_HANDSHAKE_MS = 2000;
+
+export function createCollabServer(options: CollabOptions = {}): CollabServer {
+	const db = options.db ?? getDb;
+	const log = options.logger ?? consoleLogger();
+	const maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
+	const allowedOrigins = options.allowedOrigins ?? [];
+	const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+	const rooms = new Rooms({
+		db,
+		log,
+		flushIntervalMs: options.flushIntervalMs ?? 50,
+		compactEvery: options.compactEvery ?? 500,
+		compactRatio: options.compactRatio ?? 0.25,
+		idleUnloadMs: options.idleUnloadMs ?? 30_000
+	});
+	const connections = new Set<Connection>();
+	const attached = new Set<EventEmitter>();
+	let closing: Promise<void> | null = null;
+	/** Bumped by refreshAccess, so an upgrade authorised just before a change is checked again. */
+	let accessEpoch = 0;
+
+	const stopLiveness = watchLiveness(
+		connections,
+		{
+			pingIntervalMs: options.pingIntervalMs ?? 30_000,
+			keepAliveMs: options.keepAliveMs ?? 10_000
+		},
+		log
+	);
+
+	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		if (collabPath(req.url) !== null) void handleUpgrade(req, socket, head);
+	};
+
+	async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		// A client vanishing while we query the database must not crash the process.
+		socket.on('error', () => {});
+		if (closing) return rejectUpgrade(socket, 503);
+		const epoch = accessEpoch;
+		let decision: UpgradeDecision;
+		try {
+			decision = await decideUpgrade(req, db, allowedOrigins);
+		} catch (error) {
+			log.error(`upgrade ${req.url}: could not authorise`, error);
+			return rejectUpgrade(socket, 500);
+		}
+		if (!decision.ok) {
+			log.debug(`upgrade ${req.url}: refused with ${decision.status}`);
+			return rejectUpgrade(socket, decision.status);
+		}
+		if (closing) return rejectUpgrade(socket, 503);
+		const accepted = decision;
+		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, accepted, epoch));
+	}
+
+	function accept(ws: WebSocket, decision: UpgradeDecision & { ok: true }, epoch: number): void {
+		const { name, ref, token, auth } = decision;
+		const conn = new Connection(
+			ws,
+			{ name, ref, token, user: auth.user },
+			auth.readOnly,
+			4 * maxMessageBytes,
+			log
+		);
+		connections.add(conn);
+		ws.on('error', (error) => log.info(`${conn.label}: ${error.message}`));
+		ws.on('close', (code) => {
+			connections.delete(conn);
+			rooms.leave(conn);
+			log.debug(`${conn.label}: closed (${code})`);
+		});
+		if (closing) return conn.close(CLOSE_GOING_AWAY, 'server shutting down');
+		const allowed = epoch === accessEpoch ? Promise.resolve(true) : recheck(conn);
+		allowed
+			.then((ok) => (ok ? rooms.join(conn) : undefined))
+			.catch((error: unknown) => {
+				log.error(`${conn.label}: could not join`, error);
+				conn.close(CLOSE_INTERNAL, 'could not open document');
+			});
+	}
+
+	async function recheck(conn: Connection): Promise<boolean> {
+		const { token, ref } = conn.identity;
+		return apply(conn, await authorize(await db(), token, ref));
+	}
+
+	function apply(conn: Connection, auth: Authorization): boolean {
+		if (!auth.ok) {
+			log.info(`${conn.label}: access revoked`);
+			conn.close(CLOSE_FORBIDDEN, 'access revoked');
+			return false;
+		}
+		const room = rooms.get(conn);
+		if (room) room.setReadOnly(conn, auth.readOnly);
+		else conn.readOnly = auth.readOnly;
+		return true;
+	}
+
+	async function refreshAccess(planId: string): Promise<void> {
+		accessEpoch++;
+		const database = await db();
+		const checks = new Map<string, Promise<Authorization>>();
+		for (const conn of [...connections]) {
+			const { token, ref, name } = conn.identity;
+			if (ref.planId !== planId || !conn.open) continue;
+			const key = `${token} ${name}`;
+			let check = checks.get(key);
+			if (!check) checks.set(key, (check = authorize(database, token, ref)));
+			apply(conn, await check);
+		}
+	}
+
+	async function shutdown(): Promise<void> {
+		stopLiveness();
+		// Senders of edits still open hear they are saved before their socket goes.
+		await Promise.allSettled(rooms.values().map((room) => room.flush()));
+		const open = [...connections];
+		for (const conn of open) conn.close(CLOSE_GOING_AWAY, 'server shutting down');
+		await Promise.race([
+			Promise.all(open.map((conn) => conn.closed)),
+			new Promise((resolve) => setTimeout(resolve, CLOSE_HANDSHAKE_MS).unref())
+		]);
+		for (const conn of connections) conn.terminate();
+		await rooms.closeAll();
+		for (const server of attached) server.off('upgrade', onUpgrade);
+		attached.clear();
+		await new Promise<void>((resolve) => wss.close(() => resolve()));
+	}
+
+	return {
+		attach(server) {
+			if (attached.has(server)) return;
+			attached.add(server);
+			server.on('upgrade', onUpgrade);
+		},
+		handleUpgrade,
+		close() {
+			closing ??= shutdown();
+			return closing;
+		},
+		refreshAccess,
+		stats() {
+			let pendingUpdates = 0;
+			for (const room of rooms.values()) pendingUpdates += room.pendingCount;
+			return { docs: rooms.size, connections: connections.size, pendingUpdates };
+		}
+	};
+}

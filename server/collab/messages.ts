@@ -1,0 +1,62 @@
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { sanitizeAwarenessUpdate } from './awareness.ts';
+import type { Connection } from './connection.ts';
+import type { CollabLogger } from './log.ts';
+import {
+	assertValidUpdate,
+	decodeClientMessage,
+	encodeAwareness,
+	ProtocolError
+} from './protocol.ts';
+import type { Room } from './room.ts';
+
+/**
+ * Handles one message from a started connection. Anything off-protocol closes that connection
+ * alone (4400) before the document or anyone else sees it.
+ */
+export function handleMessage(
+	room: Room,
+	conn: Connection,
+	data: Uint8Array,
+	log: CollabLogger
+): void {
+	try {
+		const message = decodeClientMessage(data);
+		switch (message.type) {
+			case 'sync-step1':
+				conn.send(room.syncStep2(message.stateVector));
+				return;
+			case 'sync-step2':
+			case 'update':
+				if (conn.readOnly) {
+					log.debug(`${conn.label}: dropped ${message.type} from a read-only connection`);
+					return;
+				}
+				assertValidUpdate(message.update);
+				room.applyClientUpdate(conn, message.update);
+				return;
+			case 'awareness': {
+				const { user } = conn.identity;
+				const verified = { id: user.id, name: user.name, color: user.color };
+				const update = sanitizeAwarenessUpdate(
+					message.update,
+					room.awareness,
+					room.claims,
+					conn,
+					verified
+				);
+				if (update) room.applyAwareness(conn, update);
+				return;
+			}
+			case 'query-awareness': {
+				const present = [...room.awareness.getStates().keys()];
+				conn.send(encodeAwareness(encodeAwarenessUpdate(room.awareness, present)));
+				return;
+			}
+		}
+	} catch (error) {
+		if (error instanceof ProtocolError) return conn.reject(error.message);
+		log.error(`${conn.label}: failed to handle a message`, error);
+		conn.reject('message could not be handled');
+	}
+}

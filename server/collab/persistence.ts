@@ -1,0 +1,135 @@
+import * as Y from 'yjs';
+import type { Db, Queryable } from '../../src/lib/server/db/index.ts';
+
+/** An update one connection made to a document, waiting to be logged. */
+export interface LoggedUpdate {
+	update: Uint8Array;
+	userId: string;
+}
+
+export interface LoadResult {
+	/** Highest log id reflected in the document (from the snapshot or the log). */
+	lastId: number;
+	/** Log rows applied on top of the snapshot: what the next compaction will fold in. */
+	logged: number;
+	/** Log rows that could not be applied and were skipped. */
+	skipped: number;
+	snapshotBytes: number;
+	/** Bytes of the log rows applied on top of the snapshot. */
+	loggedBytes: number;
+}
+
+/** Applies the document's snapshot and every later logged update to `doc`. */
+export async function loadDocument(db: Queryable, name: string, doc: Y.Doc): Promise<LoadResult> {
+	const [snapshot] = await db.query<{ state: Uint8Array; last_update_id: string | number }>(
+		`select state, last_update_id from yjs_snapshots where doc = $1`,
+		[name]
+	);
+	const since = snapshot ? Number(snapshot.last_update_id) : 0;
+	const rows = await db.query<{ id: string | number; update: Uint8Array }>(
+		`select id, update from yjs_updates where doc = $1 and id > $2 order by id`,
+		[name, since]
+	);
+	let skipped = 0;
+	let loggedBytes = 0;
+	doc.transact(() => {
+		if (snapshot) Y.applyUpdate(doc, snapshot.state);
+		for (const row of rows) {
+			loggedBytes += row.update.byteLength;
+			try {
+				Y.applyUpdate(doc, row.update);
+			} catch {
+				// One unreadable row must not make the whole document unavailable.
+				skipped++;
+			}
+		}
+	}, 'load');
+	const lastRow = rows.at(-1);
+	return {
+		lastId: lastRow ? Number(lastRow.id) : since,
+		logged: rows.length,
+		skipped,
+		snapshotBytes: snapshot?.state.byteLength ?? 0,
+		loggedBytes
+	};
+}
+
+/** Keeps each statement well under Postgres' 65,535 parameters and a sane message size. */
+const ROWS_PER_STATEMENT = 1000;
+const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
+
+/**
+ * Appends updates to the log in as few statements as possible, all in one transaction. Returns the
+ * highest id written. A user deleted meanwhile is logged as null instead of failing the batch
+ * forever on the foreign key.
+ */
+export async function appendUpdates(
+	db: Db,
+	name: string,
+	updates: LoggedUpdate[]
+): Promise<number> {
+	const chunks = chunk(updates);
+	const write = async (q: Queryable) => {
+		let lastId = 0;
+		for (const part of chunks) {
+			const values = part.map((_, i) => `($${i * 2 + 2}::bytea, $${i * 2 + 3}::text, ${i})`);
+			const rows = await q.query<{ id: string | number }>(
+				`insert into yjs_updates (doc, update, user_id)
+				 select $1, v.bytes, u.id
+				 from (values ${values.join(', ')}) as v(bytes, user_id, ord)
+				 left join users u on u.id = v.user_id
+				 order by v.ord
+				 returning id`,
+				[name, ...part.flatMap((u) => [u.update, u.userId])]
+			);
+			for (const row of rows) lastId = Math.max(lastId, Number(row.id));
+		}
+		return lastId;
+	};
+	return chunks.length === 1 ? write(db) : db.transaction(write);
+}
+
+function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {
+	const chunks: LoggedUpdate[][] = [];
+	let current: LoggedUpdate[] = [];
+	let bytes = 0;
+	for (const u of updates) {
+		if (
+			current.length > 0 &&
+			(current.length >= ROWS_PER_STATEMENT || bytes + u.update.byteLength > BYTES_PER_STATEMENT)
+		) {
+			chunks.push(current);
+			current = [];
+			bytes = 0;
+		}
+		current.push(u);
+		bytes += u.update.byteLength;
+	}
+	if (current.length > 0) chunks.push(current);
+	return chunks;
+}
+
+/**
+ * Replaces the log up to `lastId` with one snapshot of the loaded document, in one transaction so
+ * a crash leaves either the old log or the new snapshot, never neither. The state is encoded from
+ * the document (which may already hold later updates: replaying those again on load is harmless).
+ * Returns the snapshot's size in bytes.
+ */
+export async function compactDocument(
+	db: Db,
+	name: string,
+	doc: Y.Doc,
+	lastId: number
+): Promise<number> {
+	const state = Y.encodeStateAsUpdate(doc);
+	await db.transaction(async (tx) => {
+		await tx.query(
+			`insert into yjs_snapshots (doc, state, last_update_id, updated_at) values ($1, $2, $3, now())
+			 on conflict (doc) do update
+			 set state = excluded.state, last_update_id = excluded.last_update_id, updated_at = now()`,
+			[name, state, lastId]
+		);
+		await tx.query(`delete from yjs_updates where doc = $1 and id <= $2`, [name, lastId]);
+	});
+	return state.byteLength;
+}

@@ -1,0 +1,128 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+
+/** Message types of the y-websocket protocol, plus our acknowledgement. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * [varuint 100][varuint n]: the first n sync-step-2 and update messages this connection sent are
+ * committed to Postgres, so the browser can tell "saved" from "sent".
+ */
+export const MESSAGE_ACK = 100;
+
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
+export const SYNC_UPDATE = 2;
+
+export type ClientMessage =
+	| { type: 'sync-step1'; stateVector: Uint8Array }
+	| { type: 'sync-step2' | 'update'; update: Uint8Array }
+	| { type: 'awareness'; update: Uint8Array }
+	| { type: 'query-awareness' };
+
+/** A message that does not follow the protocol; the connection sending it is closed with 4400. */
+export class ProtocolError extends Error {}
+
+/**
+ * Reads the envelope of one client message. Throws ProtocolError on anything a y-websocket client
+ * would never send, so a broken or hostile client is stopped before its bytes reach the document.
+ */
+export function decodeClientMessage(data: Uint8Array): ClientMessage {
+	const decoder = decoding.createDecoder(data);
+	const message = guard('truncated message', () => readMessage(decoder));
+	if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after message');
+	return message;
+}
+
+function readMessage(decoder: decoding.Decoder): ClientMessage {
+	const type = decoding.readVarUint(decoder);
+	switch (type) {
+		case MESSAGE_SYNC:
+			return readSync(decoder);
+		case MESSAGE_AWARENESS:
+			return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
+		case MESSAGE_QUERY_AWARENESS:
+			return { type: 'query-awareness' };
+		default:
+			throw new ProtocolError(`unknown message type ${type}`);
+	}
+}
+
+function readSync(decoder: decoding.Decoder): ClientMessage {
+	const step = decoding.readVarUint(decoder);
+	const payload = decoding.readVarUint8Array(decoder);
+	switch (step) {
+		case SYNC_STEP1:
+			guard('invalid state vector', () => Y.decodeStateVector(payload));
+			return { type: 'sync-step1', stateVector: payload };
+		case SYNC_STEP2:
+			return { type: 'sync-step2', update: payload };
+		case SYNC_UPDATE:
+			return { type: 'update', update: payload };
+		default:
+			throw new ProtocolError(`unknown sync message type ${step}`);
+	}
+}
+
+/**
+ * Y.applyUpdate on arbitrary bytes may throw halfway through, or worse, not throw; decoding the
+ * whole update first refuses almost all garbage before the document is touched.
+ */
+export function assertValidUpdate(update: Uint8Array): void {
+	guard('invalid update', () => Y.decodeUpdate(update));
+}
+
+function guard<T>(reason: string, fn: () => T): T {
+	try {
+		return fn();
+	} catch (error) {
+		if (error instanceof ProtocolError) throw error;
+		throw new ProtocolError(reason);
+	}
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, SYNC_STEP1);
+	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, SYNC_STEP2);
+	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, SYNC_UPDATE);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/**
+ * An awareness update with no entries: a no-op for the client, but it resets the y-websocket
+ * provider's 30 s no-message watchdog on documents where nobody shares presence.
+ */
+export const KEEP_ALIVE = encodeAwareness(Uint8Array.of(0));
+
+export function encodeAck(count: number): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_ACK);
+	encoding.writeVarUint(encoder, count);
+	return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,328 @@
+import * as Y from 'yjs';
+import {
+	applyAwarenessUpdate,
+	Awareness,
+	encodeAwarenessUpdate,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
+import type { Db } from '../../src/lib/server/db/index.ts';
+import type { DocumentRef } from '../../src/lib/domain/documents.ts';
+import { AwarenessClaims } from './awareness.ts';
+import { CLOSE_INTERNAL, Connection } from './connection.ts';
+import type { CollabLogger } from './log.ts';
+import { handleMessage } from './messages.ts';
+import { appendUpdates, compactDocument, loadDocument, type LoggedUpdate } from './persistence.ts';
+import {
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	ProtocolError
+} from './protocol.ts';
+
+export interface RoomOptions {
+	db: () => Promise<Db>;
+	flushIntervalMs: number;
+	compactEvery: number;
+	compactRatio: number;
+	idleUnloadMs: number;
+	log: CollabLogger;
+	/** Called when the room has had no connection for idleUnloadMs. */
+	onIdle(room: Room): void;
+}
+
+export type RoomState = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
+
+const RETRY_FLUSH_MS = 1000;
+/** Snapshots below this size are rewritten whenever compaction is due. */
+const RATIO_FROM_BYTES = 256 * 1024;
+
+/**
+ * One shared document in memory: its connections, relay between them, presence, and the batches
+ * that carry their edits to Postgres.
+ */
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new Awareness(this.doc);
+	readonly claims = new AwarenessClaims<Connection>();
+	readonly connections = new Set<Connection>();
+	state: RoomState = 'loading';
+	private pending: LoggedUpdate[] = [];
+	private lastId = 0;
+	private sinceCompaction = 0;
+	private logBytes = 0;
+	private snapshotBytes = 0;
+	private flushTimer: NodeJS.Timeout | undefined;
+	private idleTimer: NodeJS.Timeout | undefined;
+	private chain: Promise<unknown> = Promise.resolve();
+	private fullSync: Uint8Array | null = null;
+	private loading: Promise<boolean> | null = null;
+	private closing: Promise<unknown> | null = null;
+
+	constructor(
+		readonly name: string,
+		readonly ref: DocumentRef,
+		private readonly options: RoomOptions
+	) {
+		// The server is nobody's presence; its own state would otherwise show up as a ghost.
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	get pendingCount(): number {
+		return this.pending.length;
+	}
+
+	/** Resolves once an unload in progress has finished (or failed and left the room usable). */
+	settled(): Promise<void> {
+		return (this.closing ?? Promise.resolve()).then(() => {});
+	}
+
+	/** Loads the persisted state, then lets the waiting connections in. False if it failed. */
+	load(): Promise<boolean> {
+		this.loading ??= this.loadOnce();
+		return this.loading;
+	}
+
+	private async loadOnce(): Promise<boolean> {
+		try {
+			const result = await loadDocument(await this.options.db(), this.name, this.doc);
+			this.lastId = result.lastId;
+			this.sinceCompaction = result.logged;
+			this.logBytes = result.loggedBytes;
+			this.snapshotBytes = result.snapshotBytes;
+			if (result.skipped > 0) {
+				this.options.log.error(`${this.name}: skipped ${result.skipped} unreadable log rows`);
+			}
+		} catch (error) {
+			this.options.log.error(`${this.name}: could not load`, error);
+			this.state = 'failed';
+			for (const conn of this.connections) conn.close(CLOSE_INTERNAL, 'document unavailable');
+			this.connections.clear();
+			this.destroy();
+			return false;
+		}
+		// Attached only now so the load itself is neither relayed nor logged again.
+		this.doc.on('update', this.onDocUpdate);
+		this.state = 'ready';
+		for (const conn of this.connections) this.start(conn);
+		if (this.connections.size === 0) this.scheduleIdle();
+		return true;
+	}
+
+	add(conn: Connection): void {
+		if (this.state !== 'loading' && this.state !== 'ready') {
+			throw new Error(`room ${this.name} is ${this.state}`);
+		}
+		this.connections.add(conn);
+		clearTimeout(this.idleTimer);
+		this.idleTimer = undefined;
+		if (this.state === 'ready') this.start(conn);
+	}
+
+	private start(conn: Connection): void {
+		// A read-only client's answer to our step 1 would be dropped anyway.
+		if (!conn.readOnly) conn.send(encodeSyncStep1(this.doc));
+		const present = [...this.awareness.getStates().keys()];
+		if (present.length > 0) {
+			conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, present)));
+		}
+		conn.start((data) => handleMessage(this, conn, data, this.options.log));
+	}
+
+	remove(conn: Connection): void {
+		if (!this.connections.delete(conn)) return;
+		const ids = this.claims.release(conn);
+		if (ids.length > 0) removeAwarenessStates(this.awareness, ids, conn);
+		if (this.connections.size === 0 && this.state === 'ready') this.scheduleIdle();
+	}
+
+	setReadOnly(conn: Connection, readOnly: boolean): void {
+		if (conn.readOnly === readOnly) return;
+		conn.readOnly = readOnly;
+		// Ask for what the client holds that we lack: edits it made while we were dropping them.
+		if (!readOnly && this.state === 'ready') conn.send(encodeSyncStep1(this.doc));
+	}
+
+	/** Applies an update from a writable connection. Relay and logging follow from the update event. */
+	applyClientUpdate(conn: Connection, update: Uint8Array): void {
+		try {
+			Y.applyUpdate(this.doc, update, conn);
+		} catch {
+			throw new ProtocolError('update could not be applied');
+		}
+		conn.received++;
+		this.scheduleFlush();
+	}
+
+	applyAwareness(conn: Connection, update: Uint8Array): void {
+		applyAwarenessUpdate(this.awareness, update, conn);
+	}
+
+	/** The answer to a client's sync step 1. */
+	syncStep2(stateVector: Uint8Array): Uint8Array {
+		// Browsers open a plan with an empty document, many at once when a meeting starts, and
+		// encoding a full plan takes about a third of a second: encode that answer once per change.
+		if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
+		this.fullSync ??= encodeSyncStep2(this.doc);
+		return this.fullSync;
+	}
+
+	private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.fullSync = null;
+		const message = encodeUpdate(update);
+		for (const conn of this.connections) if (conn !== origin) conn.send(message);
+		if (origin instanceof Connection) {
+			this.pending.push({ update, userId: origin.identity.user.id });
+		}
+	};
+
+	private onAwarenessUpdate = (changes: {
+		added: number[];
+		updated: number[];
+		removed: number[];
+	}): void => {
+		const changed = [...changes.added, ...changes.updated, ...changes.removed];
+		const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+		// The sender too: y-websocket reconnects after 30 s without an incoming message and counts
+		// on its own 15 s renewals coming back.
+		for (const conn of this.connections) conn.send(message);
+	};
+
+	private scheduleFlush(delay = this.options.flushIntervalMs): void {
+		if (this.flushTimer || this.state === 'closed') return;
+		this.flushTimer = setTimeout(() => {
+			this.flushTimer = undefined;
+			this.flush().catch(() => this.scheduleFlush(RETRY_FLUSH_MS));
+		}, delay);
+	}
+
+	/** Logs every pending update in one batch, then acknowledges what it covered. */
+	flush(): Promise<void> {
+		return this.serial(() => this.writeBatch());
+	}
+
+	compact(): Promise<void> {
+		return this.serial(() => this.compactNow());
+	}
+
+	private async writeBatch(): Promise<void> {
+		const batch = this.pending;
+		this.pending = [];
+		// Taken together with the batch: a message counted here has its update in this batch or an
+		// earlier one, or changed nothing.
+		const acks: [Connection, number][] = [];
+		for (const conn of this.connections) {
+			if (conn.received > conn.acked) acks.push([conn, conn.received]);
+		}
+		if (batch.length > 0) {
+			try {
+				const lastId = await appendUpdates(await this.options.db(), this.name, batch);
+				this.lastId = Math.max(this.lastId, lastId);
+				this.sinceCompaction += batch.length;
+				for (const { update } of batch) this.logBytes += update.byteLength;
+			} catch (error) {
+				this.pending = batch.concat(this.pending);
+				this.options.log.error(`${this.name}: could not log ${batch.length} updates`, error);
+				throw error;
+			}
+		}
+		for (const [conn, count] of acks) conn.acknowledge(count);
+		if (this.sinceCompaction >= this.options.compactEvery) {
+			await this.compactNow().catch(() => {});
+		}
+	}
+
+	/**
+	 * Compaction rewrites the whole document (about 15 MB for a full plan, seconds of work on PGlite),
+	 * so a few edits to a large document wait until the log is worth folding in. Small documents are
+	 * cheap to rewrite and always compact.
+	 */
+	private worthCompacting(): boolean {
+		if (this.sinceCompaction === 0) return false;
+		if (this.snapshotBytes < RATIO_FROM_BYTES) return true;
+		return this.logBytes >= this.snapshotBytes * this.options.compactRatio;
+	}
+
+	private async compactNow(): Promise<void> {
+		if (!this.worthCompacting()) return;
+		try {
+			const db = await this.options.db();
+			this.snapshotBytes = await compactDocument(db, this.name, this.doc, this.lastId);
+			this.sinceCompaction = 0;
+			this.logBytes = 0;
+		} catch (error) {
+			// The log still holds everything; compaction is only an optimisation.
+			this.options.log.error(`${this.name}: could not compact`, error);
+			throw error;
+		}
+	}
+
+	private serial<T>(fn: () => Promise<T>): Promise<T> {
+		const run = this.chain.then(fn);
+		this.chain = run.catch(() => {});
+		return run;
+	}
+
+	private scheduleIdle(): void {
+		clearTimeout(this.idleTimer);
+		this.idleTimer = setTimeout(() => {
+			this.idleTimer = undefined;
+			if (this.connections.size === 0 && this.state === 'ready') this.options.onIdle(this);
+		}, this.options.idleUnloadMs);
+	}
+
+	/**
+	 * Flushes, compacts and frees an idle room. False (and the room stays usable) when the flush
+	 * failed: dropping unlogged edits is never an option while the process lives.
+	 */
+	unload(): Promise<boolean> {
+		if (this.state !== 'ready' || this.connections.size > 0) return Promise.resolve(false);
+		this.state = 'closing';
+		const run = (async () => {
+			try {
+				await this.flush();
+			} catch {
+				this.state = 'ready';
+				this.scheduleIdle();
+				return false;
+			}
+			await this.compact().catch(() => {});
+			this.destroy();
+			return true;
+		})();
+		this.closing = run;
+		return run;
+	}
+
+	/** Final flush and compaction when the server stops; the connections are already closed. */
+	async shutdown(): Promise<void> {
+		await this.loading;
+		await this.closing;
+		if (this.state !== 'ready') return;
+		this.state = 'closing';
+		try {
+			await this.flush();
+		} catch {
+			try {
+				await this.flush();
+			} catch {
+				this.options.log.error(`${this.name}: ${this.pending.length} updates lost at shutdown`);
+			}
+		}
+		await this.compact().catch(() => {});
+		this.destroy();
+	}
+
+	private destroy(): void {
+		clearTimeout(this.flushTimer);
+		clearTimeout(this.idleTimer);
+		this.flushTimer = this.idleTimer = undefined;
+		this.doc.off('update', this.onDocUpdate);
+		this.fullSync = null;
+		this.awareness.off('update', this.onAwarenessUpdate);
+		// Also destroys the awareness and its renewal timer.
+		this.doc.destroy();
+		this.state = 'closed';
+	}
+}

@@ -1,0 +1,123 @@
+import * as encoding from 'lib0/encoding';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb } from '../../helpers/db.ts';
+import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import {
+	awarenessEntries,
+	connectPeer,
+	destroyPeer,
+	destroyPeers,
+	RawClient,
+	sleep,
+	startCollab,
+	synced,
+	waitFor,
+	type Harness
+} from './harness.ts';
+
+let db: Awaited<ReturnType<typeof openTestDb>>;
+let h: Harness;
+let leader: TestUser;
+let viewer: TestUser;
+let mallory: TestUser;
+let meta: string;
+
+beforeAll(async () => {
+	db = await openTestDb();
+	leader = await signedInUser(db, 'Lena Leader');
+	viewer = await signedInUser(db, 'Vic Viewer');
+	mallory = await signedInUser(db, 'Mal Member');
+	const { planId } = await planWithMembers(db, leader, [
+		{ user: viewer, fn: null, role: 'viewer' },
+		{ user: mallory, fn: 'sales', role: 'editor' }
+	]);
+	meta = `plan/${planId}/meta`;
+	h = await startCollab(db);
+});
+
+afterEach(() => destroyPeers());
+
+afterAll(async () => {
+	await h.stop();
+	await db.dispose();
+});
+
+/** One awareness message for `clientId`, as a hand-made client would write it. */
+function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+	const inner = encoding.createEncoder();
+	encoding.writeVarUint(inner, 1);
+	encoding.writeVarUint(inner, clientId);
+	encoding.writeVarUint(inner, clock);
+	encoding.writeVarString(inner, JSON.stringify(state));
+	const outer = encoding.createEncoder();
+	encoding.writeVarUint(outer, 1);
+	encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+	return encoding.toUint8Array(outer);
+}
+
+describe('collab awareness', () => {
+	it('shows others the server-verified user, whatever name a client claims', async () => {
+		const liar = await synced(connectPeer(h, meta, mallory));
+		const observer = await synced(connectPeer(h, meta, viewer));
+		liar.provider.awareness.setLocalState({
+			user: { id: leader.id, name: 'Mallory', color: '#000000' },
+			cell: 'i1:2027-01:forecast'
+		});
+		const id = liar.provider.awareness.clientID;
+		await waitFor(
+			() => observer.provider.awareness.getStates().get(id)?.cell !== undefined,
+			'state'
+		);
+		const seen = observer.provider.awareness.getStates().get(id);
+		expect(seen?.user).toEqual({ id: mallory.id, name: 'Mal Member', color: expect.any(String) });
+		expect(seen?.cell).toBe('i1:2027-01:forecast');
+	});
+
+	it("refuses a client writing another client's awareness entry", async () => {
+		const honest = await synced(connectPeer(h, meta, leader));
+		const observer = await synced(connectPeer(h, meta, viewer));
+		honest.provider.awareness.setLocalStateField('cell', 'i1:2027-01:forecast');
+		const id = honest.provider.awareness.clientID;
+		await waitFor(
+			() => observer.provider.awareness.getStates().get(id)?.cell !== undefined,
+			'state'
+		);
+
+		const raw = await RawClient.connect(h, meta, mallory);
+		raw.send(awarenessMessage(id, 10_000, { cell: 'hijacked' }));
+		raw.send(awarenessMessage(id, 10_001, null));
+		await sleep(200);
+
+		const seen = observer.provider.awareness.getStates().get(id);
+		expect(seen?.cell).toBe('i1:2027-01:forecast');
+		expect(seen?.user.name).toBe('Lena Leader');
+		expect(raw.closed).toBeNull();
+		raw.close();
+	});
+
+	it('relays renewals back to their sender and removes a closed connection from presence', async () => {
+		const a = await synced(connectPeer(h, meta, leader));
+		const b = await synced(connectPeer(h, meta, viewer));
+		a.provider.awareness.setLocalStateField('cell', 'x');
+		const id = a.provider.awareness.clientID;
+		await waitFor(() => b.provider.awareness.getStates().has(id), 'a visible to b');
+
+		const raw = await RawClient.connect(h, meta, mallory);
+		const before = raw.messages.length;
+		raw.send(awarenessMessage(424242, 3, { cell: 'y' }));
+		// The sender hears its own state back (keeps the y-websocket 30 s watchdog quiet).
+		await waitFor(
+			() =>
+				raw.messages
+					.slice(before)
+					.flatMap(awarenessEntries)
+					.some((e) => e.clientId === 424242 && e.state?.cell === 'y'),
+			'echo to sender'
+		);
+
+		destroyPeer(a);
+		await waitFor(() => !b.provider.awareness.getStates().has(id), 'a removed for b');
+		expect(b.provider.awareness.getStates().get(424242)?.user.name).toBe('Mal Member');
+		raw.close();
+	});
+});

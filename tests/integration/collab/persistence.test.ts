@@ -1,0 +1,186 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openTestDb } from '../../helpers/db.ts';
+import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import { gatedDb, interceptDb } from './db-wrappers.ts';
+import {
+	cellUpdate,
+	connectPeer,
+	destroyPeer,
+	destroyPeers,
+	logCount,
+	RawClient,
+	sleep,
+	startCollab,
+	synced,
+	waitFor,
+	type Harness
+} from './harness.ts';
+
+let db: Awaited<ReturnType<typeof openTestDb>>;
+let leader: TestUser;
+let seller: TestUser;
+let planId: string;
+const running = new Set<Harness>();
+
+beforeAll(async () => {
+	db = await openTestDb();
+	leader = await signedInUser(db, 'Lena Leader');
+	seller = await signedInUser(db, 'Sam Sales');
+	({ planId } = await planWithMembers(db, leader, [{ user: seller, fn: 'sales', role: 'editor' }]));
+});
+
+afterEach(async () => {
+	destroyPeers();
+	for (const h of running) await h.stop();
+	running.clear();
+});
+
+afterAll(() => db.dispose());
+
+async function start(...args: Parameters<typeof startCollab>): Promise<Harness> {
+	const h = await startCollab(...args);
+	running.add(h);
+	return h;
+}
+
+async function stop(h: Harness): Promise<void> {
+	running.delete(h);
+	await h.stop();
+}
+
+async function snapshotOf(name: string): Promise<Y.Doc | null> {
+	const [row] = await db.query<{ state: Uint8Array }>(
+		`select state from yjs_snapshots where doc = $1`,
+		[name]
+	);
+	if (!row) return null;
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, row.state);
+	return doc;
+}
+
+describe('collab persistence', () => {
+	it('acknowledges edits (message 100) only after their rows are committed', async () => {
+		const name = `plan/${planId}/step/1`;
+		const gate = gatedDb(db);
+		const h = await start(gate.db, { flushIntervalMs: 20 });
+		const raw = await RawClient.connect(h, name, seller);
+		gate.hold();
+		const first = cellUpdate('i1:2027-01:forecast', 1);
+		raw.sendUpdate(first);
+		raw.sendUpdate(cellUpdate('i1:2027-02:forecast', 2));
+		await sleep(300);
+		expect(raw.acks).toEqual([]);
+		expect(await logCount(db, name)).toBe(0);
+
+		gate.release();
+		await waitFor(() => raw.acks.includes(2), 'ack of 2');
+		const rows = await db.query<{ user_id: string }>(
+			`select user_id from yjs_updates where doc = $1`,
+			[name]
+		);
+		expect(rows.map((r) => r.user_id)).toEqual([seller.id, seller.id]);
+
+		// A repeated and an empty update change nothing, write no row, and still count.
+		raw.sendUpdate(first);
+		raw.sendUpdate(Uint8Array.of(0, 0));
+		await waitFor(() => raw.acks.includes(4), 'ack of 4');
+		expect(await logCount(db, name)).toBe(2);
+		expect(raw.acks).toEqual([...raw.acks].sort((x, y) => x - y));
+		raw.close();
+	});
+
+	it('keeps edits across a server restart and loads them before answering sync', async () => {
+		const name = `plan/${planId}/step/2`;
+		const h1 = await start(db, { flushIntervalMs: 60_000 });
+		const writer = await synced(connectPeer(h1, name, leader));
+		const reader = await synced(connectPeer(h1, name, seller));
+		for (let m = 1; m <= 3; m++) writer.cells.set(`i1:2027-0${m}:production`, m * 100);
+		await waitFor(() => reader.cells.size === 3, 'relay');
+		expect(h1.collab.stats().pendingUpdates).toBe(3);
+		// close() saves what the (long) flush interval has not yet written.
+		await stop(h1);
+		expect((await logCount(db, name)) + ((await snapshotOf(name)) ? 1 : 0)).toBeGreaterThan(0);
+		destroyPeers();
+
+		const slowLoad = interceptDb(db, /from yjs_snapshots/, () => sleep(300));
+		const h2 = await start(slowLoad);
+		const again = connectPeer(h2, name, seller);
+		await waitFor(() => again.provider.synced, 'synced');
+		// Checked at the moment of sync: an early answer would have been an empty document.
+		expect(again.cells.toJSON()).toEqual({
+			'i1:2027-01:production': 100,
+			'i1:2027-02:production': 200,
+			'i1:2027-03:production': 300
+		});
+	});
+
+	it('compacts into a snapshot identical to the document and empties the log', async () => {
+		const name = `plan/${planId}/step/3`;
+		const h = await start(db, { flushIntervalMs: 10, compactEvery: 5 });
+		const writer = await synced(connectPeer(h, name, leader));
+		for (let i = 0; i < 12; i++) {
+			writer.cells.set(`i1:2027-${String((i % 12) + 1).padStart(2, '0')}:price`, i + 0.5);
+			if (i === 6) writer.cells.set('i1:2027-01:price', 99);
+			await sleep(5);
+		}
+		await waitFor(async () => (await snapshotOf(name)) !== null, 'snapshot written');
+		await waitFor(async () => (await logCount(db, name)) < 5, 'log compacted');
+
+		await stop(h);
+		expect(await logCount(db, name)).toBe(0);
+		const snapshot = await snapshotOf(name);
+		expect(snapshot?.getMap('cells').toJSON()).toEqual(writer.cells.toJSON());
+		expect(writer.cells.get('i1:2027-01:price')).toBe(99);
+
+		const h2 = await start(db);
+		const reader = await synced(connectPeer(h2, name, seller));
+		expect(reader.cells.toJSON()).toEqual(writer.cells.toJSON());
+	});
+
+	it('does not rewrite a large snapshot for a few small edits', async () => {
+		const name = `plan/${planId}/step/1`;
+		await db.query(`delete from yjs_updates where doc = $1`, [name]);
+		await db.query(`delete from yjs_snapshots where doc = $1`, [name]);
+		const h = await start(db, { flushIntervalMs: 10, compactEvery: 5 });
+		const writer = await synced(connectPeer(h, name, leader));
+		writer.doc.transact(() => {
+			for (let i = 0; i < 20_000; i++) writer.cells.set(`big${i}:2027-01:forecast`, i);
+		});
+		for (let i = 0; i < 4; i++) writer.cells.set(`i1:2027-0${i + 1}:marketing`, i);
+		await waitFor(async () => (await snapshotOf(name)) !== null, 'first snapshot');
+		await waitFor(async () => (await logCount(db, name)) === 0, 'first compaction');
+
+		for (let i = 0; i < 6; i++) writer.cells.set(`i2:2027-0${i + 1}:marketing`, i);
+		await waitFor(async () => (await logCount(db, name)) === 6, 'small edits logged');
+		await stop(h);
+		// Six edits of a few dozen bytes do not justify rewriting a 500 KB snapshot, not even at close.
+		expect(await logCount(db, name)).toBe(6);
+		expect((await snapshotOf(name))?.getMap('cells').size).toBe(20_004);
+
+		const h2 = await start(db);
+		const reader = await synced(connectPeer(h2, name, seller));
+		expect(reader.cells.toJSON()).toEqual(writer.cells.toJSON());
+	});
+
+	it('unloads an idle document after flushing and compacting it', async () => {
+		const name = `plan/${planId}/step/4`;
+		const h = await start(db, { idleUnloadMs: 150, flushIntervalMs: 10_000 });
+		const writer = await synced(connectPeer(h, name, leader));
+		writer.cells.set('i1:2027-01:decision', 1);
+		await waitFor(() => h.collab.stats().pendingUpdates === 1, 'update received');
+		expect(h.collab.stats().docs).toBe(1);
+		destroyPeer(writer);
+
+		await waitFor(() => h.collab.stats().docs === 0, 'document unloaded');
+		expect(await logCount(db, name)).toBe(0);
+		expect((await snapshotOf(name))?.getMap('cells').toJSON()).toEqual({
+			'i1:2027-01:decision': 1
+		});
+
+		const reader = await synced(connectPeer(h, name, leader));
+		expect(reader.cells.get('i1:2027-01:decision')).toBe(1);
+		expect(h.collab.stats()).toEqual({ docs: 1, connections: 1, pendingUpdates: 0 });
+	});
+});
