@@ -37,6 +37,11 @@ const server = http.createServer((req, res) => {
 const collab = createCollabServer();
 collab.attach(server);
 registerCollab(collab);
+// The collaboration server takes /collab/ upgrades; any other upgrade has no one to answer it.
+server.on('upgrade', (req, socket) => {
+	if (!req.url?.startsWith('/collab/'))
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+});
 
 server.listen(port, host, () => {
 	const db = process.env.DATABASE_URL ? 'Postgres server (DATABASE_URL)' : 'embedded PGlite';

@@ -11,7 +11,6 @@ import { Rooms } from './rooms.ts';
 import { collabPath, decideUpgrade, rejectUpgrade, type UpgradeDecision } from './upgrade.ts';
 
 export type { CollabLogger } from './log.ts';
-export { MESSAGE_ACK } from './protocol.ts';
 
 export interface CollabOptions {
 	/** The database; defaults to the process database. */

@@ -1,5 +1,6 @@
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { sanitizeAwarenessUpdate } from './awareness.ts';
+import { assertAllowedCellWrites } from './cell-guard.ts';
 import type { Connection } from './connection.ts';
 import type { CollabLogger } from './log.ts';
 import {
@@ -33,6 +34,8 @@ export function handleMessage(
 					return;
 				}
 				assertValidUpdate(message.update);
+				if (room.ref.kind === 'step')
+					assertAllowedCellWrites(room.doc, room.ref.step, message.update);
 				room.applyClientUpdate(conn, message.update);
 				return;
 			case 'awareness': {

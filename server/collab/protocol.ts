@@ -1,20 +1,15 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-
-/** Message types of the y-websocket protocol, plus our acknowledgement. */
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/**
- * [varuint 100][varuint n]: the first n sync-step-2 and update messages this connection sent are
- * committed to Postgres, so the browser can tell "saved" from "sent".
- */
-export const MESSAGE_ACK = 100;
-
-export const SYNC_STEP1 = 0;
-export const SYNC_STEP2 = 1;
-export const SYNC_UPDATE = 2;
+import {
+	MESSAGE_ACK,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	SYNC_STEP1,
+	SYNC_STEP2,
+	SYNC_UPDATE
+} from '../../src/lib/collab/protocol.ts';
 
 export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }

@@ -56,6 +56,11 @@ export class PlanConnection {
 		const awareness = this.docs.meta.awareness;
 		awareness.on('change', () => this.readParticipants());
 		awareness.setLocalStateField('selection', null);
+		// After a reconnect our state goes out again with the clock the others already have, and
+		// they would ignore it until the next renewal; a fresh set bumps the clock.
+		this.docs.meta.on('status', ({ status }) => {
+			if (status === 'connected') awareness.setLocalState(awareness.getLocalState());
+		});
 	}
 
 	get figures() {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { CellWrite } from '../domain/cell-writes.ts';
 import { metaDocument, stepDocument } from '../domain/documents.ts';
-import { CELLS_MAP, cellKey, parseCellKey } from '../domain/measures.ts';
+import { BASE_MAP, CELLS_MAP, parseCellKey, rowKey } from '../domain/measures.ts';
 import { PlanFigures, type PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
@@ -32,6 +32,10 @@ export class PlanDocuments {
 	private readonly docs = new Map<StepNumber, Y.Doc>();
 	private readonly undoManagers = new Map<StepNumber, Y.UndoManager>();
 	private readonly providers: WebsocketProvider[] = [];
+	/** Edited cells by row, then period index: what overrides the base rows (null = cleared). */
+	private readonly overrides = new Map<string, Map<number, number | null>>();
+	private readonly periodIndex: Map<string, number>;
+	private readonly periods: number;
 	/** Which steps each of this user's edits touched, newest last, for undo across documents. */
 	private undoGroups: StepNumber[][] = [];
 	private redoGroups: StepNumber[][] = [];
@@ -42,14 +46,15 @@ export class PlanDocuments {
 		serverUrl: string,
 		private readonly events: PlanDocumentEvents
 	) {
-		this.figures = new PlanFigures(shape, (m, owner, period) =>
-			this.value(m.step, cellKey(owner, period, m.id))
-		);
+		this.periods = shape.periods.length;
+		this.periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
+		this.figures = new PlanFigures(shape, (m, owner) => this.row(m.step, rowKey(owner, m.id)));
 		const saveStates: SaveState[] = [];
 		for (const step of STEPS_WITH_CELLS) {
 			const doc = new Y.Doc();
 			this.docs.set(step, doc);
-			const cells = doc.getMap<number>(CELLS_MAP);
+			const cells = doc.getMap<number | null>(CELLS_MAP);
+			const base = doc.getMap<(number | null)[]>(BASE_MAP);
 			this.undoManagers.set(
 				step,
 				new Y.UndoManager(cells, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 })
@@ -72,9 +77,20 @@ export class PlanDocuments {
 				const owners = new Set<string>();
 				for (const key of event.keysChanged) {
 					const parsed = parseCellKey(key);
-					if (parsed) owners.add(parsed.ownerId);
+					const t = parsed ? this.periodIndex.get(parsed.period) : undefined;
+					if (!parsed || t === undefined) continue;
+					owners.add(parsed.ownerId);
+					const row = rowKey(parsed.ownerId, parsed.measureId);
+					let edits = this.overrides.get(row);
+					if (!edits) this.overrides.set(row, (edits = new Map()));
+					if (cells.has(key)) edits.set(t, cells.get(key) ?? null);
+					else edits.delete(t);
 				}
 				this.figures.invalidate(owners);
+				events.onCells();
+			});
+			base.observe((event) => {
+				this.figures.invalidate([...event.keysChanged].map((key) => key.split(':')[0]));
 				events.onCells();
 			});
 		}
@@ -83,8 +99,28 @@ export class PlanDocuments {
 		});
 	}
 
+	/** One cell's value: its edit if it has one, else its base value. */
 	value(step: StepNumber, key: string): number | undefined {
-		return this.docs.get(step)?.getMap<number>(CELLS_MAP).get(key);
+		const parsed = parseCellKey(key);
+		const t = parsed ? this.periodIndex.get(parsed.period) : undefined;
+		if (!parsed || t === undefined) return undefined;
+		const row = rowKey(parsed.ownerId, parsed.measureId);
+		const edits = this.overrides.get(row);
+		if (edits?.has(t)) return edits.get(t) ?? undefined;
+		return this.baseRow(step, row)?.[t] ?? undefined;
+	}
+
+	/** One row's values, edits over base, NaN where empty. */
+	private row(step: StepNumber, row: string): Float64Array {
+		const out = new Float64Array(this.periods).fill(NaN);
+		const base = this.baseRow(step, row);
+		if (base) for (let t = 0; t < this.periods; t++) out[t] = base[t] ?? NaN;
+		for (const [t, v] of this.overrides.get(row) ?? []) out[t] = v ?? NaN;
+		return out;
+	}
+
+	private baseRow(step: StepNumber, row: string): (number | null)[] | undefined {
+		return this.docs.get(step)?.getMap<(number | null)[]>(BASE_MAP).get(row);
 	}
 
 	/** Writes cells (null clears one), one transaction per step document, as one undoable edit. */
@@ -94,12 +130,9 @@ export class PlanDocuments {
 		for (const [step, list] of byStep) {
 			const doc = this.docs.get(step);
 			if (!doc) throw new Error(`Step ${step} has no cells`);
-			const cells = doc.getMap<number>(CELLS_MAP);
+			const cells = doc.getMap<number | null>(CELLS_MAP);
 			doc.transact(() => {
-				for (const w of list) {
-					if (w.value === null) cells.delete(w.key);
-					else cells.set(w.key, w.value);
-				}
+				for (const w of list) cells.set(w.key, w.value);
 			}, LOCAL);
 		}
 		if (byStep.size === 0) return;

@@ -1,18 +1,20 @@
 /**
- * Message types on the collaboration socket. 0, 1 and 3 are the y-websocket protocol; 100 is ours:
- * the server's acknowledgement that the connection's first n document messages are committed to
- * Postgres, so a client can tell "saved" from "sent".
+ * Message types on the collaboration socket, shared by the browser and the server. 0, 1 and 3 are
+ * the y-websocket protocol; 100 is ours: [varuint 100][varuint n] says that the connection's first
+ * n sync-step-2 and update messages are committed to Postgres, so a client can tell "saved" from
+ * "sent".
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
-export const MESSAGE_SAVED = 100;
+export const MESSAGE_ACK = 100;
 
-/** y-protocols sync sub-types that carry document changes (step 2 and update). */
-export const SYNC_STEP_2 = 1;
+/** y-protocols sync sub-types. */
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
 
 /** Whether a client message carries changes that the server persists and acknowledges. */
 export function carriesChanges(message: Uint8Array): boolean {
-	return message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP_2 || message[1] === SYNC_UPDATE);
+	return message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE);
 }

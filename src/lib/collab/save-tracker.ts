@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { carriesChanges, MESSAGE_SAVED } from './protocol.ts';
+import { carriesChanges, MESSAGE_ACK } from './protocol.ts';
 
 export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline';
 
@@ -36,7 +36,7 @@ export class SaveTracker {
 	/** Wires the tracker to its provider: the ack handler and the status events. */
 	attach(provider: WebsocketProvider): void {
 		this.provider = provider;
-		provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder, p) => {
+		provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder, p) => {
 			if (p.ws) this.acked.set(p.ws, decoding.readVarUint(decoder));
 			this.notify();
 		};

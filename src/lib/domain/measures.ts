@@ -115,8 +115,19 @@ export function parseCellKey(
 	return { ownerId, period, measureId };
 }
 
-/** The Y.Map inside each step document that holds its cells. */
+/**
+ * A step document holds its values in two maps. `base` has one entry per row (owner × measure):
+ * the values of every period as one array (null where empty), written once when a plan is created
+ * or imported, so that a large plan loads as thousands of entries rather than a million. `cells`
+ * has one entry per edited cell, keyed by `cellKey`, which overrides the base value (null clears
+ * it); people's edits only ever go there, so two people editing one row never collide.
+ */
 export const CELLS_MAP = 'cells';
+export const BASE_MAP = 'base';
+
+export function rowKey(ownerId: string, measureId: string): string {
+	return `${ownerId}:${measureId}`;
+}
 
 /** Decimal places a measure's values keep (totals stay exact to this precision). */
 export function decimalsOf(format: MeasureFormat): number {

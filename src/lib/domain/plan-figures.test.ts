@@ -17,10 +17,9 @@ function figuresOf(cells: Record<string, number>) {
 	const reads: string[] = [];
 	const figures = new PlanFigures(
 		{ families, items, periods },
-		(m: InputMeasure, owner, period) => {
-			const key = cellKey(owner, period, m.id);
-			reads.push(key);
-			return cells[key];
+		(m: InputMeasure, owner: string) => {
+			reads.push(`${owner}:${m.id}`);
+			return Float64Array.from(periods, (period) => cells[cellKey(owner, period, m.id)] ?? NaN);
 		}
 	);
 	return { figures, reads, cells };
@@ -157,6 +156,7 @@ describe('caching', () => {
 		const itemInputs = reads.length - before;
 		// Item a's inputs again, and family f1's capacity; nothing of items b or c.
 		expect(reads.slice(before).every((k) => k.startsWith('a:') || k.startsWith('f1:'))).toBe(true);
+		expect(reads.slice(before)).toContain('f1:capacity');
 		expect(itemInputs).toBeGreaterThan(0);
 	});
 });

@@ -14,8 +14,11 @@ export interface PlanShape {
 	periods: readonly string[];
 }
 
-/** Reads one typed value: an item's (or, for family-level measures, a family's) cell. */
-export type InputReader = (m: InputMeasure, ownerId: string, period: string) => number | undefined;
+/**
+ * Reads one row of typed values: an item's (or, for family-level measures, a family's) values of
+ * one measure, one per period, NaN where empty: a fresh array the figures keep.
+ */
+export type RowReader = (m: InputMeasure, ownerId: string) => Series;
 
 export const WEEKS_PER_MONTH = 52 / 12;
 
@@ -58,7 +61,7 @@ export class PlanFigures {
 
 	constructor(
 		private readonly shape: PlanShape,
-		private readonly read: InputReader
+		private readonly readRow: RowReader
 	) {
 		this.P = shape.periods.length;
 		for (const f of shape.families) this.itemsOf.set(f.id, []);
@@ -95,7 +98,7 @@ export class PlanFigures {
 		let figures = this.familyCache.get(familyId);
 		if (!figures) {
 			const items = (this.itemsOf.get(familyId) ?? []).map((i) => this.item(i.id));
-			const capacity = this.series((t) => this.read(CAPACITY, familyId, this.shape.periods[t]));
+			const capacity = this.readRow(CAPACITY, familyId);
 			this.familyCache.set(familyId, (figures = this.aggregate(items, capacity)));
 		}
 		return figures;
@@ -133,12 +136,10 @@ export class PlanFigures {
 	}
 
 	private computeItem(itemId: string): Figures {
-		const { periods } = this.shape;
 		const f: Record<string, Series> = {};
 		for (const m of ITEM_INPUTS) {
-			f[m.id] = this.series((t) =>
-				m.firstPeriodOnly && t > 0 ? undefined : this.read(m, itemId, periods[t])
-			);
+			f[m.id] = this.readRow(m, itemId);
+			if (m.firstPeriodOnly) f[m.id].fill(NaN, 1);
 		}
 		const gap = new Float64Array(this.P);
 		const inventory = new Float64Array(this.P);

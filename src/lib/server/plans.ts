@@ -162,3 +162,10 @@ export async function setPlanRole(
 		[planId, userId, role]
 	);
 }
+
+export async function planIdsOfWorkspace(db: Queryable, workspaceId: string): Promise<string[]> {
+	const rows = await db.query<{ id: string }>(`select id from plans where workspace_id = $1`, [
+		workspaceId
+	]);
+	return rows.map((r) => r.id);
+}

@@ -66,7 +66,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 		await setPlanRole(db, planId, u.id, u.role);
 	}
 	const { families, items } = await getHierarchy(db, planId);
-	await seedStepDocuments(db, planId, demoValues(families, items, periods(start, 18)));
+	const months = periods(start, 18);
+	await seedStepDocuments(db, planId, months, demoValues(families, items, months));
 
 	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);
 	for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(20)} ${u.name} (${u.role})`);

@@ -165,10 +165,11 @@ describe('collab persistence', () => {
 	});
 
 	it('unloads an idle document after flushing and compacting it', async () => {
-		const name = `plan/${planId}/step/4`;
+		const { planId: quietPlan } = await planWithMembers(db, leader);
+		const name = `plan/${quietPlan}/step/2`;
 		const h = await start(db, { idleUnloadMs: 150, flushIntervalMs: 10_000 });
 		const writer = await synced(connectPeer(h, name, leader));
-		writer.cells.set('i1:2027-01:decision', 1);
+		writer.cells.set('i1:2027-01:production', 1);
 		await waitFor(() => h.collab.stats().pendingUpdates === 1, 'update received');
 		expect(h.collab.stats().docs).toBe(1);
 		destroyPeer(writer);
@@ -176,11 +177,11 @@ describe('collab persistence', () => {
 		await waitFor(() => h.collab.stats().docs === 0, 'document unloaded');
 		expect(await logCount(db, name)).toBe(0);
 		expect((await snapshotOf(name))?.getMap('cells').toJSON()).toEqual({
-			'i1:2027-01:decision': 1
+			'i1:2027-01:production': 1
 		});
 
 		const reader = await synced(connectPeer(h, name, leader));
-		expect(reader.cells.get('i1:2027-01:decision')).toBe(1);
+		expect(reader.cells.get('i1:2027-01:production')).toBe(1);
 		expect(h.collab.stats()).toEqual({ docs: 1, connections: 1, pendingUpdates: 0 });
 	});
 });

@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireMembership, requireUser, requireWorkspaceAdmin } from '$lib/server/guards';
 import { createInvite, listPendingInvites } from '$lib/server/invites';
-import { listPlans } from '$lib/server/plans';
+import { listPlans, planIdsOfWorkspace } from '$lib/server/plans';
+import { accessChanged } from '$lib/server/collab-bridge';
 import { listMembers, setMemberFunction } from '$lib/server/workspaces';
 import { firstError, formFields, inviteSchema, memberFunctionSchema } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -47,6 +48,9 @@ export const actions: Actions = {
 		) {
 			error(404, { message: 'That person is not a member of this workspace' });
 		}
+		// A new function changes what they may edit in every plan of the workspace, open ones included.
+		for (const planId of await planIdsOfWorkspace(db, params.workspace))
+			await accessChanged(planId);
 		return { member: { saved: parsed.data.userId } };
 	}
 };

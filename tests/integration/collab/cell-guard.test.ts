@@ -1,0 +1,143 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openTestDb } from '../../helpers/db.ts';
+import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import { seedStepDocuments } from '../../../src/lib/server/plan-values.ts';
+import {
+	connectPeer,
+	destroyPeers,
+	logCount,
+	RawClient,
+	startCollab,
+	synced,
+	waitFor,
+	type Harness
+} from './harness.ts';
+
+/**
+ * A modified client with the right to write step 1 sends what the grid never would. The server
+ * refuses the whole update before it touches the document: nobody sees it, nothing is logged.
+ */
+let db: Awaited<ReturnType<typeof openTestDb>>;
+let h: Harness;
+let leader: TestUser;
+let seller: TestUser;
+let doc: string;
+
+beforeAll(async () => {
+	db = await openTestDb();
+	leader = await signedInUser(db, 'Lena Leader');
+	seller = await signedInUser(db, 'Sam Sales');
+	const { planId } = await planWithMembers(db, leader, [
+		{ user: seller, fn: 'sales', role: 'editor' }
+	]);
+	await seedStepDocuments(
+		db,
+		planId,
+		['2027-01'],
+		[{ ownerId: 'i1', period: '2027-01', measureId: 'baseline', value: 100 }]
+	);
+	doc = `plan/${planId}/step/1`;
+	h = await startCollab(db, { flushIntervalMs: 20 });
+});
+
+afterEach(() => destroyPeers());
+
+afterAll(async () => {
+	await h.stop();
+	await db.dispose();
+});
+
+/** Builds an update on a copy of the server's document, as a client holding it would. */
+async function forge(raw: RawClient, change: (doc: Y.Doc) => void): Promise<Uint8Array> {
+	const local = new Y.Doc();
+	await raw.sync(local);
+	const before = Y.encodeStateVector(local);
+	change(local);
+	return Y.encodeStateAsUpdate(local, before);
+}
+
+const cases: [string, (doc: Y.Doc) => void, string][] = [
+	[
+		'a statistical baseline value',
+		(d) => d.getMap('cells').set('i1:2027-01:baseline', 5),
+		'refused: Statistical baseline is read-only'
+	],
+	[
+		'a derived measure',
+		(d) => d.getMap('cells').set('i1:2027-01:inventory', 5),
+		'refused: "i1:2027-01:inventory" is not a cell of this plan'
+	],
+	[
+		'another step’s measure',
+		(d) => d.getMap('cells').set('i1:2027-01:production', 5),
+		'refused: Production plan belongs to step 2, not step 1'
+	],
+	[
+		'text in a number cell',
+		(d) => d.getMap('cells').set('i1:2027-01:forecast', 'lots' as unknown as number),
+		'refused: Sales forecast takes a number'
+	],
+	[
+		'a negative forecast',
+		(d) => d.getMap('cells').set('i1:2027-01:forecast', -4),
+		'refused: Sales forecast cannot be negative'
+	],
+	[
+		'the base rows',
+		(d) => d.getMap('base').set('i1:forecast', [1]),
+		'refused: writes outside "cells"'
+	],
+	[
+		'a deleted base row',
+		(d) => d.getMap('base').delete('i1:baseline'),
+		'refused: writes outside "cells"'
+	],
+	['a map of its own', (d) => d.getMap('notes').set('x', 1), 'refused: writes outside "cells"'],
+	[
+		'a nested type',
+		(d) => d.getMap('cells').set('i1:2027-01:forecast', new Y.Map() as unknown as number),
+		'refused: "i1:2027-01:forecast" must hold one plain value'
+	]
+];
+
+describe('cell writes the server refuses', () => {
+	it.each(cases)(
+		'refuses %s, closing only that client, and keeps the document as it was',
+		async (_what, change, reason) => {
+			const honest = await synced(connectPeer(h, doc, leader));
+			const logged = await logCount(db, doc);
+			const raw = await RawClient.connect(h, doc, seller);
+			raw.sendUpdate(await forge(raw, change));
+			await waitFor(() => raw.closed !== null, 'forger closed');
+			expect(raw.closed).toEqual({ code: 4400, reason });
+
+			// The honest client keeps working and never saw the forged write.
+			honest.cells.set('i1:2027-01:forecast', 7);
+			const check = await synced(connectPeer(h, doc, seller));
+			await waitFor(() => check.cells.get('i1:2027-01:forecast') === 7, 'honest edit');
+			expect(check.doc.getMap('base').get('i1:baseline')).toEqual([100]);
+			expect([...check.cells.keys()]).toEqual(['i1:2027-01:forecast']);
+			expect([...check.doc.share.keys()].sort()).not.toContain('notes');
+			await waitFor(
+				async () => (await logCount(db, doc)) === logged + 1,
+				'only the honest edit logged'
+			);
+			honest.cells.delete('i1:2027-01:forecast');
+		}
+	);
+
+	it('lets the same client write and clear its own cells', async () => {
+		const raw = await RawClient.connect(h, doc, seller);
+		raw.sendUpdate(await forge(raw, (d) => d.getMap('cells').set('i1:2027-02:marketing', -3)));
+		raw.sendUpdate(
+			await forge(raw, (d) =>
+				d.getMap('cells').set('i1:2027-02:marketing', null as unknown as number)
+			)
+		);
+		const check = await synced(connectPeer(h, doc, leader));
+		await waitFor(() => check.cells.has('i1:2027-02:marketing'), 'write arrived');
+		expect(check.cells.get('i1:2027-02:marketing')).toBeNull();
+		expect(raw.closed).toBeNull();
+	});
+});
