@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumLaunchOptions } from './tests/chromium.ts';
 
 const PORT = 4173;
 // A fresh embedded database per run, so the tests start from first-start state.
@@ -16,16 +17,7 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		baseURL: `http://localhost:${PORT}`,
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		},
+		launchOptions: chromiumLaunchOptions,
 		viewport: { width: 1600, height: 1000 },
 		trace: 'retain-on-failure'
 	},

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
 import { openDb } from '../src/lib/server/db/index.ts';
 import { periods as monthsFrom } from '../src/lib/domain/periods.ts';
 import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
@@ -179,16 +180,7 @@ async function main() {
 	const { planId, cells } = await seed();
 	console.log(`  ${cells.toLocaleString('en')} cells in ${Date.now() - seeded} ms`);
 	const stop = await startServer();
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	const browser = await chromium.launch(chromiumLaunchOptions);
 	try {
 		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 		await page.goto(`http://localhost:${PORT}/signin`);
