@@ -14,7 +14,7 @@ interface MeasureBase {
 export interface InputMeasure extends MeasureBase {
 	readonly kind: 'input';
 	readonly step: StepNumber;
-	/** Imported, never typed in the grid (the statistical baseline). */
+	/** Imported, never typed in the grid (the statistical baseline, actual sales). */
 	readonly readOnly?: boolean;
 	/** Whether a value below zero makes sense (an adjustment may be negative, a quantity not). */
 	readonly allowNegative?: boolean;
@@ -53,6 +53,7 @@ export const MEASURES: readonly Measure[] = [
 		format: 'units',
 		readOnly: true
 	}),
+	input({ id: 'actual', label: 'Actual sales', step: 1, format: 'units', readOnly: true }),
 	input({ id: 'forecast', label: 'Sales forecast', step: 1, format: 'units' }),
 	input({
 		id: 'marketing',

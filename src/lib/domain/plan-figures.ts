@@ -25,6 +25,7 @@ export const WEEKS_PER_MONTH = 52 / 12;
 /** Measures whose family and plan figures are the sum of their parts. */
 const ADDITIVE = [
 	'baseline',
+	'actual',
 	'forecast',
 	'marketing',
 	'consensus',

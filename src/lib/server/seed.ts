@@ -27,9 +27,13 @@ const DEMO_FAMILIES = [
 	{ name: 'Accessories', items: ['Helmet', 'Light set', 'Pump', 'Bottle cage'] }
 ];
 
-function currentMonth(): string {
+/** The demo cycle began three months ago, so it has actual sales to measure forecasts against. */
+const MONTHS_OF_ACTUALS = 3;
+
+function demoStartMonth(): string {
 	const now = new Date();
-	return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+	const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - MONTHS_OF_ACTUALS, 1));
+	return `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 /** First start only: a demo workspace, five demo people and an 18-month plan with numbers. */
@@ -43,7 +47,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	}
 	const leader = users[0];
 	const workspaceId = await createWorkspace(db, 'Demo Cycles Ltd', leader.id);
-	const start = currentMonth();
+	const start = demoStartMonth();
 	const planId = await createPlan(
 		db,
 		{
@@ -95,6 +99,13 @@ function demoValues(families: PlanFamily[], items: PlanItem[], months: string[])
 			put(item.id, period, 'baseline', baseline);
 			put(item.id, period, 'forecast', forecast);
 			put(item.id, period, 'consensus', forecast);
+			if (m < MONTHS_OF_ACTUALS)
+				put(
+					item.id,
+					period,
+					'actual',
+					Math.round(forecast * (0.85 + ((i * 7 + m * 5) % 30) / 100))
+				);
 			put(item.id, period, 'production', Math.round(base * 1.02));
 			if (m % 3 === 0) put(item.id, period, 'receipts', Math.round(base * 0.1));
 			put(item.id, period, 'safety', Math.round(base * 0.5));

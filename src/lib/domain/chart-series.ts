@@ -1,0 +1,54 @@
+import type { Figures } from './plan-figures.ts';
+
+/** One line or bar series of a chart: values per month, null where there is no value. */
+export interface ChartSeries {
+	label: string;
+	data: (number | null)[];
+}
+
+export interface ChartsData {
+	/** Demand against supply and capacity, units. */
+	balance: ChartSeries[];
+	/** Projected inventory against its safety stock, units, with the months that need attention. */
+	inventory: ChartSeries[];
+	stockoutMonths: number[];
+	belowSafetyMonths: number[];
+	/** Revenue and margin against budget, currency. */
+	finance: ChartSeries[];
+}
+
+const values = (s: Float64Array | undefined): (number | null)[] =>
+	s ? Array.from(s, (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100)) : [];
+
+/** The charts' series for one scope (plan, family or item), from the figures the grid shows. */
+export function chartsData(f: Figures): ChartsData {
+	const supply = f.production.map(
+		(p, t) => (Number.isNaN(p) ? 0 : p) + (Number.isNaN(f.receipts[t]) ? 0 : f.receipts[t])
+	);
+	const stockoutMonths: number[] = [];
+	const belowSafetyMonths: number[] = [];
+	f.inventory.forEach((inventory, t) => {
+		if (inventory < 0) stockoutMonths.push(t);
+		else if (inventory < f.safety[t]) belowSafetyMonths.push(t);
+	});
+	return {
+		balance: [
+			{ label: 'Consensus demand', data: values(f.consensus) },
+			{ label: 'Sales forecast', data: values(f.forecast) },
+			{ label: 'Statistical baseline', data: values(f.baseline) },
+			{ label: 'Supply (production + receipts)', data: values(supply) },
+			{ label: 'Capacity', data: values(f.capacity) }
+		],
+		inventory: [
+			{ label: 'Projected inventory', data: values(f.inventory) },
+			{ label: 'Safety-stock target', data: values(f.safety) }
+		],
+		stockoutMonths,
+		belowSafetyMonths,
+		finance: [
+			{ label: 'Revenue', data: values(f.revenue) },
+			{ label: 'Budget revenue', data: values(f.budget) },
+			{ label: 'Gross margin', data: values(f.margin) }
+		]
+	};
+}
