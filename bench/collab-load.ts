@@ -9,18 +9,17 @@
  *   BENCH_SERVER_PROF=/tmp/prof node --import tsx bench/collab-load.ts          (server CPU profile)
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { BenchClient } from './bench-client.ts';
 import type { ServerReady, ServerRequest, ServerSample } from './collab-server.ts';
+import type { MainMessage, WorkerMessage, WorkerTask } from './load-worker.ts';
 
 const CLIENT_COUNTS = process.env.BENCH_CLIENTS?.split(',').map(Number) ?? [10, 50, 200];
 const PLAN_SYNC = process.env.BENCH_PLAN_SYNC !== '0';
 const EDITS_PER_SECOND = 5;
 const WRITE_SECONDS = 10;
 const DRAIN_TIMEOUT_MS = 20_000;
-const PLAN = { items: 2000, months: 36, measures: 6, itemsPerUpdate: 40 };
-const MEASURES = ['forecast', 'marketing', 'consensus', 'production', 'receipts', 'safety'];
 
 class ServerProcess {
 	private nextId = 1;
@@ -89,61 +88,57 @@ interface LoadResult {
 	clientLagP99: number;
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) return false;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	return true;
-}
-
-async function connectAll(url: string, cookie: string, count: number): Promise<BenchClient[]> {
-	const clients: BenchClient[] = [];
-	// In small waves: a real room fills up over seconds, not in one event-loop turn.
-	for (let i = 0; i < count; i += 25) {
-		const wave = Array.from({ length: Math.min(25, count - i) }, () =>
-			BenchClient.connect(url, cookie)
-		);
-		clients.push(...(await Promise.all(wave)));
-	}
-	await Promise.all(clients.map((c) => c.synced()));
-	return clients;
-}
-
 function percentile(sorted: Float64Array, p: number): number {
 	if (sorted.length === 0) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Clients of a large room are shared between threads, so they use both cores. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+
+function startWorker(task: WorkerTask): { worker: Worker; ready: Promise<void> } {
+	const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
+		workerData: task
+	});
+	const ready = new Promise<void>((resolve, reject) => {
+		worker.once('error', reject);
+		worker.once('message', (m: WorkerMessage) => m.type === 'ready' && resolve());
+	});
+	return { worker, ready };
+}
+
 async function loadPhase(
 	server: ServerProcess,
-	base: string,
-	doc: string,
+	url: string,
 	cookie: string,
-	count: number
+	count: number,
+	phase: number
 ): Promise<LoadResult> {
-	const clients = await connectAll(`${base}/${doc}`, cookie, count);
-	const writers = clients.slice(0, Math.max(1, Math.round(count / 5)));
+	const writers = Math.max(1, Math.round(count / 5));
 	const editsPerWriter = EDITS_PER_SECOND * WRITE_SECONDS;
-	const expected = writers.length * editsPerWriter;
-	const latencies = new Float64Array(expected * (count - 1));
-	let samples = 0;
-	clients.forEach((client) => {
-		client.cells.observe((event) => {
-			if (event.transaction.local) return;
-			const now = performance.now();
-			for (const key of event.keysChanged) {
-				const sentAt = client.cells.get(key);
-				if (sentAt !== undefined && samples < latencies.length) latencies[samples++] = now - sentAt;
-			}
-		});
-	});
+	const expected = writers * editsPerWriter;
+	const epoch = performance.timeOrigin + performance.now();
+	const shares = Array.from({ length: Math.min(WORKERS, count) }, (_, k) => ({
+		clients: Math.floor(count / WORKERS) + (k < count % WORKERS ? 1 : 0),
+		writers: Math.floor(writers / WORKERS) + (k < writers % WORKERS ? 1 : 0)
+	}));
+	const workers = shares.map((share, k) =>
+		startWorker({
+			url,
+			cookie,
+			...share,
+			prefix: `p${phase}k${k}`,
+			editsPerSecond: EDITS_PER_SECOND,
+			writeSeconds: WRITE_SECONDS,
+			expectedPerClient: expected,
+			drainTimeoutMs: DRAIN_TIMEOUT_MS,
+			epoch
+		})
+	);
+	await Promise.all(workers.map((w) => w.ready));
 
 	const before = await server.sample();
 	const clientCpuBefore = process.cpuUsage();
-	const clientLag = monitorEventLoopDelay({ resolution: 5 });
-	clientLag.enable();
 	let peak = { rss: before.rss, heap: before.heapUsed, lag: 0 };
 	const track = (s: ServerSample) =>
 		(peak = {
@@ -152,140 +147,89 @@ async function loadPhase(
 			lag: Math.max(peak.lag, s.loopDelayP99Ms)
 		});
 	const sampler = setInterval(() => void server.sample().then(track), 1000);
-	const started = performance.now();
-	const interval = 1000 / EDITS_PER_SECOND;
-	await Promise.all(
-		writers.map(
-			(writer, w) =>
-				new Promise<void>((resolve) => {
-					let seq = 0;
-					const tick = () => {
-						// The value is the send time: each receiver reads its own latency off the cell.
-						writer.cells.set(`w${w}n${seq}:2027-01:forecast`, performance.now());
-						if (++seq >= editsPerWriter) return resolve();
-						setTimeout(
-							tick,
-							started + seq * interval + (w * interval) / writers.length - performance.now()
-						);
-					};
-					setTimeout(tick, (w * interval) / writers.length);
+	const started = performance.timeOrigin + performance.now() - epoch;
+	const results = await Promise.all(
+		workers.map(
+			({ worker }) =>
+				new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve) => {
+					worker.on('message', (m: WorkerMessage) => m.type === 'done' && resolve(m));
+					worker.postMessage({ type: 'go', startAt: started + 100 } satisfies MainMessage);
 				})
 		)
 	);
-	await waitUntil(() => clients.every((c) => c.cells.size >= expected), DRAIN_TIMEOUT_MS);
-	const delivered = performance.now();
-	await waitUntil(() => writers.every((w) => w.acked >= w.sent), 5000);
+	const delivered = performance.timeOrigin + performance.now() - epoch;
 	clearInterval(sampler);
 	const after = await server.sample();
 	track(after);
 	const clientCpu = process.cpuUsage(clientCpuBefore);
-	clientLag.disable();
 	const wallMicros = (after.at - before.at) * 1000;
+	await Promise.all(
+		workers.map(
+			({ worker }) =>
+				new Promise((resolve) => {
+					worker.once('exit', resolve);
+					worker.postMessage({ type: 'stop' } satisfies MainMessage);
+				})
+		)
+	);
 
-	let lost = 0;
-	for (const client of clients) {
-		for (let w = 0; w < writers.length; w++) {
-			for (let n = 0; n < editsPerWriter; n++) {
-				if (!client.cells.has(`w${w}n${n}:2027-01:forecast`)) lost++;
-			}
-		}
+	const all = new Float64Array(results.reduce((n, r) => n + r.latencies.length, 0));
+	let offset = 0;
+	for (const r of results) {
+		all.set(r.latencies, offset);
+		offset += r.latencies.length;
 	}
-	const unacked = writers.reduce((sum, w) => sum + Math.max(0, w.sent - w.acked), 0);
-	const sorted = latencies.slice(0, samples).sort();
-	await Promise.all(clients.map((c) => c.close()));
+	const sorted = all.sort();
 	return {
 		clients: count,
-		writers: writers.length,
+		writers,
 		edits: expected,
 		p50: percentile(sorted, 50),
 		p95: percentile(sorted, 95),
 		p99: percentile(sorted, 99),
 		max: sorted.length ? sorted[sorted.length - 1] : NaN,
-		deliveredPerSecond: samples / ((delivered - started) / 1000),
-		lost,
-		unacked,
+		deliveredPerSecond: sorted.length / ((delivered - started) / 1000),
+		lost: results.reduce((n, r) => n + r.lost, 0),
+		unacked: results.reduce((n, r) => n + r.unacked, 0),
 		serverCpu: (after.cpuMicros - before.cpuMicros) / wallMicros,
 		serverRss: peak.rss,
 		serverHeap: peak.heap,
 		serverLagP99: peak.lag,
 		clientCpu: (clientCpu.user + clientCpu.system) / wallMicros,
-		clientLagP99: clientLag.percentile(99) / 1e6
+		clientLagP99: Math.max(...results.map((r) => r.lagP99Ms))
 	};
 }
 
 interface SyncResult {
 	cells: number;
-	updates: number;
-	seedMs: number;
-	saveMs: number;
 	stateBytes: number;
-	warmMs: number;
 	coldMs: number;
-	coldLogRows: number;
+	warmMs: number;
 	serverRss: number;
 }
 
-async function planSync(server: ServerProcess, url: string, cookie: string): Promise<SyncResult> {
-	const seeder = await BenchClient.connect(url, cookie);
-	await seeder.synced();
-	const months = Array.from({ length: PLAN.months }, (_, m) => {
-		const d = new Date(Date.UTC(2027, m, 1));
-		return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-	});
-	const seedStart = performance.now();
-	let updates = 0;
-	// One update per few dozen items keeps every message well under the server's 1 MiB limit.
-	for (let first = 0; first < PLAN.items; first += PLAN.itemsPerUpdate) {
-		seeder.doc.transact(() => {
-			for (let i = first; i < Math.min(PLAN.items, first + PLAN.itemsPerUpdate); i++) {
-				const item = `item${String(i).padStart(4, '0')}`;
-				for (const month of months) {
-					for (const measure of MEASURES.slice(0, PLAN.measures)) {
-						seeder.cells.set(`${item}:${month}:${measure}`, (i * 7 + month.length) % 1000);
-					}
-				}
-			}
-		});
-		updates++;
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-	const seedMs = performance.now() - seedStart;
-	await waitUntil(() => seeder.acked >= seeder.sent, 60_000);
-	const saveMs = performance.now() - seedStart;
-	const cells = seeder.cells.size;
-
-	const warmStart = performance.now();
-	const warm = await BenchClient.connect(url, cookie);
-	const warmMs = (await warm.synced()) - warmStart;
-	const stateBytes = warm.syncBytes;
-	const warmCells = warm.cells.size;
-	await warm.close();
-	await seeder.close();
-
-	// Idle unload flushes and compacts; the next client then loads from the snapshot.
-	const deadline = Date.now() + 60_000;
-	while ((await server.sample()).docs > 0 && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	const coldLogRows = (await server.sample()).logRows;
-	const coldStart = performance.now();
-	const cold = await BenchClient.connect(url, cookie);
-	const coldMs = (await cold.synced()) - coldStart;
-	const coldCells = cold.cells.size;
-	await cold.close();
-	if (warmCells !== cells || coldCells !== cells) {
-		console.log(`! sync mismatch: seeded ${cells}, warm ${warmCells}, cold ${coldCells}`);
-	}
+/**
+ * A new participant opening the large plan: both step documents that hold its values, first
+ * loaded from the database (cold), then again while they are in memory (warm).
+ */
+async function planSync(server: ServerProcess, ready: ServerReady): Promise<SyncResult> {
+	const docs = [1, 2].map((step) => `${base}/plan/${ready.largePlanId}/step/${step}`);
+	const open = async () => {
+		const started = performance.now();
+		const clients = await Promise.all(docs.map((url) => BenchClient.connect(url, ready.cookie)));
+		const done = Math.max(...(await Promise.all(clients.map((c) => c.synced()))));
+		const bytes = clients.reduce((sum, c) => sum + c.syncBytes, 0);
+		await Promise.all(clients.map((c) => c.close()));
+		return { ms: done - started, bytes };
+	};
+	const cold = await open();
+	const warm = await open();
 	const { rss } = await server.sample();
 	return {
-		cells,
-		updates,
-		seedMs,
-		saveMs,
-		stateBytes,
-		warmMs,
-		coldMs,
-		coldLogRows,
+		cells: ready.cells,
+		stateBytes: warm.bytes,
+		coldMs: cold.ms,
+		warmMs: warm.ms,
 		serverRss: rss
 	};
 }
@@ -301,32 +245,16 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 function printSync(sync: SyncResult): void {
-	console.log(
-		`\nFresh client sync of ${PLAN.items} items x ${PLAN.months} months x ${PLAN.measures} measures`
-	);
+	console.log(`\nFresh client sync of the large plan (2,000 items x 36 months x 6 measures)`);
 	console.log(
 		table(
-			[
-				'cells',
-				'seed updates',
-				'seed sent',
-				'all saved',
-				'state size',
-				'sync (in memory)',
-				'sync (loaded from db)',
-				'log rows left',
-				'server RSS'
-			],
+			['values', 'state size', 'sync (loaded from db)', 'sync (in memory)', 'server RSS'],
 			[
 				[
 					String(sync.cells),
-					String(sync.updates),
-					`${ms(sync.seedMs)} ms`,
-					`${ms(sync.saveMs)} ms`,
 					`${(sync.stateBytes / 1024 / 1024).toFixed(1)} MB`,
-					`${ms(sync.warmMs)} ms`,
 					`${ms(sync.coldMs)} ms`,
-					String(sync.coldLogRows),
+					`${ms(sync.warmMs)} ms`,
 					mb(sync.serverRss)
 				]
 			]
@@ -342,15 +270,15 @@ try {
 	console.log(
 		`database: ${ready.database}; server idle: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}`
 	);
-	for (const [i, count] of CLIENT_COUNTS.entries()) {
-		const doc = `plan/${ready.planId}/step/${i + 1}`;
+	for (const [phase, count] of CLIENT_COUNTS.entries()) {
+		const doc = `plan/${ready.planId}/step/1`;
 		process.stdout.write(`load: ${count} clients…\n`);
-		results.push(await loadPhase(server, base, doc, ready.cookie, count));
+		results.push(await loadPhase(server, `${base}/${doc}`, ready.cookie, count, phase));
 	}
 	let sync: SyncResult | null = null;
 	if (PLAN_SYNC) {
-		process.stdout.write('plan sync: seeding…\n');
-		sync = await planSync(server, `${base}/plan/${ready.planId}/step/4`, ready.cookie);
+		process.stdout.write('plan sync…\n');
+		sync = await planSync(server, ready);
 	}
 
 	console.log(
@@ -401,7 +329,7 @@ try {
 		[
 			'',
 			'CPU: share of one core over the phase (server and clients are separate processes).',
-			'lag: event-loop delay p99 in ms; all N clients share one process, PGlite runs on the server loop.',
+			'lag: event-loop delay p99 in ms; clients run in BENCH_WORKERS threads (2), PGlite runs on the server loop.',
 			'lost: (client, edit) pairs missing at the end. unacked: edits never acknowledged as saved.'
 		].join('\n')
 	);
