@@ -18,9 +18,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
-			setSessionCookie(event.cookies, token, result.session.expiresAt);
+			setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 		} else {
-			deleteSessionCookie(event.cookies);
+			deleteSessionCookie(event.cookies, event.url);
 		}
 	}
 	return resolve(event);

@@ -67,6 +67,13 @@ test('keyboard editing works like a spreadsheet', async ({ page }) => {
 	await expect(page.getByRole('alert')).toHaveText('"ten" is not a number');
 	await page.keyboard.press('Escape');
 	await expect(await cellValue(page, 'GB-2', 'forecast', '2027-02')).toHaveText('');
+
+	// Clicking away from a bad value drops it and still says why.
+	await (await cell(page, 'GB-2', 'forecast', '2027-02')).click();
+	await page.keyboard.type('x1');
+	await (await cell(page, 'GB-1', 'forecast', '2027-02')).click();
+	await expect(page.getByRole('alert')).toHaveText('"x1" is not a number');
+	await expect(await cellValue(page, 'GB-2', 'forecast', '2027-02')).toHaveText('');
 });
 
 test('a 3×4 block pasted from a spreadsheet lands in one go, and copies back out', async ({

@@ -43,7 +43,7 @@ export const actions: Actions = {
 		throttles.forEach((t) => t.throttle.succeed(t.key));
 		const token = generateSessionToken();
 		const session = await createSession(db, token, user.id);
-		setSessionCookie(cookies, token, session.expiresAt);
+		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, safeNext(url.searchParams.get('next')));
 	}
 };

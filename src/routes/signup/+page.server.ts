@@ -23,7 +23,7 @@ export const actions: Actions = {
 			const user = await createUser(db, parsed.data);
 			const token = generateSessionToken();
 			const session = await createSession(db, token, user.id);
-			setSessionCookie(cookies, token, session.expiresAt);
+			setSessionCookie(cookies, url, token, session.expiresAt);
 		} catch (e) {
 			if (e instanceof EmailTakenError) {
 				return fail(400, { ...values, error: `${e.message}. Sign in instead?` });

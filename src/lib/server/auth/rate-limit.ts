@@ -3,6 +3,8 @@
  * attempts are refused until the window passes. In memory, so per process; a fleet of processes
  * would keep these counters in Redis.
  */
+const MAX_TRACKED = 10_000;
+
 export class FailureThrottle {
 	private failures = new Map<string, { count: number; resetAt: number }>();
 
@@ -25,6 +27,8 @@ export class FailureThrottle {
 	}
 
 	fail(key: string): void {
+		// Keys are chosen by whoever signs in; forget the stale ones before they pile up.
+		if (this.failures.size >= MAX_TRACKED) this.prune();
 		const entry = this.failures.get(key);
 		if (!entry || entry.resetAt <= this.now()) {
 			this.failures.set(key, { count: 1, resetAt: this.now() + this.windowMs });
@@ -35,6 +39,11 @@ export class FailureThrottle {
 
 	succeed(key: string): void {
 		this.failures.delete(key);
+	}
+
+	private prune(): void {
+		const now = this.now();
+		for (const [key, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(key);
 	}
 }
 
