@@ -148,3 +148,32 @@ test('five wrong passwords lock the account for a while, with a clear message', 
 	expect(locked.status()).toBe(429);
 	expect(await locked.text()).toContain('Too many failed sign-ins. Try again in 15 minutes.');
 });
+
+test('forms with missing fields say which field is missing and create nothing', async () => {
+	const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+	const email = uniqueEmail('miss');
+	const noName = await ctx.post('/signup', {
+		form: { email, password: PASSWORD },
+		headers: ORIGIN
+	});
+	expect(noName.status()).toBe(400);
+	expect(await noName.text()).toContain('Enter your name');
+	const noEmail = await ctx.post('/signin', { form: { password: PASSWORD }, headers: ORIGIN });
+	expect(noEmail.status()).toBe(400);
+	expect(await noEmail.text()).toContain('Enter your email address');
+	// Nothing was created: that address can still sign up.
+	const later = await ctx.post('/signup', {
+		form: { name: 'Later', email, password: PASSWORD },
+		headers: ORIGIN,
+		maxRedirects: 0
+	});
+	expect(later.status()).toBe(303);
+
+	const lead = await as('lee@demo.concord');
+	const noWorkspaceName = await lead.post('/?/createWorkspace', {
+		form: { name: '  ' },
+		headers: ORIGIN
+	});
+	expect(noWorkspaceName.status()).toBe(400);
+	expect(await noWorkspaceName.text()).toContain('Give the workspace a name');
+});

@@ -54,3 +54,20 @@ describe('form schemas', () => {
 		);
 	});
 });
+
+describe('missing fields', () => {
+	it('get the same message as empty ones, never a type error', () => {
+		const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+			r.error?.issues.map((i) => i.message);
+		expect(messages(signUpSchema.safeParse({}))).toEqual([
+			'Enter your name',
+			'Enter your email address',
+			'Choose a password'
+		]);
+		expect(messages(planSchema.safeParse({ horizon: '3' }))).toEqual([
+			'Give the plan a name',
+			'Choose the first month of the plan',
+			'Add the families and items of the plan'
+		]);
+	});
+});

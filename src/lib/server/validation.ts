@@ -4,17 +4,16 @@ import { isMonth } from '../domain/periods.ts';
 
 /** Form schemas: each message is written for the person filling the form. */
 
-const email = z
-	.string()
-	.trim()
-	.min(1, 'Enter your email address')
-	.email('Enter a valid email address');
+/** A text field; a missing one gets the same message as an empty one. */
+const text = (missing: string) => z.string({ error: missing }).trim().min(1, missing);
+
+const email = text('Enter your email address').email('Enter a valid email address');
 
 export const signUpSchema = z.object({
-	name: z.string().trim().min(1, 'Enter your name').max(80, 'Keep the name under 80 characters'),
+	name: text('Enter your name').max(80, 'Keep the name under 80 characters'),
 	email,
 	password: z
-		.string()
+		.string({ error: 'Choose a password' })
 		.min(10, 'Use at least 10 characters for the password')
 		.max(200, 'Keep the password under 200 characters')
 		.refine((p) => new Set(p).size >= 5, 'That password is too simple: mix more characters')
@@ -22,15 +21,11 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({
 	email,
-	password: z.string().min(1, 'Enter your password')
+	password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password')
 });
 
 export const workspaceSchema = z.object({
-	name: z
-		.string()
-		.trim()
-		.min(1, 'Give the workspace a name')
-		.max(80, 'Keep the name under 80 characters')
+	name: text('Give the workspace a name').max(80, 'Keep the name under 80 characters')
 });
 
 const functionField = z
@@ -98,18 +93,18 @@ export function parseHierarchy(
 }
 
 export const planSchema = z.object({
-	name: z
-		.string()
-		.trim()
-		.min(1, 'Give the plan a name')
-		.max(120, 'Keep the name under 120 characters'),
-	startMonth: z.string().refine(isMonth, 'Choose the first month of the plan'),
+	name: text('Give the plan a name').max(120, 'Keep the name under 120 characters'),
+	startMonth: z
+		.string({ error: 'Choose the first month of the plan' })
+		.refine(isMonth, 'Choose the first month of the plan'),
 	horizon: z.coerce
 		.number({ message: 'The horizon is a number of months' })
 		.int('The horizon is a whole number of months')
 		.min(1, 'The horizon is at least 1 month')
 		.max(60, 'The horizon is at most 60 months'),
-	hierarchy: z.string().max(500_000, 'The item list is too long')
+	hierarchy: z
+		.string({ error: 'Add the families and items of the plan' })
+		.max(500_000, 'The item list is too long')
 });
 
 /** The first problem of a failed parse, for a form's error line. */
