@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { createCollabServer } from '../server/collab/index.ts';
-import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
+import { planWithMembers, sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { periods } from '../src/lib/domain/periods.ts';
 import { getHierarchy } from '../src/lib/server/plans.ts';
 import { seedStepDocuments, type SeedValue } from '../src/lib/server/plan-values.ts';
@@ -71,15 +71,7 @@ async function seedLargePlan(): Promise<{ largePlanId: string; cells: number }> 
 			name: 'Large plan',
 			startMonth: '2027-01',
 			horizon: LARGE_PLAN.months,
-			families: [
-				{
-					name: 'All',
-					items: Array.from({ length: LARGE_PLAN.items }, (_, i) => ({
-						sku: `S${i}`,
-						name: `Item ${i}`
-					}))
-				}
-			]
+			families: sampleFamilies(1, LARGE_PLAN.items)
 		},
 		leader.id
 	);

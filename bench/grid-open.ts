@@ -18,6 +18,7 @@ import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
 import { seedStepDocuments } from '../src/lib/server/plan-values.ts';
 import { createUser } from '../src/lib/server/users.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
+import { sampleFamilies } from '../tests/helpers/fixtures.ts';
 
 const FAMILIES = 20;
 const ITEMS_PER_FAMILY = 100;
@@ -40,13 +41,7 @@ async function seed(): Promise<{ planId: string; cells: number }> {
 			name: 'Large plan',
 			startMonth: '2027-01',
 			horizon: MONTHS,
-			families: Array.from({ length: FAMILIES }, (_, f) => ({
-				name: `Family ${f + 1}`,
-				items: Array.from({ length: ITEMS_PER_FAMILY }, (_, i) => ({
-					sku: `F${f + 1}-${i + 1}`,
-					name: `Item ${f + 1}.${i + 1}`
-				}))
-			}))
+			families: sampleFamilies(FAMILIES, ITEMS_PER_FAMILY)
 		},
 		user.id
 	);

@@ -1,15 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cell, demoLeaderPlan, showOnly } from './helpers';
+import { cell, demoLeaderPlan, showOnly, typeInto } from './helpers';
 
 const kpi = (page: Page, name: string) => page.locator(`[data-kpi="${name}"] strong`);
 const series = (page: Page, chart: string, label: string) =>
 	page.locator(`table[data-chart="${chart}"] tr[data-series="${label}"] td`);
-
-async function typeInto(page: Page, sku: string, measure: string, period: string, text: string) {
-	await (await cell(page, sku, measure, period)).click();
-	await page.keyboard.type(text);
-	await page.keyboard.press('Enter');
-}
 
 test('the KPI strip and the charts follow edits live and the selection', async ({ page }) => {
 	await demoLeaderPlan(page, 'Chart plan', 'Bikes, CB-1, City 1\nBikes, CB-2, City 2', 3);

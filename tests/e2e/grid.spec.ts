@@ -1,13 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cell, cellValue, demoLeaderPlan, showOnly, signIn } from './helpers';
+import { cell, cellValue, demoLeaderPlan, showOnly, signIn, typeInto } from './helpers';
 
 const HIERARCHY = 'Bikes, GB-1, Gravel 1\nBikes, GB-2, Gravel 2\nParts, PT-1, Chain';
-
-async function typeInto(page: Page, sku: string, measure: string, period: string, text: string) {
-	await (await cell(page, sku, measure, period)).click();
-	await page.keyboard.type(text);
-	await page.keyboard.press('Enter');
-}
 
 test('keyboard editing works like a spreadsheet', async ({ page }) => {
 	await demoLeaderPlan(page, 'Keyboard plan', HIERARCHY);

@@ -49,6 +49,19 @@ export async function cell(page: Page, sku: string, measure: string, period: str
 	return target;
 }
 
+/** Selects a cell, types into it and commits with Enter, as a person would. */
+export async function typeInto(
+	page: Page,
+	sku: string,
+	measure: string,
+	period: string,
+	text: string
+) {
+	await (await cell(page, sku, measure, period)).click();
+	await page.keyboard.type(text);
+	await page.keyboard.press('Enter');
+}
+
 /** The displayed value of a grid cell (without any colleague's name tag on it). */
 export async function cellValue(page: Page, sku: string, measure: string, period: string) {
 	return (await cell(page, sku, measure, period)).locator('.value');

@@ -50,3 +50,14 @@ export async function planWithMembers(
 	}
 	return { workspaceId, planId };
 }
+
+/** `families` families of `itemsPerFamily` items each, SKUs `F<f>-<i>`, for plans of a given size. */
+export function sampleFamilies(families: number, itemsPerFamily: number) {
+	return Array.from({ length: families }, (_, f) => ({
+		name: `Family ${f + 1}`,
+		items: Array.from({ length: itemsPerFamily }, (_, i) => ({
+			sku: `F${f + 1}-${i + 1}`,
+			name: `Item ${f + 1}.${i + 1}`
+		}))
+	}));
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { signedInUser } from '../helpers/fixtures.ts';
+import { sampleFamilies, signedInUser } from '../helpers/fixtures.ts';
 import { acceptInvite, createInvite, findInvite } from '../../src/lib/server/invites.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
@@ -95,10 +95,7 @@ describe('plans', () => {
 	it('creates a plan of 2,000 items in one go', async () => {
 		const lead = await signedInUser(db, 'Big');
 		const workspaceId = await createWorkspace(db, 'Big', lead.id);
-		const families = Array.from({ length: 20 }, (_, f) => ({
-			name: `F${f}`,
-			items: Array.from({ length: 100 }, (_, i) => ({ sku: `F${f}-${i}`, name: `Item ${f}.${i}` }))
-		}));
+		const families = sampleFamilies(20, 100);
 		const planId = await createPlan(
 			db,
 			{ workspaceId, name: 'Big', startMonth: '2027-01', horizon: 36, families },
