@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cell, demoLeaderPlan, showOnly, typeInto } from './helpers';
+import { demoLeaderPlan, showOnly, typeInto } from './helpers';
 
 const kpi = (page: Page, name: string) => page.locator(`[data-kpi="${name}"] strong`);
 const series = (page: Page, chart: string, label: string) =>

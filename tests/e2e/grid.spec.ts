@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { cell, cellValue, demoLeaderPlan, showOnly, signIn, typeInto } from './helpers';
 
 const HIERARCHY = 'Bikes, GB-1, Gravel 1\nBikes, GB-2, Gravel 2\nParts, PT-1, Chain';

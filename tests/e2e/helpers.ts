@@ -27,6 +27,10 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	// Signed in, or told why not: either way the answer has arrived before the test goes on.
+	await expect(
+		page.getByRole('button', { name: 'Sign out' }).or(page.getByRole('alert'))
+	).toBeVisible();
 }
 
 /**
