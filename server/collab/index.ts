@@ -54,7 +54,7 @@ export interface CollabServer {
 	/** Stops accepting, saves every pending edit, compacts, and closes the sockets (1001). */
 	close(): Promise<void>;
 	/** Re-checks every connection to the plan's documents after its membership or roles changed. */
-	refreshAccess(planId: string): Promise<void>;
+	refreshAccess(planId?: string): Promise<void>;
 	stats(): CollabStats;
 }
 
@@ -158,13 +158,14 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		return true;
 	}
 
-	async function refreshAccess(planId: string): Promise<void> {
+	/** Re-checks the connections to one plan, or with no plan every connection (after a sign-out). */
+	async function refreshAccess(planId?: string): Promise<void> {
 		accessEpoch++;
 		const database = await db();
 		const checks = new Map<string, Promise<Authorization>>();
 		for (const conn of [...connections]) {
 			const { token, ref, name } = conn.identity;
-			if (ref.planId !== planId || !conn.open) continue;
+			if ((planId !== undefined && ref.planId !== planId) || !conn.open) continue;
 			const key = `${token} ${name}`;
 			let check = checks.get(key);
 			if (!check) checks.set(key, (check = authorize(database, token, ref)));

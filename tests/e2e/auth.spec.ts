@@ -48,3 +48,21 @@ test('the demo data is there on first start', async ({ page }) => {
 	await expect(page.locator('td[data-measure="baseline"]').first()).not.toHaveText('');
 	await expect(page.getByText('All changes saved')).toBeVisible();
 });
+
+test('signing out closes the plans that session has open in other tabs', async ({ browser }) => {
+	const context = await browser.newContext();
+	const planTab = await context.newPage();
+	await signIn(planTab, 'fay@demo.concord', 'concord-demo');
+	await planTab.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
+	await planTab.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
+	await expect(planTab.getByText('All changes saved')).toBeVisible();
+
+	const otherTab = await context.newPage();
+	await otherTab.goto('/');
+	await otherTab.getByRole('button', { name: 'Sign out' }).click();
+	await expect(otherTab).toHaveURL(/\/signin/);
+	await expect(planTab.getByRole('alert')).toContainText(
+		'The server closed the plan: access revoked'
+	);
+	await context.close();
+});

@@ -3,7 +3,8 @@
  * the collaboration server are separate module graphs in one process, so they meet on globalThis.
  */
 export interface CollabHooks {
-	refreshAccess(planId: string): Promise<void>;
+	/** Re-checks open connections: to one plan, or all of them. */
+	refreshAccess(planId?: string): Promise<void>;
 }
 
 const KEY = Symbol.for('concord.collab');
@@ -13,6 +14,7 @@ export function registerCollab(hooks: CollabHooks | undefined): void {
 	(globalThis as Holder)[KEY] = hooks;
 }
 
-export async function accessChanged(planId: string): Promise<void> {
+/** Who may open what changed: on one plan, or (no plan: a session ended) anywhere. */
+export async function accessChanged(planId?: string): Promise<void> {
 	await (globalThis as Holder)[KEY]?.refreshAccess(planId);
 }

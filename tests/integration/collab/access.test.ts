@@ -102,4 +102,21 @@ describe('collab refreshAccess', () => {
 		expect(other.provider.wsconnected).toBe(true);
 		expect(other.closes).toEqual([]);
 	});
+
+	it('closes a signed-out session on every plan when asked to re-check all connections', async () => {
+		const leaving = await member('Sid Signout', 'editor');
+		const { planId: otherPlan } = await planWithMembers(db, leader, [
+			{ user: leaving, fn: 'sales', role: 'viewer' }
+		]);
+		const here = await synced(connectPeer(h, `plan/${planId}/meta`, leaving));
+		const there = await synced(connectPeer(h, `plan/${otherPlan}/meta`, leaving));
+		const other = await synced(connectPeer(h, `plan/${planId}/meta`, leader));
+		const [{ id }] = await db.query<{ id: string }>(`select id from sessions where user_id = $1`, [
+			leaving.id
+		]);
+		await invalidateSession(db, id);
+		await h.collab.refreshAccess();
+		await waitFor(() => !here.provider.wsconnected && !there.provider.wsconnected, 'both closed');
+		expect(other.provider.wsconnected).toBe(true);
+	});
 });
