@@ -134,6 +134,14 @@ describe('family and plan totals', () => {
 		expect(arr(figures.family('f2').forecast)).toEqual([7, NaN, 7]);
 	});
 
+	it('hands out the figures of a grid row by its scope', () => {
+		expect(figures.of({ kind: 'total' })).toBe(figures.total());
+		expect(figures.of({ kind: 'family', family: families[0], itemCount: 2 })).toBe(
+			figures.family('f1')
+		);
+		expect(figures.of({ kind: 'item', item: items[2] })).toBe(figures.item('c'));
+	});
+
 	it('totals the plan over families, capacity included', () => {
 		const total = figures.total();
 		expect(arr(total.consensus)).toEqual([41, 41, 41]);

@@ -1,5 +1,5 @@
 import { INPUT_MEASURES, type InputMeasure } from './measures.ts';
-import type { FamilyRef, ItemRef } from './grid-rows.ts';
+import type { FamilyRef, ItemRef, RowScope } from './grid-rows.ts';
 
 /** One value per period; NaN where there is no value. */
 export type Series = Float64Array;
@@ -112,6 +112,15 @@ export class PlanFigures {
 			this.totalCache = this.aggregate(families, capacity);
 		}
 		return this.totalCache;
+	}
+
+	/** The figures a grid row or a chart shows: the plan's, a family's or an item's. */
+	of(scope: RowScope): Figures {
+		return scope.kind === 'total'
+			? this.total()
+			: scope.kind === 'family'
+				? this.family(scope.family.id)
+				: this.item(scope.item.id);
 	}
 
 	/** What is wrong in one period of an item or a family. */
