@@ -1,45 +1,27 @@
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb } from '../../helpers/db.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
 import {
 	awarenessEntries,
+	collabSuite,
 	connectPeer,
 	destroyPeer,
-	destroyPeers,
 	RawClient,
 	sleep,
-	startCollab,
 	synced,
-	waitFor,
-	type Harness
+	waitFor
 } from './harness.ts';
 
-let db: Awaited<ReturnType<typeof openTestDb>>;
-let h: Harness;
-let leader: TestUser;
-let viewer: TestUser;
-let mallory: TestUser;
-let meta: string;
-
-beforeAll(async () => {
-	db = await openTestDb();
-	leader = await signedInUser(db, 'Lena Leader');
-	viewer = await signedInUser(db, 'Vic Viewer');
-	mallory = await signedInUser(db, 'Mal Member');
+const s = collabSuite(async (db) => {
+	const leader = await signedInUser(db, 'Lena Leader');
+	const viewer = await signedInUser(db, 'Vic Viewer');
+	const mallory = await signedInUser(db, 'Mal Member');
 	const { planId } = await planWithMembers(db, leader, [
 		{ user: viewer, fn: null, role: 'viewer' },
 		{ user: mallory, fn: 'sales', role: 'editor' }
 	]);
-	meta = `plan/${planId}/meta`;
-	h = await startCollab(db);
-});
-
-afterEach(() => destroyPeers());
-
-afterAll(async () => {
-	await h.stop();
-	await db.dispose();
+	const meta = `plan/${planId}/meta`;
+	return { leader, viewer, mallory, meta };
 });
 
 /** One awareness message for `clientId`, as a hand-made client would write it. */
@@ -57,10 +39,10 @@ function awarenessMessage(clientId: number, clock: number, state: unknown): Uint
 
 describe('collab awareness', () => {
 	it('shows others the server-verified user, whatever name a client claims', async () => {
-		const liar = await synced(connectPeer(h, meta, mallory));
-		const observer = await synced(connectPeer(h, meta, viewer));
+		const liar = await synced(connectPeer(s.h, s.meta, s.mallory));
+		const observer = await synced(connectPeer(s.h, s.meta, s.viewer));
 		liar.provider.awareness.setLocalState({
-			user: { id: leader.id, name: 'Mallory', color: '#000000' },
+			user: { id: s.leader.id, name: 'Mallory', color: '#000000' },
 			cell: 'i1:2027-01:forecast'
 		});
 		const id = liar.provider.awareness.clientID;
@@ -69,13 +51,13 @@ describe('collab awareness', () => {
 			'state'
 		);
 		const seen = observer.provider.awareness.getStates().get(id);
-		expect(seen?.user).toEqual({ id: mallory.id, name: 'Mal Member', color: expect.any(String) });
+		expect(seen?.user).toEqual({ id: s.mallory.id, name: 'Mal Member', color: expect.any(String) });
 		expect(seen?.cell).toBe('i1:2027-01:forecast');
 	});
 
 	it("refuses a client writing another client's awareness entry", async () => {
-		const honest = await synced(connectPeer(h, meta, leader));
-		const observer = await synced(connectPeer(h, meta, viewer));
+		const honest = await synced(connectPeer(s.h, s.meta, s.leader));
+		const observer = await synced(connectPeer(s.h, s.meta, s.viewer));
 		honest.provider.awareness.setLocalStateField('cell', 'i1:2027-01:forecast');
 		const id = honest.provider.awareness.clientID;
 		await waitFor(
@@ -83,7 +65,7 @@ describe('collab awareness', () => {
 			'state'
 		);
 
-		const raw = await RawClient.connect(h, meta, mallory);
+		const raw = await RawClient.connect(s.h, s.meta, s.mallory);
 		raw.send(awarenessMessage(id, 10_000, { cell: 'hijacked' }));
 		raw.send(awarenessMessage(id, 10_001, null));
 		await sleep(200);
@@ -96,13 +78,13 @@ describe('collab awareness', () => {
 	});
 
 	it('relays renewals back to their sender and removes a closed connection from presence', async () => {
-		const a = await synced(connectPeer(h, meta, leader));
-		const b = await synced(connectPeer(h, meta, viewer));
+		const a = await synced(connectPeer(s.h, s.meta, s.leader));
+		const b = await synced(connectPeer(s.h, s.meta, s.viewer));
 		a.provider.awareness.setLocalStateField('cell', 'x');
 		const id = a.provider.awareness.clientID;
 		await waitFor(() => b.provider.awareness.getStates().has(id), 'a visible to b');
 
-		const raw = await RawClient.connect(h, meta, mallory);
+		const raw = await RawClient.connect(s.h, s.meta, s.mallory);
 		const before = raw.messages.length;
 		raw.send(awarenessMessage(424242, 3, { cell: 'y' }));
 		// The sender hears its own state back (keeps the y-websocket 30 s watchdog quiet).

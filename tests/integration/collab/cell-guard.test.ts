@@ -1,52 +1,31 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openTestDb } from '../../helpers/db.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
 import { seedStepDocuments } from '../../../src/lib/server/plan-values.ts';
-import {
-	connectPeer,
-	destroyPeers,
-	logCount,
-	RawClient,
-	startCollab,
-	synced,
-	waitFor,
-	type Harness
-} from './harness.ts';
+import { collabSuite, connectPeer, logCount, RawClient, synced, waitFor } from './harness.ts';
 
 /**
  * A modified client with the right to write step 1 sends what the grid never would. The server
  * refuses the whole update before it touches the document: nobody sees it, nothing is logged.
  */
-let db: Awaited<ReturnType<typeof openTestDb>>;
-let h: Harness;
-let leader: TestUser;
-let seller: TestUser;
-let doc: string;
-
-beforeAll(async () => {
-	db = await openTestDb();
-	leader = await signedInUser(db, 'Lena Leader');
-	seller = await signedInUser(db, 'Sam Sales');
-	const { planId } = await planWithMembers(db, leader, [
-		{ user: seller, fn: 'sales', role: 'editor' }
-	]);
-	await seedStepDocuments(
-		db,
-		planId,
-		['2027-01'],
-		[{ ownerId: 'i1', period: '2027-01', measureId: 'baseline', value: 100 }]
-	);
-	doc = `plan/${planId}/step/1`;
-	h = await startCollab(db, { flushIntervalMs: 20 });
-});
-
-afterEach(() => destroyPeers());
-
-afterAll(async () => {
-	await h.stop();
-	await db.dispose();
-});
+const s = collabSuite(
+	async (db) => {
+		const leader = await signedInUser(db, 'Lena Leader');
+		const seller = await signedInUser(db, 'Sam Sales');
+		const { planId } = await planWithMembers(db, leader, [
+			{ user: seller, fn: 'sales', role: 'editor' }
+		]);
+		await seedStepDocuments(
+			db,
+			planId,
+			['2027-01'],
+			[{ ownerId: 'i1', period: '2027-01', measureId: 'baseline', value: 100 }]
+		);
+		const doc = `plan/${planId}/step/1`;
+		return { leader, seller, doc };
+	},
+	{ flushIntervalMs: 20 }
+);
 
 /** Builds an update on a copy of the server's document, as a client holding it would. */
 async function forge(raw: RawClient, change: (doc: Y.Doc) => void): Promise<Uint8Array> {
@@ -107,9 +86,9 @@ describe('cell writes the server refuses', () => {
 	it.each(cases)(
 		'refuses %s, closing only that client, and keeps the document as it was',
 		async (_what, change, reason) => {
-			const honest = await synced(connectPeer(h, doc, leader));
-			const logged = await logCount(db, doc);
-			const raw = await RawClient.connect(h, doc, seller);
+			const honest = await synced(connectPeer(s.h, s.doc, s.leader));
+			const logged = await logCount(s.db, s.doc);
+			const raw = await RawClient.connect(s.h, s.doc, s.seller);
 			raw.sendUpdate(await forge(raw, change));
 			await waitFor(() => raw.closed !== null, 'forger closed');
 			expect(raw.closed).toEqual({ code: 4400, reason });
@@ -117,27 +96,27 @@ describe('cell writes the server refuses', () => {
 			// The honest client keeps working and nobody ever sees the forged write.
 			const key = `h${++round}:2027-01:forecast`;
 			honest.cells.set(key, 7);
-			const check = await synced(connectPeer(h, doc, seller));
+			const check = await synced(connectPeer(s.h, s.doc, s.seller));
 			await waitFor(() => check.cells.get(key) === 7, 'honest edit');
 			expect(check.doc.getMap('base').get('i1:baseline')).toEqual([100]);
 			expect([...check.cells.keys()].filter((k) => !k.startsWith('h'))).toEqual([]);
 			expect([...check.doc.share.keys()].sort()).not.toContain('notes');
 			await waitFor(
-				async () => (await logCount(db, doc)) === logged + 1,
+				async () => (await logCount(s.db, s.doc)) === logged + 1,
 				'only the honest edit logged'
 			);
 		}
 	);
 
 	it('lets the same client write and clear its own cells', async () => {
-		const raw = await RawClient.connect(h, doc, seller);
+		const raw = await RawClient.connect(s.h, s.doc, s.seller);
 		raw.sendUpdate(await forge(raw, (d) => d.getMap('cells').set('i1:2027-02:marketing', -3)));
 		raw.sendUpdate(
 			await forge(raw, (d) =>
 				d.getMap('cells').set('i1:2027-02:marketing', null as unknown as number)
 			)
 		);
-		const check = await synced(connectPeer(h, doc, leader));
+		const check = await synced(connectPeer(s.h, s.doc, s.leader));
 		await waitFor(() => check.cells.has('i1:2027-02:marketing'), 'write arrived');
 		expect(check.cells.get('i1:2027-02:marketing')).toBeNull();
 		expect(raw.closed).toBeNull();

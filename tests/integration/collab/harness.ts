@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import type { Db } from '../../../src/lib/server/db/index.ts';
 import {
@@ -13,6 +14,7 @@ import {
 	type CollabOptions,
 	type CollabServer
 } from '../../../server/collab/index.ts';
+import { openTestDb } from '../../helpers/db.ts';
 import type { TestUser } from '../../helpers/fixtures.ts';
 
 export interface Harness {
@@ -50,6 +52,30 @@ export async function startCollab(db: Db, options: CollabOptions = {}): Promise<
 			await new Promise((resolve) => server.close(resolve));
 		}
 	};
+}
+
+export type TestDb = Awaited<ReturnType<typeof openTestDb>>;
+
+/**
+ * One test file's setting: a fresh database, what `setup` puts in it (people, plans), and the
+ * collaboration server on it. Peers close after each test; the server and database after the file.
+ */
+export function collabSuite<T extends object>(
+	setup: (db: TestDb) => Promise<T>,
+	options: CollabOptions = {}
+): { db: TestDb; h: Harness } & T {
+	const suite = {} as { db: TestDb; h: Harness } & T;
+	beforeAll(async () => {
+		const db = await openTestDb();
+		Object.assign(suite, { db }, await setup(db));
+		suite.h = await startCollab(db, options);
+	});
+	afterEach(() => destroyPeers());
+	afterAll(async () => {
+		await suite.h.stop();
+		await suite.db.dispose();
+	});
+	return suite;
 }
 
 /** A ws WebSocket that presents the session cookie, as a browser would. */

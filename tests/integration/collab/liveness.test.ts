@@ -1,37 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { openTestDb } from '../../helpers/db.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
-import {
-	awarenessEntries,
-	RawClient,
-	sleep,
-	startCollab,
-	waitFor,
-	type Harness
-} from './harness.ts';
+import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
+import { awarenessEntries, collabSuite, RawClient, sleep, waitFor } from './harness.ts';
 
-let db: Awaited<ReturnType<typeof openTestDb>>;
-let h: Harness;
-let leader: TestUser;
-let doc: string;
-
-beforeAll(async () => {
-	db = await openTestDb();
-	leader = await signedInUser(db, 'Lena Leader');
-	const { planId } = await planWithMembers(db, leader);
-	doc = `plan/${planId}/step/1`;
-	h = await startCollab(db, { pingIntervalMs: 100, keepAliveMs: 100 });
-});
-
-afterAll(async () => {
-	await h.stop();
-	await db.dispose();
-});
+const s = collabSuite(
+	async (db) => {
+		const leader = await signedInUser(db, 'Lena Leader');
+		const { planId } = await planWithMembers(db, leader);
+		const doc = `plan/${planId}/step/1`;
+		return { leader, doc };
+	},
+	{ pingIntervalMs: 100, keepAliveMs: 100 }
+);
 
 describe('collab liveness', () => {
 	it('sends idle connections an empty awareness message so y-websocket does not reconnect', async () => {
-		const raw = await RawClient.connect(h, doc, leader);
+		const raw = await RawClient.connect(s.h, s.doc, s.leader);
 		await sleep(100);
 		const before = raw.messages.length;
 		await sleep(400);
@@ -44,12 +28,12 @@ describe('collab liveness', () => {
 	});
 
 	it('terminates a socket that stops answering pings and keeps one that answers', async () => {
-		const url = `${h.url}/${doc}`;
-		const mute = new WebSocket(url, { headers: { cookie: leader.cookie }, autoPong: false });
+		const url = `${s.h.url}/${s.doc}`;
+		const mute = new WebSocket(url, { headers: { cookie: s.leader.cookie }, autoPong: false });
 		let closeCode: number | null = null;
 		mute.on('close', (code) => (closeCode = code));
 		await new Promise((resolve) => mute.once('open', resolve));
-		const healthy = await RawClient.connect(h, doc, leader);
+		const healthy = await RawClient.connect(s.h, s.doc, s.leader);
 		await waitFor(() => closeCode !== null, 'mute socket dropped', 3000);
 		expect(closeCode).toBe(1006);
 		await sleep(300);

@@ -1,45 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openTestDb } from '../../helpers/db.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
-import {
-	connectPeer,
-	destroyPeers,
-	RawClient,
-	startCollab,
-	synced,
-	waitFor,
-	type Harness,
-	type Peer
-} from './harness.ts';
+import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
+import { collabSuite, connectPeer, type Peer, RawClient, synced, waitFor } from './harness.ts';
 
-let db: Awaited<ReturnType<typeof openTestDb>>;
-let h: Harness;
-let leader: TestUser;
-let seller: TestUser;
-let planId: string;
-let doc: string;
-
-beforeAll(async () => {
-	db = await openTestDb();
-	leader = await signedInUser(db, 'Lena Leader');
-	seller = await signedInUser(db, 'Sam Sales');
-	({ planId } = await planWithMembers(db, leader, [{ user: seller, fn: 'sales', role: 'editor' }]));
-	doc = `plan/${planId}/step/1`;
-	h = await startCollab(db, { maxMessageBytes: 64 * 1024, flushIntervalMs: 20 });
-});
-
-afterEach(() => destroyPeers());
-
-afterAll(async () => {
-	await h.stop();
-	await db.dispose();
-});
+const s = collabSuite(
+	async (db) => {
+		const leader = await signedInUser(db, 'Lena Leader');
+		const seller = await signedInUser(db, 'Sam Sales');
+		const { planId } = await planWithMembers(db, leader, [
+			{ user: seller, fn: 'sales', role: 'editor' }
+		]);
+		const doc = `plan/${planId}/step/1`;
+		return { leader, seller, planId, doc };
+	},
+	{ maxMessageBytes: 64 * 1024, flushIntervalMs: 20 }
+);
 
 /** Two honest peers that must keep working whatever a third client does. */
 async function honestPair(): Promise<[Peer, Peer]> {
-	const a = await synced(connectPeer(h, doc, leader));
-	const b = await synced(connectPeer(h, doc, seller));
+	const a = await synced(connectPeer(s.h, s.doc, s.leader));
+	const b = await synced(connectPeer(s.h, s.doc, s.seller));
 	a.cells.set('i1:2027-01:forecast', 1);
 	await waitFor(() => b.cells.get('i1:2027-01:forecast') === 1, 'initial edit');
 	return [a, b];
@@ -57,7 +37,7 @@ describe('collab robustness', () => {
 		const big = new Y.Doc();
 		big.getMap('cells').set('i1:2027-03:forecast', 1);
 		big.getMap('notes').set('blob', 'x'.repeat(100 * 1024));
-		const raw = await RawClient.connect(h, doc, seller);
+		const raw = await RawClient.connect(s.h, s.doc, s.seller);
 		raw.sendUpdate(Y.encodeStateAsUpdate(big));
 		await waitFor(() => raw.closed !== null, 'oversized sender closed');
 		expect(raw.closed?.code).toBe(1009);
@@ -68,12 +48,12 @@ describe('collab robustness', () => {
 	it('closes a client sending a malformed update with 4400 and logs the reason once', async () => {
 		const [a, b] = await honestPair();
 		const before = a.cells.toJSON();
-		const raw = await RawClient.connect(h, doc, seller);
-		const logsBefore = h.logs.length;
+		const raw = await RawClient.connect(s.h, s.doc, s.seller);
+		const logsBefore = s.h.logs.length;
 		raw.sendUpdate(Uint8Array.of(7, 200, 3, 1, 9, 9, 9, 250, 1));
 		await waitFor(() => raw.closed !== null, 'malformed sender closed');
 		expect(raw.closed).toEqual({ code: 4400, reason: 'invalid update' });
-		const lines = h.logs.slice(logsBefore).filter((line) => line.includes('malformed'));
+		const lines = s.h.logs.slice(logsBefore).filter((line) => line.includes('malformed'));
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toContain('invalid update');
 		expect(a.cells.toJSON()).toEqual(before);
@@ -89,7 +69,7 @@ describe('collab robustness', () => {
 			Uint8Array.of(0, 9, 0)
 		];
 		for (const message of bad) {
-			const raw = await RawClient.connect(h, doc, seller);
+			const raw = await RawClient.connect(s.h, s.doc, s.seller);
 			raw.send(message);
 			await waitFor(() => raw.closed !== null, 'bad sender closed');
 			expect(raw.closed?.code).toBe(4400);

@@ -1,88 +1,72 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openTestDb } from '../../helpers/db.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
 import {
 	cellUpdate,
+	collabSuite,
 	connectPeer,
-	destroyPeers,
 	logCount,
 	RawClient,
 	sleep,
-	startCollab,
 	synced,
-	waitFor,
-	type Harness
+	waitFor
 } from './harness.ts';
 
-let db: Awaited<ReturnType<typeof openTestDb>>;
-let h: Harness;
-let leader: TestUser;
-let seller: TestUser;
-let operator: TestUser;
-let viewer: TestUser;
-let planId: string;
-
-beforeAll(async () => {
-	db = await openTestDb();
-	leader = await signedInUser(db, 'Lena Leader');
-	seller = await signedInUser(db, 'Sam Sales');
-	operator = await signedInUser(db, 'Olga Operations');
-	viewer = await signedInUser(db, 'Vic Viewer');
-	({ planId } = await planWithMembers(db, leader, [
-		{ user: seller, fn: 'sales', role: 'editor' },
-		{ user: operator, fn: 'operations', role: 'editor' },
-		{ user: viewer, fn: null, role: 'viewer' }
-	]));
-	h = await startCollab(db, { flushIntervalMs: 20 });
-});
-
-afterEach(() => destroyPeers());
-
-afterAll(async () => {
-	await h.stop();
-	await db.dispose();
-});
+const s = collabSuite(
+	async (db) => {
+		const leader = await signedInUser(db, 'Lena Leader');
+		const seller = await signedInUser(db, 'Sam Sales');
+		const operator = await signedInUser(db, 'Olga Operations');
+		const viewer = await signedInUser(db, 'Vic Viewer');
+		const { planId } = await planWithMembers(db, leader, [
+			{ user: seller, fn: 'sales', role: 'editor' },
+			{ user: operator, fn: 'operations', role: 'editor' },
+			{ user: viewer, fn: null, role: 'viewer' }
+		]);
+		return { leader, seller, operator, viewer, planId };
+	},
+	{ flushIntervalMs: 20 }
+);
 
 describe('collab sync', () => {
 	it('syncs edits between two writers both ways', async () => {
-		const doc = `plan/${planId}/step/1`;
-		const a = await synced(connectPeer(h, doc, leader));
-		const b = await synced(connectPeer(h, doc, seller));
+		const doc = `plan/${s.planId}/step/1`;
+		const a = await synced(connectPeer(s.h, doc, s.leader));
+		const b = await synced(connectPeer(s.h, doc, s.seller));
 		a.cells.set('i1:2027-01:forecast', 10);
 		b.cells.set('i1:2027-02:forecast', 20);
 		await waitFor(() => b.cells.get('i1:2027-01:forecast') === 10, 'a -> b');
 		await waitFor(() => a.cells.get('i1:2027-02:forecast') === 20, 'b -> a');
 		expect(a.cells.toJSON()).toEqual(b.cells.toJSON());
-		await waitFor(async () => (await logCount(db, doc)) === 2, 'both edits logged');
+		await waitFor(async () => (await logCount(s.db, doc)) === 2, 'both edits logged');
 	});
 
 	it('gives every fresh client the current state, also right after an edit', async () => {
-		const doc = `plan/${planId}/step/3`;
-		const writer = await synced(connectPeer(h, doc, leader));
+		const doc = `plan/${s.planId}/step/3`;
+		const writer = await synced(connectPeer(s.h, doc, s.leader));
 		writer.cells.set('i1:2027-01:price', 1);
-		const first = await synced(connectPeer(h, doc, seller));
+		const first = await synced(connectPeer(s.h, doc, s.seller));
 		expect(first.cells.get('i1:2027-01:price')).toBe(1);
 		writer.cells.set('i1:2027-01:price', 2);
 		await waitFor(() => first.cells.get('i1:2027-01:price') === 2, 'relay');
-		const second = await synced(connectPeer(h, doc, seller));
+		const second = await synced(connectPeer(s.h, doc, s.seller));
 		expect(second.cells.get('i1:2027-01:price')).toBe(2);
 	});
 
 	it('drops updates from a viewer: nobody sees them and nothing is logged', async () => {
-		const doc = `plan/${planId}/step/2`;
-		const watcher = await synced(connectPeer(h, doc, leader));
+		const doc = `plan/${s.planId}/step/2`;
+		const watcher = await synced(connectPeer(s.h, doc, s.leader));
 		watcher.cells.set('i1:2027-01:production', 5);
-		await waitFor(async () => (await logCount(db, doc)) === 1, 'leader edit logged');
+		await waitFor(async () => (await logCount(s.db, doc)) === 1, 'leader edit logged');
 
-		const raw = await RawClient.connect(h, doc, viewer);
+		const raw = await RawClient.connect(s.h, doc, s.viewer);
 		raw.sendUpdate(cellUpdate('i1:2027-01:production', 999));
 		raw.sendUpdate(cellUpdate('i1:2027-03:receipts', 1));
 		await sleep(200);
 
 		expect(watcher.cells.get('i1:2027-01:production')).toBe(5);
 		expect(watcher.cells.has('i1:2027-03:receipts')).toBe(false);
-		expect(await logCount(db, doc)).toBe(1);
+		expect(await logCount(s.db, doc)).toBe(1);
 		expect(raw.acks).toEqual([]);
 		expect(raw.closed).toBeNull();
 		const fresh = new Y.Doc();
@@ -92,13 +76,13 @@ describe('collab sync', () => {
 	});
 
 	it('makes an operations editor read-only on step 1 but not on step 2', async () => {
-		const step1 = `plan/${planId}/step/1`;
-		const step2 = `plan/${planId}/step/2`;
-		const leaderView1 = await synced(connectPeer(h, step1, leader));
-		const leaderView2 = await synced(connectPeer(h, step2, leader));
-		const ops1 = await synced(connectPeer(h, step1, operator));
-		const ops2 = await synced(connectPeer(h, step2, operator));
-		const before1 = await logCount(db, step1);
+		const step1 = `plan/${s.planId}/step/1`;
+		const step2 = `plan/${s.planId}/step/2`;
+		const leaderView1 = await synced(connectPeer(s.h, step1, s.leader));
+		const leaderView2 = await synced(connectPeer(s.h, step2, s.leader));
+		const ops1 = await synced(connectPeer(s.h, step1, s.operator));
+		const ops2 = await synced(connectPeer(s.h, step2, s.operator));
+		const before1 = await logCount(s.db, step1);
 
 		ops1.cells.set('i1:2027-05:forecast', 77);
 		ops2.cells.set('i1:2027-05:production', 88);
@@ -106,6 +90,6 @@ describe('collab sync', () => {
 		await sleep(100);
 
 		expect(leaderView1.cells.has('i1:2027-05:forecast')).toBe(false);
-		expect(await logCount(db, step1)).toBe(before1);
+		expect(await logCount(s.db, step1)).toBe(before1);
 	});
 });
