@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMonth, periodLabel, periods } from './periods';
+import { isMonth, monthOf, periodLabel, periods } from './periods';
 
 describe('periods', () => {
 	it('runs month by month across year ends', () => {
@@ -15,5 +15,12 @@ describe('periods', () => {
 
 	it('labels months for column headers', () => {
 		expect(periodLabel('2027-01')).toBe('Jan 27');
+	});
+
+	it('names the month of a date, moved across year ends', () => {
+		const d = new Date(Date.UTC(2027, 0, 31, 23));
+		expect(monthOf(d)).toBe('2027-01');
+		expect(monthOf(d, -3)).toBe('2026-10');
+		expect(monthOf(d, 12)).toBe('2028-01');
 	});
 });

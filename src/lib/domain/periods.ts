@@ -6,6 +6,12 @@ export function isMonth(value: string): boolean {
 	return MONTH.test(value);
 }
 
+/** The month ('YYYY-MM', UTC) of `date`, moved by `offset` months. */
+export function monthOf(date: Date, offset = 0): string {
+	const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
+	return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 /** The `horizon` consecutive months starting at `start` ('YYYY-MM'). */
 export function periods(start: string, horizon: number): string[] {
 	const m = MONTH.exec(start);

@@ -1,5 +1,5 @@
 import type { BusinessFunction, PlanRole } from '../domain/roles.ts';
-import { periods } from '../domain/periods.ts';
+import { monthOf, periods } from '../domain/periods.ts';
 import type { Db } from './db/index.ts';
 import { createPlan, getHierarchy, setPlanRole, type PlanFamily, type PlanItem } from './plans.ts';
 import { seedStepDocuments } from './plan-values.ts';
@@ -30,12 +30,6 @@ const DEMO_FAMILIES = [
 /** The demo cycle began three months ago, so it has actual sales to measure forecasts against. */
 const MONTHS_OF_ACTUALS = 3;
 
-function demoStartMonth(): string {
-	const now = new Date();
-	const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - MONTHS_OF_ACTUALS, 1));
-	return `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
 /** First start only: a demo workspace, five demo people and an 18-month plan with numbers. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	const [{ n }] = await db.query<{ n: string | number }>(`select count(*) as n from users`);
@@ -47,7 +41,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	}
 	const leader = users[0];
 	const workspaceId = await createWorkspace(db, 'Demo Cycles Ltd', leader.id);
-	const start = demoStartMonth();
+	const start = monthOf(new Date(), -MONTHS_OF_ACTUALS);
 	const planId = await createPlan(
 		db,
 		{

@@ -3,15 +3,15 @@ import { getDb } from '$lib/server/db';
 import { requireMembership, requireUser } from '$lib/server/guards';
 import { createPlan } from '$lib/server/plans';
 import { firstError, formFields, parseHierarchy, planSchema } from '$lib/server/validation';
+import { monthOf } from '$lib/domain/periods';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const membership = await requireMembership(user, params.workspace);
-	const now = new Date();
 	return {
 		workspace: { id: params.workspace, name: membership.name },
-		defaultStart: `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`
+		defaultStart: monthOf(new Date())
 	};
 };
 
