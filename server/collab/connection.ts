@@ -10,6 +10,8 @@ export const CLOSE_INTERNAL = 1011;
 /** 4400-4499: the y-websocket client does not reconnect, which is what a refusal should mean. */
 export const CLOSE_MALFORMED = 4400;
 export const CLOSE_FORBIDDEN = 4403;
+/** An edit to a signed-off, locked step: the client must drop its unsaved edits there. */
+export const CLOSE_LOCKED = 4423;
 
 /** A client that reads this far behind is not coming back; holding more only risks the process. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;

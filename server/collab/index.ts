@@ -3,10 +3,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { getDb, type Db } from '../../src/lib/server/db/index.ts';
+import { NOTICES_MAP, type PlanTopic } from '../../src/lib/collab/protocol.ts';
+import { metaDocument, stepDocument } from '../../src/lib/domain/documents.ts';
+import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
+import { CycleGate } from './cycle-gate.ts';
 import { authorize, type Authorization } from './authorize.ts';
 import { CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL, Connection } from './connection.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
+import type { Room } from './room.ts';
 import { Rooms } from './rooms.ts';
 import { collabPath, decideUpgrade, rejectUpgrade, type UpgradeDecision } from './upgrade.ts';
 
@@ -55,6 +60,10 @@ export interface CollabServer {
 	close(): Promise<void>;
 	/** Re-checks every connection to the plan's documents after its membership or roles changed. */
 	refreshAccess(planId?: string): Promise<void>;
+	/** Tells the plan's open browsers that server-written state of `topic` changed. */
+	notify(planId: string, topic: PlanTopic): void;
+	/** Runs a change to the plan's sign-offs or locks; see CycleGate.change. */
+	cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T>;
 	stats(): CollabStats;
 }
 
@@ -67,9 +76,17 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 	const maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
 	const allowedOrigins = options.allowedOrigins ?? [];
 	const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-	const rooms = new Rooms({
+	const cycle: CycleGate = new CycleGate({
 		db,
 		log,
+		stepRooms: (planId): Room[] =>
+			STEP_NUMBERS.flatMap((step) => rooms.named(stepDocument(planId, step)) ?? []),
+		changed: (planId) => notify(planId, 'cycle')
+	});
+	const rooms: Rooms = new Rooms({
+		db,
+		log,
+		cycle,
 		flushIntervalMs: options.flushIntervalMs ?? 50,
 		compactEvery: options.compactEvery ?? 500,
 		compactRatio: options.compactRatio ?? 0.25,
@@ -173,6 +190,14 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		}
 	}
 
+	function notify(planId: string, topic: PlanTopic): void {
+		const room = rooms.named(metaDocument(planId));
+		if (!room) return;
+		const notices = room.doc.getMap<number>(NOTICES_MAP);
+		// Not a Connection origin: relayed to everyone, never logged (the notices are not state).
+		room.doc.transact(() => notices.set(topic, (notices.get(topic) ?? 0) + 1), 'server');
+	}
+
 	async function shutdown(): Promise<void> {
 		stopLiveness();
 		// Senders of edits still open hear they are saved before their socket goes.
@@ -202,6 +227,8 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			return closing;
 		},
 		refreshAccess,
+		notify,
+		cycleChange: (planId, change) => cycle.change(planId, change),
 		stats() {
 			let pendingUpdates = 0;
 			for (const room of rooms.values()) pendingUpdates += room.pendingCount;

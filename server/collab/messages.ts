@@ -1,7 +1,8 @@
+import * as Y from 'yjs';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { sanitizeAwarenessUpdate } from './awareness.ts';
 import { assertAllowedCellWrites } from './cell-guard.ts';
-import type { Connection } from './connection.ts';
+import { CLOSE_LOCKED, type Connection } from './connection.ts';
 import type { CollabLogger } from './log.ts';
 import {
 	assertValidUpdate,
@@ -34,6 +35,7 @@ export function handleMessage(
 					return;
 				}
 				assertValidUpdate(message.update);
+				if (room.locked) return refuseLocked(room, conn, message.update, log);
 				if (room.ref.kind === 'step')
 					assertAllowedCellWrites(room.doc, room.ref.step, message.update);
 				room.applyClientUpdate(conn, message.update);
@@ -62,4 +64,17 @@ export function handleMessage(
 		log.error(`${conn.label}: failed to handle a message`, error);
 		conn.reject('message could not be handled');
 	}
+}
+
+/**
+ * Nothing reaches a locked step. A client that sends new content there (a modified one, or an edit
+ * that raced the lock) is closed so that it knows its edit was not saved; one that merely repeats
+ * what the document has is ignored.
+ */
+function refuseLocked(room: Room, conn: Connection, update: Uint8Array, log: CollabLogger): void {
+	const news = Y.diffUpdate(update, Y.encodeStateVector(room.doc));
+	if (Y.decodeUpdate(news).structs.length === 0) return;
+	const step = room.ref.kind === 'step' ? room.ref.step : 0;
+	log.info(`${conn.label}: refused an edit to locked step ${step}`);
+	conn.close(CLOSE_LOCKED, `Step ${step} is signed off and locked; your edit was not saved.`);
 }

@@ -7,11 +7,13 @@ import {
 } from 'y-protocols/awareness';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
+import { carriesChanges } from '../../src/lib/collab/protocol.ts';
 import { AwarenessClaims } from './awareness.ts';
+import type { CycleGate } from './cycle-gate.ts';
 import { CLOSE_INTERNAL, Connection } from './connection.ts';
 import type { CollabLogger } from './log.ts';
 import { handleMessage } from './messages.ts';
-import { appendUpdates, compactDocument, loadDocument, type LoggedUpdate } from './persistence.ts';
+import { appendUpdates, compactDocument, loadDocument, type LoggedUpdate } from '../../src/lib/server/yjs-store.ts';
 import {
 	encodeAwareness,
 	encodeSyncStep1,
@@ -27,6 +29,7 @@ export interface RoomOptions {
 	compactRatio: number;
 	idleUnloadMs: number;
 	log: CollabLogger;
+	cycle: Pick<CycleGate, 'prepare' | 'isLocked' | 'edited'>;
 	/** Called when the room has had no connection for idleUnloadMs. */
 	onIdle(room: Room): void;
 }
@@ -58,6 +61,8 @@ export class Room {
 	private fullSync: Uint8Array | null = null;
 	private loading: Promise<boolean> | null = null;
 	private closing: Promise<unknown> | null = null;
+	/** Edits waiting while the plan's cycle changes; null when they go straight through. */
+	private held: [Connection, Uint8Array][] | null = null;
 
 	constructor(
 		readonly name: string,
@@ -73,6 +78,28 @@ export class Room {
 		return this.pending.length;
 	}
 
+	/** A locked step refuses every write, from any client. */
+	get locked(): boolean {
+		return this.options.cycle.isLocked(this.ref);
+	}
+
+	/** Holds incoming edits (other messages still flow) until `release`. */
+	hold(): void {
+		this.held ??= [];
+	}
+
+	/** Handles the held edits, in order, under whatever the cycle now says. */
+	release(): void {
+		const held = this.held ?? [];
+		this.held = null;
+		for (const [conn, data] of held) if (conn.open) this.receive(conn, data);
+	}
+
+	private receive(conn: Connection, data: Uint8Array): void {
+		if (this.held && carriesChanges(data)) this.held.push([conn, data]);
+		else handleMessage(this, conn, data, this.options.log);
+	}
+
 	/** Resolves once an unload in progress has finished (or failed and left the room usable). */
 	settled(): Promise<void> {
 		return (this.closing ?? Promise.resolve()).then(() => {});
@@ -86,6 +113,7 @@ export class Room {
 
 	private async loadOnce(): Promise<boolean> {
 		try {
+			await this.options.cycle.prepare(this.ref.planId);
 			const result = await loadDocument(await this.options.db(), this.name, this.doc);
 			this.lastId = result.lastId;
 			this.sinceCompaction = result.logged;
@@ -121,13 +149,13 @@ export class Room {
 	}
 
 	private start(conn: Connection): void {
-		// A read-only client's answer to our step 1 would be dropped anyway.
-		if (!conn.readOnly) conn.send(encodeSyncStep1(this.doc));
+		// A read-only client's answer to our step 1 would be dropped anyway, as would any to a locked step.
+		if (!conn.readOnly && !this.locked) conn.send(encodeSyncStep1(this.doc));
 		const present = [...this.awareness.getStates().keys()];
 		if (present.length > 0) {
 			conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, present)));
 		}
-		conn.start((data) => handleMessage(this, conn, data, this.options.log));
+		conn.start((data) => this.receive(conn, data));
 	}
 
 	remove(conn: Connection): void {
@@ -174,6 +202,7 @@ export class Room {
 		for (const conn of this.connections) if (conn !== origin) conn.send(message);
 		if (origin instanceof Connection) {
 			this.pending.push({ update, userId: origin.identity.user.id });
+			this.options.cycle.edited(this.ref, origin.identity.user.id);
 		}
 	};
 

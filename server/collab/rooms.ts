@@ -16,6 +16,12 @@ export class Rooms {
 		return [...this.rooms.values()];
 	}
 
+	/** A loaded document by name, if it is in memory and serving. */
+	named(name: string): Room | undefined {
+		const room = this.rooms.get(name);
+		return room?.state === 'ready' ? room : undefined;
+	}
+
 	get(conn: Connection): Room | undefined {
 		return this.roomOf.get(conn);
 	}

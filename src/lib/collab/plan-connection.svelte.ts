@@ -2,6 +2,7 @@ import type { CellWrite } from '../domain/cell-writes.ts';
 import type { PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
+import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from './protocol.ts';
 import type { SaveState } from './save-tracker.ts';
 
 /** A cell by what it is, not where it is shown: owner (item or family), measure and month. */
@@ -35,6 +36,13 @@ export class PlanConnection {
 	closedReason = $state<string | null>(null);
 	canUndo = $state(false);
 	canRedo = $state(false);
+	/** A passing message about something this browser refused to do (e.g. undo into a locked step). */
+	notice = $state<string | null>(null);
+	/**
+	 * Bumped when the server says a topic's state changed, and on every (re)connection, since
+	 * notices sent while disconnected are lost: readers fetch the topic again when it moves.
+	 */
+	revisions = $state<Record<PlanTopic, number>>({ cycle: 0, comments: 0 });
 
 	private readonly docs: PlanDocuments;
 
@@ -61,6 +69,12 @@ export class PlanConnection {
 		this.docs.meta.on('status', ({ status }) => {
 			if (status === 'connected') awareness.setLocalState(awareness.getLocalState());
 		});
+		this.docs.meta.on('sync', (synced) => {
+			if (synced) for (const topic of PLAN_TOPICS) this.revisions[topic]++;
+		});
+		this.docs.meta.doc.getMap(NOTICES_MAP).observe((event) => {
+			for (const topic of PLAN_TOPICS) if (event.keysChanged.has(topic)) this.revisions[topic]++;
+		});
 	}
 
 	get figures() {
@@ -78,11 +92,16 @@ export class PlanConnection {
 	}
 
 	undo(): void {
-		this.docs.undo();
+		if (!this.docs.undo()) this.notice = LOCKED_UNDO;
 	}
 
 	redo(): void {
-		this.docs.redo();
+		if (!this.docs.redo()) this.notice = LOCKED_UNDO;
+	}
+
+	/** Steps whose cells are locked now; the grid and undo stop writing into them. */
+	setLocked(steps: ReadonlySet<StepNumber>): void {
+		this.docs.setLocked(steps);
 	}
 
 	select(selection: SelectionRef | null): void {
@@ -108,6 +127,8 @@ export class PlanConnection {
 		this.participants = list;
 	}
 }
+
+const LOCKED_UNDO = 'Your last edit is in a locked step; a leader can reopen the step to change it.';
 
 function defaultServerUrl(): string {
 	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;

@@ -2,10 +2,11 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { CellWrite } from '../domain/cell-writes.ts';
 import { metaDocument, stepDocument } from '../domain/documents.ts';
-import { BASE_MAP, CELLS_MAP, parseCellKey, rowKey } from '../domain/measures.ts';
+import { BASE_MAP, CELLS_MAP } from '../domain/measures.ts';
 import { PlanFigures, type PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
+import { readerOf, StepValues } from './step-values.ts';
 
 const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
 const SEVERITY: SaveState[] = ['saved', 'saving', 'connecting', 'offline'];
@@ -32,13 +33,12 @@ export class PlanDocuments {
 	private readonly docs = new Map<StepNumber, Y.Doc>();
 	private readonly undoManagers = new Map<StepNumber, Y.UndoManager>();
 	private readonly providers: WebsocketProvider[] = [];
-	/** Edited cells by row, then period index: what overrides the base rows (null = cleared). */
-	private readonly overrides = new Map<string, Map<number, number | null>>();
-	private readonly periodIndex: Map<string, number>;
-	private readonly periods: number;
+	private readonly values = new Map<StepNumber, StepValues>();
 	/** Which steps each of this user's edits touched, newest last, for undo across documents. */
 	private undoGroups: StepNumber[][] = [];
 	private redoGroups: StepNumber[][] = [];
+	/** Steps signed off and locked: undo must not write into them (the server would refuse). */
+	private locked: ReadonlySet<StepNumber> = new Set();
 
 	constructor(
 		planId: string,
@@ -46,13 +46,14 @@ export class PlanDocuments {
 		serverUrl: string,
 		private readonly events: PlanDocumentEvents
 	) {
-		this.periods = shape.periods.length;
-		this.periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
-		this.figures = new PlanFigures(shape, (m, owner) => this.row(m.step, rowKey(owner, m.id)));
+		const periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
+		this.figures = new PlanFigures(shape, readerOf(this.values));
 		const saveStates: SaveState[] = [];
 		for (const step of STEPS_WITH_CELLS) {
 			const doc = new Y.Doc();
 			this.docs.set(step, doc);
+			const values = new StepValues(doc, periodIndex);
+			this.values.set(step, values);
 			const cells = doc.getMap<number | null>(CELLS_MAP);
 			const base = doc.getMap<(number | null)[]>(BASE_MAP);
 			this.undoManagers.set(
@@ -74,19 +75,7 @@ export class PlanDocuments {
 			});
 			provider.on('closed', (event) => events.onClosed(event.reason || 'access refused'));
 			cells.observe((event) => {
-				const owners = new Set<string>();
-				for (const key of event.keysChanged) {
-					const parsed = parseCellKey(key);
-					const t = parsed ? this.periodIndex.get(parsed.period) : undefined;
-					if (!parsed || t === undefined) continue;
-					owners.add(parsed.ownerId);
-					const row = rowKey(parsed.ownerId, parsed.measureId);
-					let edits = this.overrides.get(row);
-					if (!edits) this.overrides.set(row, (edits = new Map()));
-					if (cells.has(key)) edits.set(t, cells.get(key) ?? null);
-					else edits.delete(t);
-				}
-				this.figures.invalidate(owners);
+				this.figures.invalidate(values.cellsChanged(event.keysChanged));
 				events.onCells();
 			});
 			base.observe((event) => {
@@ -101,26 +90,7 @@ export class PlanDocuments {
 
 	/** One cell's value: its edit if it has one, else its base value. */
 	value(step: StepNumber, key: string): number | undefined {
-		const parsed = parseCellKey(key);
-		const t = parsed ? this.periodIndex.get(parsed.period) : undefined;
-		if (!parsed || t === undefined) return undefined;
-		const row = rowKey(parsed.ownerId, parsed.measureId);
-		const edits = this.overrides.get(row);
-		if (edits?.has(t)) return edits.get(t) ?? undefined;
-		return this.baseRow(step, row)?.[t] ?? undefined;
-	}
-
-	/** One row's values, edits over base, NaN where empty. */
-	private row(step: StepNumber, row: string): Float64Array {
-		const out = new Float64Array(this.periods).fill(NaN);
-		const base = this.baseRow(step, row);
-		if (base) for (let t = 0; t < this.periods; t++) out[t] = base[t] ?? NaN;
-		for (const [t, v] of this.overrides.get(row) ?? []) out[t] = v ?? NaN;
-		return out;
-	}
-
-	private baseRow(step: StepNumber, row: string): (number | null)[] | undefined {
-		return this.docs.get(step)?.getMap<(number | null)[]>(BASE_MAP).get(row);
+		return this.values.get(step)?.value(key);
 	}
 
 	/** Writes cells (null clears one), one transaction per step document, as one undoable edit. */
@@ -141,13 +111,17 @@ export class PlanDocuments {
 		this.undoStateChanged();
 	}
 
-	/** Undoes this user's last edit; other people's edits stay. */
-	undo(): void {
-		this.replay(this.undoGroups, this.redoGroups, (um) => um.undo());
+	/** Undoes this user's last edit; other people's edits stay. False if it is in a locked step. */
+	undo(): boolean {
+		return this.replay(this.undoGroups, this.redoGroups, (um) => um.undo());
 	}
 
-	redo(): void {
-		this.replay(this.redoGroups, this.undoGroups, (um) => um.redo());
+	redo(): boolean {
+		return this.replay(this.redoGroups, this.undoGroups, (um) => um.redo());
+	}
+
+	setLocked(steps: ReadonlySet<StepNumber>): void {
+		this.locked = steps;
 	}
 
 	destroy(): void {
@@ -158,12 +132,19 @@ export class PlanDocuments {
 		}
 	}
 
-	private replay(from: StepNumber[][], to: StepNumber[][], step: (um: Y.UndoManager) => unknown) {
-		const group = from.pop();
-		if (!group) return;
+	private replay(
+		from: StepNumber[][],
+		to: StepNumber[][],
+		step: (um: Y.UndoManager) => unknown
+	): boolean {
+		const group = from.at(-1);
+		if (!group) return true;
+		if (group.some((s) => this.locked.has(s))) return false;
+		from.pop();
 		for (const s of group) step(this.undoManagers.get(s)!);
 		to.push(group);
 		this.undoStateChanged();
+		return true;
 	}
 
 	private undoStateChanged() {

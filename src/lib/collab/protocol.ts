@@ -18,3 +18,11 @@ export const SYNC_UPDATE = 2;
 export function carriesChanges(message: Uint8Array): boolean {
 	return message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE);
 }
+
+/**
+ * Server-written state that lives in Postgres (sign-offs, locks, comments): the server bumps a
+ * counter per topic in the meta document's `notices` map, and browsers fetch the topic anew.
+ */
+export const NOTICES_MAP = 'notices';
+export const PLAN_TOPICS = ['cycle', 'comments'] as const;
+export type PlanTopic = (typeof PLAN_TOPICS)[number];

@@ -2,19 +2,41 @@
  * How HTTP actions tell the collaboration server about changes they made. The SvelteKit bundle and
  * the collaboration server are separate module graphs in one process, so they meet on globalThis.
  */
+import type { PlanTopic } from '../collab/protocol.ts';
+
 export interface CollabHooks {
 	/** Re-checks open connections: to one plan, or all of them. */
 	refreshAccess(planId?: string): Promise<void>;
+	/** Tells the plan's open browsers that server-written state of `topic` changed. */
+	notify(planId: string, topic: PlanTopic): void;
+	/**
+	 * Runs a change of the plan's cycle (sign-offs, locks) while edits to its step documents wait:
+	 * pending edits are saved first, and edits arriving meanwhile are judged by the new state.
+	 */
+	cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T>;
 }
 
 const KEY = Symbol.for('concord.collab');
 type Holder = { [KEY]?: CollabHooks };
 
-export function registerCollab(hooks: CollabHooks | undefined): void {
-	(globalThis as Holder)[KEY] = hooks;
+function hooks(): CollabHooks | undefined {
+	return (globalThis as Holder)[KEY];
+}
+
+export function registerCollab(collab: CollabHooks | undefined): void {
+	(globalThis as Holder)[KEY] = collab;
 }
 
 /** Who may open what changed: on one plan, or (no plan: a session ended) anywhere. */
 export async function accessChanged(planId?: string): Promise<void> {
-	await (globalThis as Holder)[KEY]?.refreshAccess(planId);
+	await hooks()?.refreshAccess(planId);
+}
+
+export function planChanged(planId: string, topic: PlanTopic): void {
+	hooks()?.notify(planId, topic);
+}
+
+/** Without a collaboration server in this process nobody edits live, so the change just runs. */
+export function cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T> {
+	return hooks()?.cycleChange(planId, change) ?? change();
 }

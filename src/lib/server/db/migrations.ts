@@ -101,5 +101,85 @@ create table yjs_snapshots (
 	updated_at timestamptz not null default now()
 );
 `
+		},
+	{
+		id: '002_cycle_and_comments',
+		sql: `
+alter table plans add column viewers_can_comment boolean not null default true;
+alter table plans add column approved_version integer;
+alter table plans add column previous_plan_id text references plans(id) on delete set null;
+
+-- One row per step once it is configured or locked; a missing row is an open step with the
+-- default sign-offs.
+create table plan_steps (
+	plan_id text not null references plans(id) on delete cascade,
+	step integer not null check (step between 1 and 4),
+	required text,
+	locked_at timestamptz,
+	locked_by text references users(id) on delete set null,
+	primary key (plan_id, step)
+);
+
+create table sign_offs (
+	plan_id text not null references plans(id) on delete cascade,
+	step integer not null check (step between 1 and 4),
+	signer text not null check (signer in ('sales', 'operations', 'finance', 'leader')),
+	user_id text not null references users(id) on delete cascade,
+	remark text not null default '',
+	signed_at timestamptz not null default now(),
+	primary key (plan_id, step, signer)
+);
+
+create table plan_events (
+	id bigserial primary key,
+	plan_id text not null references plans(id) on delete cascade,
+	kind text not null,
+	step integer,
+	user_id text references users(id) on delete set null,
+	detail text not null default '',
+	created_at timestamptz not null default now()
+);
+create index plan_events_plan on plan_events(plan_id, id);
+
+create table plan_versions (
+	plan_id text not null references plans(id) on delete cascade,
+	number integer not null,
+	approved_by text references users(id) on delete set null,
+	approved_at timestamptz not null default now(),
+	content jsonb not null,
+	primary key (plan_id, number)
+);
+
+create table comment_threads (
+	id text primary key,
+	plan_id text not null references plans(id) on delete cascade,
+	owner_id text not null,
+	measure_id text,
+	period text,
+	created_by text references users(id) on delete set null,
+	created_at timestamptz not null default now(),
+	resolved_at timestamptz,
+	resolved_by text references users(id) on delete set null
+);
+create index comment_threads_plan on comment_threads(plan_id);
+
+create table comments (
+	id text primary key,
+	thread_id text not null references comment_threads(id) on delete cascade,
+	author_id text references users(id) on delete set null,
+	body text not null,
+	created_at timestamptz not null default now(),
+	edited_at timestamptz
+);
+create index comments_thread on comments(thread_id, created_at);
+
+create table comment_mentions (
+	comment_id text not null references comments(id) on delete cascade,
+	user_id text not null references users(id) on delete cascade,
+	read_at timestamptz,
+	primary key (comment_id, user_id)
+);
+create index comment_mentions_user on comment_mentions(user_id) where read_at is null;
+`
 	}
 ];

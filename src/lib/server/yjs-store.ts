@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Db, Queryable } from '../../src/lib/server/db/index.ts';
+import type { Db, Queryable } from './db/index.ts';
 
 /** An update one connection made to a document, waiting to be logged. */
 export interface LoggedUpdate {

@@ -1,0 +1,133 @@
+/**
+ * Approved versions: when executive review locks, the plan's every value (typed and derived, per
+ * item, family and for the whole plan) is written once into `plan_versions` and never changed.
+ */
+import * as Y from 'yjs';
+import { readerOf, StepValues } from '../collab/step-values.ts';
+import { stepDocument } from '../domain/documents.ts';
+import { MEASURES } from '../domain/measures.ts';
+import { periods as monthsOf } from '../domain/periods.ts';
+import { PlanFigures, type Figures } from '../domain/plan-figures.ts';
+import type { StepNumber } from '../domain/roles.ts';
+import type { Queryable } from './db/index.ts';
+import { getHierarchy, getPlan, type PlanFamily, type PlanItem } from './plans.ts';
+import { loadDocument } from './yjs-store.ts';
+
+const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
+
+/** Values by measure id, one per month, null where empty. */
+export type VersionRow = Record<string, (number | null)[]>;
+
+export interface VersionContent {
+	plan: { name: string; startMonth: string; horizon: number };
+	periods: string[];
+	families: PlanFamily[];
+	items: PlanItem[];
+	/** Keyed by item or family id, and 'total' for the whole plan. */
+	rows: Record<string, VersionRow>;
+}
+
+export interface VersionSummary {
+	number: number;
+	approvedBy: string | null;
+	approvedAt: string;
+}
+
+/** The plan as it stands in Postgres: its figures over the saved step documents. */
+export async function readPlanFigures(
+	db: Queryable,
+	planId: string
+): Promise<{ figures: PlanFigures; periods: string[]; families: PlanFamily[]; items: PlanItem[] }> {
+	const plan = await getPlan(db, planId);
+	if (!plan) throw new Error(`No plan ${planId}`);
+	const { families, items } = await getHierarchy(db, planId);
+	const periods = monthsOf(plan.start_month, plan.horizon);
+	const periodIndex = new Map(periods.map((p, i) => [p, i]));
+	const values = new Map<StepNumber, StepValues>();
+	for (const step of STEPS_WITH_CELLS) {
+		const doc = new Y.Doc();
+		await loadDocument(db, stepDocument(planId, step), doc);
+		values.set(step, new StepValues(doc, periodIndex));
+	}
+	const figures = new PlanFigures({ families, items, periods }, readerOf(values));
+	return { figures, periods, families, items };
+}
+
+function rowOf(figures: Figures, level: 'item' | 'family'): VersionRow {
+	const row: VersionRow = {};
+	for (const m of MEASURES) {
+		if (level === 'item' && m.level !== 'item') continue;
+		const series = figures[m.id];
+		if (series) row[m.id] = Array.from(series, (v) => (Number.isFinite(v) ? v : null));
+	}
+	return row;
+}
+
+/** Saves the plan's current values as its next approved version; returns the version number. */
+export async function saveApprovedVersion(
+	tx: Queryable,
+	planId: string,
+	userId: string
+): Promise<number> {
+	const plan = await getPlan(tx, planId);
+	if (!plan) throw new Error(`No plan ${planId}`);
+	const { figures, periods, families, items } = await readPlanFigures(tx, planId);
+	const rows: Record<string, VersionRow> = { total: rowOf(figures.total(), 'family') };
+	for (const f of families) rows[f.id] = rowOf(figures.family(f.id), 'family');
+	for (const i of items) rows[i.id] = rowOf(figures.item(i.id), 'item');
+	const content: VersionContent = {
+		plan: { name: plan.name, startMonth: plan.start_month, horizon: plan.horizon },
+		periods,
+		families,
+		items,
+		rows
+	};
+	const [{ next }] = await tx.query<{ next: number }>(
+		`select coalesce(max(number), 0) + 1 as next from plan_versions where plan_id = $1`,
+		[planId]
+	);
+	await tx.query(
+		`insert into plan_versions (plan_id, number, approved_by, content) values ($1, $2, $3, $4)`,
+		[planId, next, userId, JSON.stringify(content)]
+	);
+	await tx.query(`update plans set approved_version = $2 where id = $1`, [planId, next]);
+	return Number(next);
+}
+
+export async function listVersions(db: Queryable, planId: string): Promise<VersionSummary[]> {
+	const rows = await db.query<{ number: number; name: string | null; approved_at: unknown }>(
+		`select v.number, u.name, v.approved_at from plan_versions v
+		 left join users u on u.id = v.approved_by where v.plan_id = $1 order by v.number desc`,
+		[planId]
+	);
+	return rows.map((r) => ({
+		number: Number(r.number),
+		approvedBy: r.name,
+		approvedAt: new Date(r.approved_at as string).toISOString()
+	}));
+}
+
+export async function getVersion(
+	db: Queryable,
+	planId: string,
+	number: number
+): Promise<(VersionSummary & { content: VersionContent }) | null> {
+	const [row] = await db.query<{
+		number: number;
+		name: string | null;
+		approved_at: unknown;
+		content: VersionContent | string;
+	}>(
+		`select v.number, u.name, v.approved_at, v.content from plan_versions v
+		 left join users u on u.id = v.approved_by where v.plan_id = $1 and v.number = $2`,
+		[planId, number]
+	);
+	if (!row) return null;
+	return {
+		number: Number(row.number),
+		approvedBy: row.name,
+		approvedAt: new Date(row.approved_at as string).toISOString(),
+		// Drivers differ: one parses jsonb, the other may hand back its text.
+		content: typeof row.content === 'string' ? JSON.parse(row.content) : row.content
+	};
+}
