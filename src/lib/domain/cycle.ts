@@ -50,6 +50,39 @@ export interface StepState {
 
 export type StepStatus = 'open' | 'awaiting' | 'locked';
 
+export type CycleEventKind =
+	| 'signed'
+	| 'unsigned'
+	| 'withdrawn'
+	| 'locked'
+	| 'reopened'
+	| 'approved'
+	| 'required'
+	| 'copied';
+
+/** One line of a plan's audit log. */
+export interface CycleEvent {
+	id: number;
+	kind: CycleEventKind;
+	step: StepNumber | null;
+	userName: string | null;
+	detail: string;
+	at: string;
+}
+
+export interface VersionSummary {
+	number: number;
+	approvedBy: string | null;
+	approvedAt: string;
+}
+
+/** What a plan's browsers show of its cycle. */
+export interface CycleView {
+	steps: StepState[];
+	events: CycleEvent[];
+	versions: VersionSummary[];
+}
+
 export function isSigner(value: string): value is Signer {
 	return (SIGNERS as readonly string[]).includes(value);
 }

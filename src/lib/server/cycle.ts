@@ -16,13 +16,16 @@ import {
 	parseRequired,
 	SIGNER_LABELS,
 	stepsToReopen,
+	type CycleEvent,
+	type CycleEventKind,
+	type CycleView,
 	type Signer,
 	type StepState
 } from '../domain/cycle.ts';
 import type { PlanAccess, StepNumber } from '../domain/roles.ts';
 import type { SessionUser } from './auth/session.ts';
 import type { Db, Queryable } from './db/index.ts';
-import { saveApprovedVersion } from './plan-versions.ts';
+import { listVersions, saveApprovedVersion } from './plan-versions.ts';
 
 /** A refusal with the message to show and the HTTP status that fits it. */
 export class CycleError extends Error {
@@ -32,25 +35,6 @@ export class CycleError extends Error {
 	) {
 		super(message);
 	}
-}
-
-export type CycleEventKind =
-	| 'signed'
-	| 'unsigned'
-	| 'withdrawn'
-	| 'locked'
-	| 'reopened'
-	| 'approved'
-	| 'required'
-	| 'copied';
-
-export interface CycleEvent {
-	id: number;
-	kind: CycleEventKind;
-	step: StepNumber | null;
-	userName: string | null;
-	detail: string;
-	at: string;
 }
 
 interface Actor {
@@ -325,4 +309,13 @@ export async function withdrawAfterEdit(
 		await recordEvent(tx, planId, 'withdrawn', step, editorId, `${who}: the numbers changed`);
 		return true;
 	});
+}
+
+export async function readCycleView(db: Queryable, planId: string): Promise<CycleView> {
+	const [steps, events, versions] = await Promise.all([
+		readSteps(db, planId),
+		listEvents(db, planId),
+		listVersions(db, planId)
+	]);
+	return { steps, events, versions };
 }

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { readerOf, StepValues } from '../collab/step-values.ts';
+import type { VersionSummary } from '../domain/cycle.ts';
 import { stepDocument } from '../domain/documents.ts';
 import { MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
@@ -25,12 +26,6 @@ export interface VersionContent {
 	items: PlanItem[];
 	/** Keyed by item or family id, and 'total' for the whole plan. */
 	rows: Record<string, VersionRow>;
-}
-
-export interface VersionSummary {
-	number: number;
-	approvedBy: string | null;
-	approvedAt: string;
 }
 
 /** The plan as it stands in Postgres: its figures over the saved step documents. */

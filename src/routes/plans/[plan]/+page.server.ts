@@ -1,17 +1,61 @@
+import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
 import { getHierarchy } from '$lib/server/plans';
+import { readCycleView, reopen, setRequired, signOff, unsign } from '$lib/server/cycle';
+import { cycleAction } from '$lib/server/cycle-actions';
+import {
+	nextCycleSchema,
+	reopenSchema,
+	requiredSchema,
+	signOffSchema,
+	unsignSchema
+} from '$lib/server/cycle-forms';
+import { copyToNextCycle } from '$lib/server/next-cycle';
+import { firstError, formFields } from '$lib/server/validation';
 import { periods } from '$lib/domain/periods';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const { plan, access } = await requirePlanAccess(user, params.plan);
-	const hierarchy = await getHierarchy(await getDb(), plan.id);
+	const db = await getDb();
+	const hierarchy = await getHierarchy(db, plan.id);
 	return {
 		plan,
 		access,
 		periods: periods(plan.start_month, plan.horizon),
+		cycle: await readCycleView(db, plan.id),
 		...hierarchy
 	};
+};
+
+export const actions: Actions = {
+	signOff: (event) =>
+		cycleAction(event, signOffSchema, (actor, form) =>
+			signOff(actor.db, actor, form.step, form.signer, form.remark)
+		),
+	unsign: (event) =>
+		cycleAction(event, unsignSchema, (actor, form) =>
+			unsign(actor.db, actor, form.step, form.signer)
+		),
+	reopen: (event) =>
+		cycleAction(event, reopenSchema, (actor, form) =>
+			reopen(actor.db, actor, form.step, form.reason)
+		),
+	required: (event) =>
+		cycleAction(event, requiredSchema, (actor, form) =>
+			setRequired(actor.db, actor, form.step, form.signers)
+		),
+	nextCycle: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		const { plan, access } = await requirePlanAccess(user, params.plan);
+		if (access.role !== 'leader') {
+			return fail(403, { error: 'Only plan leaders can start the next cycle' });
+		}
+		const parsed = nextCycleSchema.safeParse(formFields(await request.formData()));
+		if (!parsed.success) return fail(400, { error: firstError(parsed.error) });
+		const id = await copyToNextCycle(await getDb(), plan.id, user.id, parsed.data.name);
+		redirect(303, `/plans/${id}`);
+	}
 };

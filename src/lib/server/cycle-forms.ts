@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { MAX_REASON, MAX_REMARK, SIGNERS } from '../domain/cycle.ts';
+import type { StepNumber } from '../domain/roles.ts';
+
+/** Form schemas of the cycle's actions; messages are for the person who pressed the button. */
+
+const step = z.coerce
+	.number({ message: 'Choose a step of the cycle' })
+	.int('Choose a step of the cycle')
+	.min(1, 'Choose a step of the cycle')
+	.max(4, 'Choose a step of the cycle')
+	.transform((n) => n as StepNumber);
+
+const signer = z.enum(SIGNERS, { message: 'Choose whom you sign off for' });
+
+export const signOffSchema = z.object({
+	step,
+	signer,
+	remark: z
+		.string()
+		.max(MAX_REMARK, `Keep the remark under ${MAX_REMARK} characters`)
+		.optional()
+		.default('')
+});
+
+export const unsignSchema = z.object({ step, signer });
+
+export const reopenSchema = z.object({
+	step,
+	reason: z
+		.string({ error: 'Say why the step reopens' })
+		.max(MAX_REASON, `Keep the reason under ${MAX_REASON} characters`)
+});
+
+export const requiredSchema = z.object({ step, signers: z.array(z.string()) });
+
+export const nextCycleSchema = z.object({
+	name: z
+		.string({ error: 'Give the next cycle a name' })
+		.trim()
+		.min(1, 'Give the next cycle a name')
+		.max(120, 'Keep the name under 120 characters')
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import { getPlanAccess } from '../../../src/lib/server/access.ts';
+import { listEvents, readSteps, reopen, signOff } from '../../../src/lib/server/cycle.ts';
+import { loadDocument } from '../../../src/lib/server/yjs-store.ts';
+import type { Signer } from '../../../src/lib/domain/cycle.ts';
+import type { StepNumber } from '../../../src/lib/domain/roles.ts';
+import {
+	cellUpdate,
+	collabSuite,
+	connectPeer,
+	logCount,
+	RawClient,
+	sleep,
+	synced,
+	waitFor,
+	type TestDb
+} from './harness.ts';
+
+/**
+ * Sign-offs lock a step for every connection at once, and the server, not the client, keeps it
+ * locked: a modified client sending raw updates to a locked step changes nothing for anyone.
+ */
+const s = collabSuite(
+	async (db) => {
+		const leader = await signedInUser(db, 'Lee Leader');
+		const sales = await signedInUser(db, 'Sam Sales');
+		const ops = await signedInUser(db, 'Olu Operations');
+		const finance = await signedInUser(db, 'Fay Finance');
+		const members = [
+			{ user: sales, fn: 'sales' as const, role: 'editor' as const },
+			{ user: ops, fn: 'operations' as const, role: 'editor' as const },
+			{ user: finance, fn: 'finance' as const, role: 'editor' as const }
+		];
+		return { leader, sales, ops, finance, members };
+	},
+	{ flushIntervalMs: 20 }
+);
+
+async function freshPlan() {
+	const { planId } = await planWithMembers(s.db, s.leader, s.members);
+	return { planId, step1: `plan/${planId}/step/1`, meta: `plan/${planId}/meta` };
+}
+
+/** A sign-off as the HTTP action makes it: through the collaboration server's cycle gate. */
+async function sign(planId: string, user: TestUser, step: StepNumber, signer: Signer) {
+	const access = (await getPlanAccess(s.db, user.id, planId))!;
+	const actor = { planId, user: { ...user, email: '', color: '' }, access };
+	return s.h.collab.cycleChange(planId, () => signOff(s.db, actor, step, signer, ''));
+}
+
+async function lockStep1(planId: string) {
+	await sign(planId, s.sales, 1, 'sales');
+	await sign(planId, s.ops, 1, 'operations');
+	await sign(planId, s.finance, 1, 'finance');
+}
+
+async function stored(db: TestDb, name: string): Promise<Y.Map<unknown>> {
+	const doc = new Y.Doc();
+	await loadDocument(db, name, doc);
+	return doc.getMap('cells');
+}
+
+describe('step locks on the collaboration server', () => {
+	it('refuses a raw update to a locked step: nobody sees it, nothing is stored', async () => {
+		const { planId, step1 } = await freshPlan();
+		const watcher = await synced(connectPeer(s.h, step1, s.leader));
+		await lockStep1(planId);
+		const logged = await logCount(s.db, step1);
+
+		const raw = await RawClient.connect(s.h, step1, s.sales);
+		raw.sendUpdate(cellUpdate('i1:2027-01:forecast', 999));
+		await waitFor(() => raw.closed !== null, 'forger closed');
+		expect(raw.closed).toEqual({
+			code: 4423,
+			reason: 'Step 1 is signed off and locked; your edit was not saved.'
+		});
+
+		// A fresh client, the open one and the database all still hold nothing.
+		const check = await synced(connectPeer(s.h, step1, s.ops));
+		await sleep(100);
+		expect(check.cells.has('i1:2027-01:forecast')).toBe(false);
+		expect(watcher.cells.has('i1:2027-01:forecast')).toBe(false);
+		expect(await logCount(s.db, step1)).toBe(logged);
+		expect((await stored(s.db, step1)).size).toBe(0);
+	});
+
+	it('locks live: an open client’s next edit is refused, other steps stay writable', async () => {
+		const { planId, step1 } = await freshPlan();
+		const seller = await synced(connectPeer(s.h, step1, s.sales));
+		const watcher = await synced(connectPeer(s.h, step1, s.leader));
+		seller.cells.set('i1:2027-01:forecast', 10);
+		await waitFor(() => watcher.cells.get('i1:2027-01:forecast') === 10, 'edit before the lock');
+
+		await lockStep1(planId);
+		seller.cells.set('i1:2027-01:forecast', 11);
+		await waitFor(() => seller.closes.some((c) => c.code === 4423), 'seller refused');
+		await sleep(50);
+		expect(watcher.cells.get('i1:2027-01:forecast')).toBe(10);
+
+		const step2 = `plan/${planId}/step/2`;
+		const planner = await synced(connectPeer(s.h, step2, s.ops));
+		const step2Watcher = await synced(connectPeer(s.h, step2, s.leader));
+		planner.cells.set('i1:2027-01:production', 5);
+		await waitFor(() => step2Watcher.cells.get('i1:2027-01:production') === 5, 'step 2 edit');
+	});
+
+	it('judges an edit that arrives while a sign-off is being saved by the lock it brings', async () => {
+		const { planId, step1 } = await freshPlan();
+		await sign(planId, s.sales, 1, 'sales');
+		await sign(planId, s.ops, 1, 'operations');
+		const seller = await synced(connectPeer(s.h, step1, s.sales));
+		const access = (await getPlanAccess(s.db, s.finance.id, planId))!;
+		const actor = { planId, user: { ...s.finance, email: '', color: '' }, access };
+		await s.h.collab.cycleChange(planId, async () => {
+			// The edit reaches the server after the sign-off started and before it commits.
+			seller.cells.set('i1:2027-01:forecast', 12);
+			await sleep(100);
+			return signOff(s.db, actor, 1, 'finance', '');
+		});
+		await waitFor(() => seller.closes.some((c) => c.code === 4423), 'racing edit refused');
+		expect((await stored(s.db, step1)).has('i1:2027-01:forecast')).toBe(false);
+		expect((await readSteps(s.db, planId))[0].signOffs).toHaveLength(3);
+	});
+
+	it('withdraws an open step’s sign-offs on the next edit, once, naming the editor', async () => {
+		const { planId, step1 } = await freshPlan();
+		const seller = await synced(connectPeer(s.h, step1, s.sales));
+		await sign(planId, s.sales, 1, 'sales');
+		await sign(planId, s.ops, 1, 'operations');
+		seller.cells.set('i1:2027-01:forecast', 20);
+		seller.cells.set('i1:2027-02:forecast', 21);
+		await waitFor(
+			async () => (await readSteps(s.db, planId))[0].signOffs.length === 0,
+			'sign-offs withdrawn'
+		);
+		await sleep(100);
+		const withdrawn = (await listEvents(s.db, planId)).filter((e) => e.kind === 'withdrawn');
+		expect(withdrawn.map((e) => [e.userName, e.detail])).toEqual([
+			['Sam Sales', 'Sales, Operations: the numbers changed']
+		]);
+	});
+
+	it('reopens live: after a leader reopens, the step takes edits again', async () => {
+		const { planId, step1 } = await freshPlan();
+		await lockStep1(planId);
+		const access = (await getPlanAccess(s.db, s.leader.id, planId))!;
+		const actor = { planId, user: { ...s.leader, email: '', color: '' }, access };
+		await s.h.collab.cycleChange(planId, () => reopen(s.db, actor, 1, 'Late order from Acme'));
+		const seller = await synced(connectPeer(s.h, step1, s.sales));
+		const watcher = await synced(connectPeer(s.h, step1, s.leader));
+		seller.cells.set('i1:2027-01:forecast', 30);
+		await waitFor(() => watcher.cells.get('i1:2027-01:forecast') === 30, 'edit after reopening');
+		expect(seller.closes).toEqual([]);
+	});
+
+	it('tells the plan’s open browsers through the meta document that the cycle changed', async () => {
+		const { planId, meta } = await freshPlan();
+		const browser = await synced(connectPeer(s.h, meta, s.finance));
+		const notices = browser.doc.getMap<number>('notices');
+		const before = notices.get('cycle') ?? 0;
+		await sign(planId, s.sales, 1, 'sales');
+		await waitFor(() => (notices.get('cycle') ?? 0) > before, 'cycle notice');
+		expect(notices.get('comments')).toBeUndefined();
+	});
+});
