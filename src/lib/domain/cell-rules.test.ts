@@ -38,6 +38,23 @@ describe('editRule', () => {
 		expect(editRule(family, m('price'), 0, leader)).toMatchObject({ editable: false });
 	});
 
+	it('refuses every cell of a locked step, even to leaders, and leaves other steps open', () => {
+		const locked = new Set([1] as const);
+		for (const who of [sales, leader]) {
+			expect(editRule(item, m('forecast'), 3, { ...who, locked })).toMatchObject({
+				editable: false,
+				reason: expect.stringContaining('signed off and locked. A leader can reopen it.')
+			});
+		}
+		expect(editRule(family, m('forecast'), 3, { ...leader, locked })).toMatchObject({
+			editable: false
+		});
+		expect(editRule(item, m('production'), 3, { ...ops, locked })).toEqual({
+			editable: true,
+			mode: 'cell'
+		});
+	});
+
 	it('tells viewers why', () => {
 		expect(editRule(item, m('forecast'), 0, { role: 'viewer', fn: 'sales' })).toEqual({
 			editable: false,

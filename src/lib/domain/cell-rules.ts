@@ -6,6 +6,11 @@ import { canEditStep, STEPS, type PlanAccess, type StepNumber } from './roles.ts
 /** Family figures of these measures are weighted averages, so a family value cannot be spread. */
 const AVERAGED = new Set(['price', 'cost']);
 
+/** A member's access as the grid applies it: their role, and the steps locked right now. */
+export interface EditAccess extends PlanAccess {
+	locked?: ReadonlySet<StepNumber>;
+}
+
 export type EditRule =
 	{ editable: true; mode: 'cell' | 'spread' } | { editable: false; reason: string };
 
@@ -17,7 +22,7 @@ export function editRule(
 	scope: RowScope,
 	m: Measure,
 	period: number,
-	access: PlanAccess
+	access: EditAccess
 ): EditRule {
 	if (m.kind === 'derived')
 		return { editable: false, reason: `${m.label} is computed from other measures.` };
@@ -33,6 +38,12 @@ export function editRule(
 				access.role === 'viewer'
 					? 'You are a viewer on this plan.'
 					: `${m.label} belongs to step ${m.step} (${STEPS[m.step - 1].name}), which your function does not edit.`
+		};
+	}
+	if (access.locked?.has(m.step)) {
+		return {
+			editable: false,
+			reason: `${m.label} belongs to step ${m.step} (${STEPS[m.step - 1].name}), which is signed off and locked. A leader can reopen it.`
 		};
 	}
 	if (scope.kind === 'total') {

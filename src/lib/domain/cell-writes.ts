@@ -1,8 +1,8 @@
-import { editRule } from './cell-rules.ts';
+import { editRule, type EditAccess } from './cell-rules.ts';
 import { spread } from './disaggregate.ts';
 import { scopeId, type GridRow, type ItemRef } from './grid-rows.ts';
 import { cellKey, decimalsOf } from './measures.ts';
-import type { PlanAccess, StepNumber } from './roles.ts';
+import type { StepNumber } from './roles.ts';
 
 export interface CellWrite {
 	step: StepNumber;
@@ -12,7 +12,7 @@ export interface CellWrite {
 
 export interface WriteContext {
 	periods: readonly string[];
-	access: PlanAccess;
+	access: EditAccess;
 	/** Every item of a family (filters aside): the parts a family total is spread over. */
 	itemsOf: (familyId: string) => readonly ItemRef[];
 	/** The current typed value of a cell. */

@@ -5,8 +5,10 @@ import {
 	checkSignOff,
 	checkUnsign,
 	completesStep,
+	describeEvent,
 	freshSteps,
 	isApproved,
+	lockedSteps,
 	missingSigners,
 	parseRequired,
 	signersFor,
@@ -144,5 +146,28 @@ describe('the lock state machine', () => {
 		expect(stepsToReopen(locked(freshSteps(), 1, 2, 3), 2)).toEqual([2]);
 		expect(stepsToReopen(locked(freshSteps(), 1, 2, 3, 4), 2)).toEqual([2, 4]);
 		expect(stepsToReopen(locked(freshSteps(), 1, 2, 3, 4), 4)).toEqual([4]);
+	});
+});
+
+describe('the audit log', () => {
+	it('reads each event as a sentence after the person’s name', () => {
+		const line = (
+			kind: Parameters<typeof describeEvent>[0]['kind'],
+			step: StepNumber | null,
+			detail = ''
+		) => describeEvent({ kind, step, detail });
+		expect(line('signed', 1, 'for Sales: agreed')).toBe('signed off step 1 for Sales: agreed');
+		expect(line('withdrawn', 2, 'Operations: the numbers changed')).toBe(
+			'edited step 2, which withdrew its sign-offs (Operations: the numbers changed)'
+		);
+		expect(line('locked', 3)).toBe('gave the last sign-off: step 3 locked');
+		expect(line('reopened', 1, 'Late order')).toBe('reopened step 1: Late order');
+		expect(line('approved', 4, 'version 2')).toBe('approved the plan: version 2');
+	});
+
+	it('lists the locked steps', () => {
+		const steps = freshSteps();
+		steps[1].lockedAt = '2026-11-25T10:00:00.000Z';
+		expect([...lockedSteps(steps)]).toEqual([2]);
 	});
 });

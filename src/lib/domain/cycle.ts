@@ -51,14 +51,7 @@ export interface StepState {
 export type StepStatus = 'open' | 'awaiting' | 'locked';
 
 export type CycleEventKind =
-	| 'signed'
-	| 'unsigned'
-	| 'withdrawn'
-	| 'locked'
-	| 'reopened'
-	| 'approved'
-	| 'required'
-	| 'copied';
+	'signed' | 'unsigned' | 'withdrawn' | 'locked' | 'reopened' | 'approved' | 'required' | 'copied';
 
 /** One line of a plan's audit log. */
 export interface CycleEvent {
@@ -138,7 +131,8 @@ export function checkSignOff(
 		return `${capitalise(stepName(step))} does not need a sign-off from ${SIGNER_LABELS[signer]}.`;
 	}
 	const given = state.signOffs.find((s) => s.signer === signer);
-	if (given) return `${SIGNER_LABELS[signer]} already signed off ${stepName(step)} (${given.userName}).`;
+	if (given)
+		return `${SIGNER_LABELS[signer]} already signed off ${stepName(step)} (${given.userName}).`;
 	if (step === APPROVAL_STEP) {
 		const open = steps.filter((s) => s.step !== APPROVAL_STEP && !s.lockedAt).map((s) => s.step);
 		if (open.length > 0) {
@@ -229,4 +223,33 @@ export function freshSteps(): StepState[] {
 
 function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The steps locked now, for the grid and undo. */
+export function lockedSteps(steps: readonly StepState[]): ReadonlySet<StepNumber> {
+	return new Set(steps.filter((s) => s.lockedAt).map((s) => s.step));
+}
+
+/** One audit-log line after the person's name, e.g. "signed off step 1 for Sales: agreed". */
+export function describeEvent(event: Pick<CycleEvent, 'kind' | 'step' | 'detail'>): string {
+	const step = event.step ? `step ${event.step}` : 'the plan';
+	const detail = event.detail ? `: ${event.detail}` : '';
+	switch (event.kind) {
+		case 'signed':
+			return `signed off ${step} ${event.detail}`;
+		case 'unsigned':
+			return `took back the sign-off of ${step} ${event.detail}`;
+		case 'withdrawn':
+			return `edited ${step}, which withdrew its sign-offs (${event.detail})`;
+		case 'locked':
+			return `gave the last sign-off: ${step} locked`;
+		case 'reopened':
+			return `reopened ${step}${detail}`;
+		case 'approved':
+			return `approved the plan${detail}`;
+		case 'required':
+			return `set who signs off ${step}${detail}`;
+		case 'copied':
+			return event.detail;
+	}
 }

@@ -19,7 +19,7 @@ export async function copyToNextCycle(
 ): Promise<string> {
 	const plan = await getPlan(db, planId);
 	if (!plan) throw new Error(`No plan ${planId}`);
-	const { figures, periods, families, items } = await readPlanFigures(db, planId);
+	const { figures, families, items } = await readPlanFigures(db, planId);
 	const nextPeriods = monthsOf(plan.start_month, plan.horizon + 1).slice(1);
 	const newId = await createPlan(
 		db,

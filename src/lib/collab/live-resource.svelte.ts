@@ -1,0 +1,61 @@
+import { untrack } from 'svelte';
+
+export const UNREACHABLE = 'Could not reach the server. Check the connection and try again.';
+
+/** The message of an error answer, whatever shape it came in. */
+export function messageOf(data: unknown, status: number): string {
+	const d = data as { message?: unknown; error?: unknown } | null;
+	if (typeof d?.error === 'string') return d.error;
+	if (typeof d?.message === 'string') return d.message;
+	return `The server answered ${status}.`;
+}
+
+/**
+ * Server-written state that a plan's browsers show (sign-offs, comments): fetched as JSON now and
+ * whenever `revision` moves (the server's notice through the plan's live connection). Only the
+ * newest fetch may land, so a slow old answer never overwrites a newer one.
+ */
+export class LiveResource<T> {
+	current = $state<T | null>(null);
+	loadError = $state<string | null>(null);
+
+	private latest = 0;
+	private inFlight: AbortController | null = null;
+
+	/** Created while a component initialises; stops fetching when it is destroyed. */
+	constructor(
+		private readonly url: string,
+		revision: () => number,
+		initial: T | null = null
+	) {
+		this.current = initial;
+		$effect(() => {
+			revision();
+			untrack(() => void this.refresh());
+		});
+		$effect(() => () => this.inFlight?.abort());
+	}
+
+	async refresh(): Promise<void> {
+		const seq = ++this.latest;
+		this.inFlight?.abort();
+		const controller = (this.inFlight = new AbortController());
+		try {
+			const res = await fetch(this.url, {
+				headers: { accept: 'application/json' },
+				signal: controller.signal
+			});
+			const data: unknown = await res.json();
+			if (seq !== this.latest) return;
+			if (res.ok) {
+				this.current = data as T;
+				this.loadError = null;
+			} else {
+				this.loadError = messageOf(data, res.status);
+			}
+		} catch {
+			// An aborted fetch was replaced by a newer one, which reports for itself.
+			if (seq === this.latest) this.loadError = UNREACHABLE;
+		}
+	}
+}
