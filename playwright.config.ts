@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from './tests/chromium.ts';
 
-const PORT = 4173;
+// E2E_PORT lets two runs share a machine.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 // A fresh embedded database per run, so the tests start from first-start state.
 const dataDir = join(tmpdir(), `concord-e2e-${Date.now()}`);
 

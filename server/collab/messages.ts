@@ -76,5 +76,5 @@ function refuseLocked(room: Room, conn: Connection, update: Uint8Array, log: Col
 	if (Y.decodeUpdate(news).structs.length === 0) return;
 	const step = room.ref.kind === 'step' ? room.ref.step : 0;
 	log.info(`${conn.label}: refused an edit to locked step ${step}`);
-	conn.close(CLOSE_LOCKED, `Step ${step} is signed off and locked; your edit was not saved.`);
+	conn.close(CLOSE_LOCKED, `Step ${step} is signed off and locked; your edit was not saved`);
 }

@@ -1,38 +1,11 @@
-import {
-	expect,
-	request as playwrightRequest,
-	test,
-	type APIRequestContext
-} from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { as, BASE, demoPlan, ORIGIN } from './api';
 import { uniqueEmail, PASSWORD } from './helpers';
 
 /**
  * What the UI would never send, sent straight to the server: it must refuse with a clear status and
  * message, and change nothing.
  */
-const BASE = 'http://localhost:4173';
-// What a browser's form post carries: our origin, and a wish for an HTML page back.
-const ORIGIN = { origin: BASE, accept: 'text/html' };
-
-async function as(email: string, password = 'concord-demo'): Promise<APIRequestContext> {
-	const ctx = await playwrightRequest.newContext({ baseURL: BASE });
-	const res = await ctx.post('/signin', {
-		form: { email, password },
-		headers: ORIGIN,
-		maxRedirects: 0
-	});
-	expect(res.status()).toBe(303);
-	return ctx;
-}
-
-async function demoPlan(ctx: APIRequestContext): Promise<{ workspace: string; plan: string }> {
-	const home = await (await ctx.get('/')).text();
-	const workspace = /href="[^"]*\/w\/(\w+)"/.exec(home)![1];
-	const page = await (await ctx.get(`/w/${workspace}`)).text();
-	const plan = /href="[^"]*\/plans\/(\w+)"/.exec(page)![1];
-	return { workspace, plan };
-}
-
 test('a viewer cannot change roles, and an editor cannot open the people page', async () => {
 	const viewer = await as('vic@demo.concord');
 	const { plan } = await demoPlan(viewer);

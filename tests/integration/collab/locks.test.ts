@@ -74,7 +74,7 @@ describe('step locks on the collaboration server', () => {
 		await waitFor(() => raw.closed !== null, 'forger closed');
 		expect(raw.closed).toEqual({
 			code: 4423,
-			reason: 'Step 1 is signed off and locked; your edit was not saved.'
+			reason: 'Step 1 is signed off and locked; your edit was not saved'
 		});
 
 		// A fresh client, the open one and the database all still hold nothing.
