@@ -8,11 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { createCollabServer } from '../server/collab/index.ts';
-import { planWithMembers, sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
-import { periods } from '../src/lib/domain/periods.ts';
-import { getHierarchy } from '../src/lib/server/plans.ts';
-import { seedStepDocuments, type SeedValue } from '../src/lib/server/plan-values.ts';
-import { createPlan } from '../src/lib/server/plans.ts';
+import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
+import { seedLargePlan } from './large-plan.ts';
 
 export type ServerRequest = { id: number; type: 'sample' | 'stop' };
 
@@ -32,18 +29,12 @@ export interface ServerReady {
 	type: 'ready';
 	port: number;
 	planId: string;
-	/** A plan of LARGE_PLAN items × months × measures, seeded as a new plan is. */
+	/** A plan of LARGE_PLAN items × months × measures (see large-plan.ts). */
 	largePlanId: string;
 	cells: number;
 	cookie: string;
 	database: string;
 }
-
-const LARGE_PLAN = {
-	items: 2000,
-	months: 36,
-	measures: ['baseline', 'forecast', 'consensus', 'production', 'receipts', 'safety']
-};
 
 if (!process.send) throw new Error('collab-server.ts runs as a child of collab-load.ts');
 
@@ -54,7 +45,7 @@ const db = await openDb(url ? { url, schema } : {});
 setDb(db);
 const leader = await signedInUser(db, 'Bench Leader');
 const { planId, workspaceId } = await planWithMembers(db, leader);
-const { largePlanId, cells } = await seedLargePlan();
+const { largePlanId, cells } = await seedLargePlan(db, workspaceId, leader.id);
 const collab = createCollabServer({ idleUnloadMs: 1500 });
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 collab.attach(server);
@@ -62,32 +53,6 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
-
-async function seedLargePlan(): Promise<{ largePlanId: string; cells: number }> {
-	const largePlanId = await createPlan(
-		db,
-		{
-			workspaceId,
-			name: 'Large plan',
-			startMonth: '2027-01',
-			horizon: LARGE_PLAN.months,
-			families: sampleFamilies(1, LARGE_PLAN.items)
-		},
-		leader.id
-	);
-	const months = periods('2027-01', LARGE_PLAN.months);
-	const { items } = await getHierarchy(db, largePlanId);
-	const values: SeedValue[] = [];
-	items.forEach((item, i) =>
-		months.forEach((period, m) =>
-			LARGE_PLAN.measures.forEach((measureId) =>
-				values.push({ ownerId: item.id, period, measureId, value: (i * 7 + m) % 1000 })
-			)
-		)
-	);
-	await seedStepDocuments(db, largePlanId, months, values);
-	return { largePlanId, cells: values.length };
-}
 
 process.on('message', async (request: ServerRequest) => {
 	if (request.type === 'sample') {

@@ -25,7 +25,12 @@ import {
 import type { PlanAccess, StepNumber } from '../domain/roles.ts';
 import type { SessionUser } from './auth/session.ts';
 import type { Db, Queryable } from './db/index.ts';
-import { listVersions, saveApprovedVersion } from './plan-versions.ts';
+import {
+	buildVersionContent,
+	listVersions,
+	saveApprovedVersion,
+	type VersionContent
+} from './plan-versions.ts';
 
 /** A refusal with the message to show and the HTTP status that fits it. */
 export class CycleError extends Error {
@@ -104,7 +109,11 @@ export async function readCycleFlags(
 	return { locked: locked.map((r) => r.step), signed: signed.map((r) => r.step) };
 }
 
-export async function listEvents(db: Queryable, planId: string, limit = 200): Promise<CycleEvent[]> {
+export async function listEvents(
+	db: Queryable,
+	planId: string,
+	limit = 200
+): Promise<CycleEvent[]> {
 	const rows = await db.query<{
 		id: string | number;
 		kind: CycleEventKind;
@@ -154,6 +163,8 @@ function withSteps<T>(
 	});
 }
 
+const lockTimes = (steps: StepState[]) => steps.slice(0, APPROVAL_STEP - 1).map((s) => s.lockedAt);
+
 function refuse(message: string | null, status: 403 | 409 = 409): void {
 	if (message) throw new CycleError(message, status);
 }
@@ -188,8 +199,20 @@ export async function signOff(
 	if (text.length > MAX_REMARK) {
 		throw new CycleError(`Keep the remark under ${MAX_REMARK} characters.`, 400);
 	}
+	const status = access.role === 'viewer' ? 403 : 409;
+	// Approval saves every value of the plan, which takes a while on a large one. Steps 1–3 are
+	// locked by then, so the values are read before the transaction, not while holding the plan's
+	// row; the transaction checks that no step was reopened (or relocked) meanwhile.
+	let approval: { locks: (string | null)[]; content: VersionContent } | null = null;
+	if (step === APPROVAL_STEP) {
+		const before = await readSteps(db, planId);
+		refuse(checkSignOff(before, step, signer, access), status);
+		if (completesStep(before[step - 1], signer)) {
+			approval = { locks: lockTimes(before), content: await buildVersionContent(db, planId) };
+		}
+	}
 	return withSteps(db, planId, async (tx, steps) => {
-		refuse(checkSignOff(steps, step, signer, access), access.role === 'viewer' ? 403 : 409);
+		refuse(checkSignOff(steps, step, signer, access), status);
 		await tx.query(
 			`insert into sign_offs (plan_id, step, signer, user_id, remark) values ($1, $2, $3, $4, $5)`,
 			[planId, step, signer, user.id, text]
@@ -205,7 +228,10 @@ export async function signOff(
 		if (!completesStep(steps[step - 1], signer)) return { locked: false, approvedVersion: null };
 		await lockStep(tx, planId, step, user.id);
 		if (step !== APPROVAL_STEP) return { locked: true, approvedVersion: null };
-		const version = await saveApprovedVersion(tx, planId, user.id);
+		if (!approval || lockTimes(steps).join() !== approval.locks.join()) {
+			throw new CycleError('The plan changed while it was being approved; approve it again.', 409);
+		}
+		const version = await saveApprovedVersion(tx, planId, user.id, approval.content);
 		await recordEvent(tx, planId, 'approved', step, user.id, `version ${version}`);
 		return { locked: true, approvedVersion: version };
 	});

@@ -58,25 +58,30 @@ function rowOf(figures: Figures, level: 'item' | 'family'): VersionRow {
 	return row;
 }
 
-/** Saves the plan's current values as its next approved version; returns the version number. */
-export async function saveApprovedVersion(
-	tx: Queryable,
-	planId: string,
-	userId: string
-): Promise<number> {
-	const plan = await getPlan(tx, planId);
+/** Every value of the plan as it stands in Postgres, typed and derived, as a version holds it. */
+export async function buildVersionContent(db: Queryable, planId: string): Promise<VersionContent> {
+	const plan = await getPlan(db, planId);
 	if (!plan) throw new Error(`No plan ${planId}`);
-	const { figures, periods, families, items } = await readPlanFigures(tx, planId);
+	const { figures, periods, families, items } = await readPlanFigures(db, planId);
 	const rows: Record<string, VersionRow> = { total: rowOf(figures.total(), 'family') };
 	for (const f of families) rows[f.id] = rowOf(figures.family(f.id), 'family');
 	for (const i of items) rows[i.id] = rowOf(figures.item(i.id), 'item');
-	const content: VersionContent = {
+	return {
 		plan: { name: plan.name, startMonth: plan.start_month, horizon: plan.horizon },
 		periods,
 		families,
 		items,
 		rows
 	};
+}
+
+/** Saves `content` as the plan's next approved version; returns the version number. */
+export async function saveApprovedVersion(
+	tx: Queryable,
+	planId: string,
+	userId: string,
+	content: VersionContent
+): Promise<number> {
 	const [{ next }] = await tx.query<{ next: number }>(
 		`select coalesce(max(number), 0) + 1 as next from plan_versions where plan_id = $1`,
 		[planId]

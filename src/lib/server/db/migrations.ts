@@ -146,7 +146,9 @@ create table plan_versions (
 	number integer not null,
 	approved_by text references users(id) on delete set null,
 	approved_at timestamptz not null default now(),
-	content jsonb not null,
+	-- json, not jsonb: a large plan's version is megabytes that are stored and read whole, and
+	-- jsonb's parsing made writing one several times slower.
+	content json not null,
 	primary key (plan_id, number)
 );
 

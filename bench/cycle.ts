@@ -1,0 +1,193 @@
+/**
+ * The cycle's decision mechanics on a large plan: how long a sign-off, the lock, a withdrawal on
+ * edit, executive approval (saving every value of the plan as a version) and starting the next
+ * cycle take, and how soon every open browser hears of a change. One process: the database
+ * (in-memory PGlite, or BENCH_DATABASE_URL), the collaboration server and BROWSERS clients.
+ *
+ *   node --import tsx bench/cycle.ts
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDb, setDb } from '../src/lib/server/db/index.ts';
+import { createCollabServer } from '../server/collab/index.ts';
+import { getPlanAccess } from '../src/lib/server/access.ts';
+import { readCycleView, reopen, signOff } from '../src/lib/server/cycle.ts';
+import { copyToNextCycle } from '../src/lib/server/next-cycle.ts';
+import { addMember } from '../src/lib/server/workspaces.ts';
+import { setPlanRole } from '../src/lib/server/plans.ts';
+import { planWithMembers, signedInUser, type TestUser } from '../tests/helpers/fixtures.ts';
+import type { Signer } from '../src/lib/domain/cycle.ts';
+import type { BusinessFunction, StepNumber } from '../src/lib/domain/roles.ts';
+import { BenchClient } from './bench-client.ts';
+import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
+
+const BROWSERS = Number(process.env.BROWSERS ?? 30);
+const ROUNDS = 5;
+
+const url = process.env.BENCH_DATABASE_URL;
+const schema = url ? `bench_${process.pid}` : undefined;
+const db = await openDb(url ? { url, schema } : {});
+setDb(db);
+
+const leader = await signedInUser(db, 'Bench Leader');
+const people: Record<BusinessFunction, TestUser> = {
+	sales: await signedInUser(db, 'Bench Sales'),
+	operations: await signedInUser(db, 'Bench Operations'),
+	finance: await signedInUser(db, 'Bench Finance')
+};
+const { workspaceId } = await planWithMembers(db, leader);
+const seedStart = performance.now();
+const { largePlanId: planId, cells } = await seedLargePlan(db, workspaceId, leader.id, [
+	'baseline',
+	'forecast',
+	'consensus',
+	'production',
+	'receipts',
+	'safety',
+	'price',
+	'cost'
+]);
+for (const [fn, user] of Object.entries(people)) {
+	await addMember(db, workspaceId, user.id, fn as BusinessFunction);
+	await setPlanRole(db, planId, user.id, 'editor');
+}
+console.log(
+	`Plan: ${LARGE_PLAN.items} items × ${LARGE_PLAN.months} months, ${cells.toLocaleString()} values (seeded in ${ms(performance.now() - seedStart)}); database: ${url ? 'Postgres server' : 'PGlite (in memory)'}`
+);
+
+const collab = createCollabServer({ flushIntervalMs: 50, logger: quietLogger() });
+const server = http.createServer((_req, res) => res.writeHead(404).end());
+collab.attach(server);
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab/plan/${planId}`;
+
+// Browsers of the plan: each holds the meta document (where notices arrive) and step 1.
+const browsers = await Promise.all(
+	Array.from({ length: BROWSERS }, async () => {
+		const meta = await BenchClient.connect(`${base}/meta`, leader.cookie);
+		await meta.synced();
+		return meta;
+	})
+);
+const seller = await BenchClient.connect(`${base}/step/1`, people.sales.cookie);
+const syncStart = performance.now();
+await seller.synced();
+console.log(
+	`${BROWSERS} browsers connected; step 1 synced in ${ms(performance.now() - syncStart)}`
+);
+
+/** Resolves with the time at which every browser has seen the next cycle notice. */
+function allNotified(): Promise<number> {
+	return Promise.all(
+		browsers.map(
+			(b) =>
+				new Promise<number>((resolve) => {
+					const notices = b.doc.getMap<number>('notices');
+					const seen = () => {
+						notices.unobserve(seen);
+						resolve(performance.now());
+					};
+					notices.observe(seen);
+				})
+		)
+	).then((times) => Math.max(...times));
+}
+
+async function actor(user: TestUser) {
+	const access = (await getPlanAccess(db, user.id, planId))!;
+	return { planId, user: { ...user, email: '', color: '' }, access };
+}
+
+/** One cycle change as the HTTP action runs it; returns its own time and the time to notify. */
+async function timed(run: () => Promise<unknown>): Promise<{ action: number; notified: number }> {
+	const notified = allNotified();
+	const start = performance.now();
+	await collab.cycleChange(planId, run);
+	const done = performance.now();
+	return { action: done - start, notified: (await notified) - start };
+}
+
+const sign = async (user: TestUser, step: StepNumber, signer: Signer) => {
+	const a = await actor(user);
+	return timed(() => signOff(db, a, step, signer, ''));
+};
+
+const rows: [string, number[], number[]][] = [];
+function record(what: string, samples: { action: number; notified: number }[]) {
+	rows.push([what, samples.map((s) => s.action), samples.map((s) => s.notified)]);
+}
+
+const signs: { action: number; notified: number }[] = [];
+const locks: { action: number; notified: number }[] = [];
+const withdrawals: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+	signs.push(await sign(people.sales, 1, 'sales'));
+	signs.push(await sign(people.operations, 1, 'operations'));
+	// An edit after two sign-offs: the server withdraws them.
+	const start = performance.now();
+	const notified = allNotified();
+	seller.cells.set(`bench:2027-0${(round % 9) + 1}:forecast`, round);
+	await notified;
+	withdrawals.push(performance.now() - start);
+	await sign(people.sales, 1, 'sales');
+	await sign(people.operations, 1, 'operations');
+	locks.push(await sign(people.finance, 1, 'finance'));
+	const lead = await actor(leader);
+	await timed(() => reopen(db, lead, 1, 'Bench reopens the step'));
+}
+record('sign-off (step stays open)', signs);
+record('last sign-off: step locks', locks);
+rows.push(['edit withdraws sign-offs (edit → every browser told)', withdrawals, withdrawals]);
+
+// Approval: steps 1–3 locked, then a leader approves and the version is written.
+await sign(people.sales, 1, 'sales');
+await sign(people.operations, 1, 'operations');
+await sign(people.finance, 1, 'finance');
+await sign(people.operations, 2, 'operations');
+await sign(people.sales, 2, 'sales');
+await sign(people.finance, 3, 'finance');
+await sign(people.operations, 3, 'operations');
+const approval = await sign(leader, 4, 'leader');
+record('executive approval (saves the version)', [approval]);
+const [{ bytes }] = await db.query<{ bytes: number }>(
+	`select octet_length(content::text)::int as bytes from plan_versions where plan_id = $1`,
+	[planId]
+);
+
+const viewStart = performance.now();
+await readCycleView(db, planId);
+const view = performance.now() - viewStart;
+
+const copyStart = performance.now();
+await copyToNextCycle(db, planId, leader.id, 'Next cycle');
+const copy = performance.now() - copyStart;
+
+console.log(`\n| what | action p50 / max | every browser told p50 / max |\n| --- | --- | --- |`);
+for (const [what, action, notified] of rows) {
+	console.log(
+		`| ${what} | ${ms(pct(action, 50))} / ${ms(Math.max(...action))} | ${ms(pct(notified, 50))} / ${ms(Math.max(...notified))} |`
+	);
+}
+console.log(`\nApproved version: ${(bytes / 1024 / 1024).toFixed(1)} MB of values`);
+console.log(`Cycle state read (what each browser fetches after a notice): ${ms(view)}`);
+console.log(`Next cycle copied (new plan seeded with every value): ${ms(copy)}`);
+
+for (const b of [...browsers, seller]) await b.close();
+await collab.close();
+server.close();
+if (schema) await db.query(`drop schema "${schema}" cascade`);
+await db.close();
+
+function pct(values: number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function ms(value: number): string {
+	return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+}
+
+function quietLogger() {
+	const none = () => {};
+	return { debug: none, info: none, warn: none, error: console.error };
+}
