@@ -149,8 +149,9 @@ export class Room {
 	}
 
 	private start(conn: Connection): void {
-		// A read-only client's answer to our step 1 would be dropped anyway, as would any to a locked step.
-		if (!conn.readOnly && !this.locked) conn.send(encodeSyncStep1(this.doc));
+		// A read-only client's answer to our step 1 would be dropped anyway. A locked step still asks:
+		// a client holding edits made offline must hear that they were refused, not think them saved.
+		if (!conn.readOnly) conn.send(encodeSyncStep1(this.doc));
 		const present = [...this.awareness.getStates().keys()];
 		if (present.length > 0) {
 			conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, present)));

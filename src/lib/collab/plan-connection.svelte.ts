@@ -56,6 +56,7 @@ export class PlanConnection {
 			onCells: () => this.version++,
 			onSaveState: (state) => (this.saveState = state),
 			onClosed: (reason) => (this.closedReason = reason),
+			onNotice: (message) => (this.notice = message),
 			onUndoState: (canUndo, canRedo) => {
 				this.canUndo = canUndo;
 				this.canRedo = canRedo;

@@ -19,7 +19,19 @@ export interface PlanDocumentEvents {
 	onSaveState(state: SaveState): void;
 	/** The server refused the connection for good (e.g. access was withdrawn). */
 	onClosed(reason: string): void;
+	/** Something this browser's user should know, e.g. an edit the server refused. */
+	onNotice(message: string): void;
 	onUndoState(canUndo: boolean, canRedo: boolean): void;
+}
+
+/** The server's close code for an edit to a locked step (see server/collab/connection.ts). */
+const CLOSE_LOCKED = 4423;
+
+interface StepDocument {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	undo: Y.UndoManager;
+	values: StepValues;
 }
 
 /**
@@ -30,10 +42,10 @@ export interface PlanDocumentEvents {
 export class PlanDocuments {
 	readonly figures: PlanFigures;
 	readonly meta: WebsocketProvider;
-	private readonly docs = new Map<StepNumber, Y.Doc>();
-	private readonly undoManagers = new Map<StepNumber, Y.UndoManager>();
-	private readonly providers: WebsocketProvider[] = [];
+	private readonly steps = new Map<StepNumber, StepDocument>();
 	private readonly values = new Map<StepNumber, StepValues>();
+	private readonly saveStates = new Map<StepNumber, SaveState>();
+	private readonly periodIndex: Map<string, number>;
 	/** Which steps each of this user's edits touched, newest last, for undo across documents. */
 	private undoGroups: StepNumber[][] = [];
 	private redoGroups: StepNumber[][] = [];
@@ -41,56 +53,83 @@ export class PlanDocuments {
 	private locked: ReadonlySet<StepNumber> = new Set();
 
 	constructor(
-		planId: string,
+		private readonly planId: string,
 		shape: PlanShape,
-		serverUrl: string,
+		private readonly serverUrl: string,
 		private readonly events: PlanDocumentEvents
 	) {
-		const periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
+		this.periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
 		this.figures = new PlanFigures(shape, readerOf(this.values));
-		const saveStates: SaveState[] = [];
-		for (const step of STEPS_WITH_CELLS) {
-			const doc = new Y.Doc();
-			this.docs.set(step, doc);
-			const values = new StepValues(doc, periodIndex);
-			this.values.set(step, values);
-			const cells = doc.getMap<number | null>(CELLS_MAP);
-			const base = doc.getMap<(number | null)[]>(BASE_MAP);
-			this.undoManagers.set(
-				step,
-				new Y.UndoManager(cells, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 })
-			);
-			const tracker = new SaveTracker();
-			const provider = new WebsocketProvider(serverUrl, stepDocument(planId, step), doc, {
-				WebSocketPolyfill: tracker.WebSocketClass,
-				disableBc: true
-			});
-			// Presence lives on the meta document; the step documents carry cells only.
-			provider.awareness.setLocalState(null);
-			tracker.attach(provider);
-			const index = this.providers.push(provider) - 1;
-			tracker.subscribe((state) => {
-				saveStates[index] = state;
-				events.onSaveState(SEVERITY[Math.max(...saveStates.map((s) => SEVERITY.indexOf(s)))]);
-			});
-			provider.on('closed', (event) => events.onClosed(event.reason || 'access refused'));
-			cells.observe((event) => {
-				this.figures.invalidate(values.cellsChanged(event.keysChanged));
-				events.onCells();
-			});
-			base.observe((event) => {
-				this.figures.invalidate([...event.keysChanged].map((key) => key.split(':')[0]));
-				events.onCells();
-			});
-		}
+		for (const step of STEPS_WITH_CELLS) this.open(step);
 		this.meta = new WebsocketProvider(serverUrl, metaDocument(planId), new Y.Doc(), {
 			disableBc: true
 		});
 	}
 
+	private open(step: StepNumber): void {
+		const doc = new Y.Doc();
+		const values = new StepValues(doc, this.periodIndex);
+		const cells = doc.getMap<number | null>(CELLS_MAP);
+		const base = doc.getMap<(number | null)[]>(BASE_MAP);
+		const undo = new Y.UndoManager(cells, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
+		const tracker = new SaveTracker();
+		const provider = new WebsocketProvider(this.serverUrl, stepDocument(this.planId, step), doc, {
+			WebSocketPolyfill: tracker.WebSocketClass,
+			disableBc: true
+		});
+		// Presence lives on the meta document; the step documents carry cells only.
+		provider.awareness.setLocalState(null);
+		this.steps.set(step, { doc, provider, undo, values });
+		this.values.set(step, values);
+		tracker.attach(provider);
+		tracker.subscribe((state) => {
+			if (this.steps.get(step)?.provider !== provider) return;
+			this.saveStates.set(step, state);
+			const worst = Math.max(...[...this.saveStates.values()].map((s) => SEVERITY.indexOf(s)));
+			this.events.onSaveState(SEVERITY[worst]);
+		});
+		provider.on('closed', (event) => {
+			if (event.code === CLOSE_LOCKED) this.reopen(step, event.reason);
+			else this.events.onClosed(event.reason || 'access refused');
+		});
+		cells.observe((event) => {
+			this.figures.invalidate(values.cellsChanged(event.keysChanged));
+			this.events.onCells();
+		});
+		base.observe((event) => {
+			this.figures.invalidate([...event.keysChanged].map((key) => key.split(':')[0]));
+			this.events.onCells();
+		});
+	}
+
+	/**
+	 * The server refused an edit to a step that had just locked. This browser's copy holds that
+	 * edit, which nobody else has: it is dropped, with the step's undo history, and the step is
+	 * loaded afresh as the server keeps it.
+	 */
+	private reopen(step: StepNumber, reason: string): void {
+		this.close(step);
+		this.undoGroups = this.undoGroups.filter((g) => !g.includes(step));
+		this.redoGroups = this.redoGroups.filter((g) => !g.includes(step));
+		this.undoStateChanged();
+		this.open(step);
+		this.figures.invalidateAll();
+		this.events.onCells();
+		this.events.onNotice(reason);
+	}
+
+	private close(step: StepNumber): void {
+		const open = this.steps.get(step);
+		if (!open) return;
+		this.steps.delete(step);
+		open.undo.destroy();
+		open.provider.destroy();
+		open.doc.destroy();
+	}
+
 	/** One cell's value: its edit if it has one, else its base value. */
 	value(step: StepNumber, key: string): number | undefined {
-		return this.values.get(step)?.value(key);
+		return this.steps.get(step)?.values.value(key);
 	}
 
 	/** Writes cells (null clears one), one transaction per step document, as one undoable edit. */
@@ -98,7 +137,7 @@ export class PlanDocuments {
 		const byStep = new Map<StepNumber, CellWrite[]>();
 		for (const w of writes) byStep.set(w.step, [...(byStep.get(w.step) ?? []), w]);
 		for (const [step, list] of byStep) {
-			const doc = this.docs.get(step);
+			const doc = this.steps.get(step)?.doc;
 			if (!doc) throw new Error(`Step ${step} has no cells`);
 			const cells = doc.getMap<number | null>(CELLS_MAP);
 			doc.transact(() => {
@@ -125,11 +164,9 @@ export class PlanDocuments {
 	}
 
 	destroy(): void {
-		for (const um of this.undoManagers.values()) um.destroy();
-		for (const p of [...this.providers, this.meta]) {
-			p.destroy();
-			p.doc.destroy();
-		}
+		for (const step of [...this.steps.keys()]) this.close(step);
+		this.meta.destroy();
+		this.meta.doc.destroy();
 	}
 
 	private replay(
@@ -141,7 +178,7 @@ export class PlanDocuments {
 		if (!group) return true;
 		if (group.some((s) => this.locked.has(s))) return false;
 		from.pop();
-		for (const s of group) step(this.undoManagers.get(s)!);
+		for (const s of group) step(this.steps.get(s)!.undo);
 		to.push(group);
 		this.undoStateChanged();
 		return true;

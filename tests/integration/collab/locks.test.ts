@@ -106,6 +106,30 @@ describe('step locks on the collaboration server', () => {
 		await waitFor(() => step2Watcher.cells.get('i1:2027-01:production') === 5, 'step 2 edit');
 	});
 
+	it('refuses an edit made offline when its client comes back to a locked step', async () => {
+		const { planId, step1 } = await freshPlan();
+		const seller = await synced(connectPeer(s.h, step1, s.sales));
+		seller.provider.disconnect();
+		seller.cells.set('i1:2027-03:forecast', 33);
+		await lockStep1(planId);
+		seller.provider.connect();
+		await waitFor(() => seller.closes.some((c) => c.code === 4423), 'offline edit refused');
+		expect((await stored(s.db, step1)).has('i1:2027-03:forecast')).toBe(false);
+	});
+
+	it('lets a client without new edits reconnect to a locked step', async () => {
+		const { planId, step1 } = await freshPlan();
+		const seller = await synced(connectPeer(s.h, step1, s.sales));
+		seller.cells.set('i1:2027-03:forecast', 34);
+		await waitFor(async () => (await stored(s.db, step1)).has('i1:2027-03:forecast'), 'saved');
+		await lockStep1(planId);
+		seller.provider.disconnect();
+		seller.provider.connect();
+		await synced(seller);
+		await sleep(200);
+		expect(seller.closes.filter((c) => c.code === 4423)).toEqual([]);
+	});
+
 	it('judges an edit that arrives while a sign-off is being saved by the lock it brings', async () => {
 		const { planId, step1 } = await freshPlan();
 		await sign(planId, s.sales, 1, 'sales');
