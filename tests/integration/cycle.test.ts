@@ -232,6 +232,11 @@ describe('reopening and approval', () => {
 		});
 		const version = (await getVersion(db, t.planId, 1))!;
 		expect(version.approvedBy).toBe('Lee Leader');
+		const [stored] = await db.query<{ kind: string }>(
+			`select json_typeof(content) as kind from plan_versions where plan_id = $1`,
+			[t.planId]
+		);
+		expect(stored.kind).toBe('object');
 		expect(version.content.rows[t.itemId].revenue[0]).toBe(250);
 		expect(version.content.rows[t.itemId].gap[0]).toBe(2);
 		expect(version.content.rows.total.consensus[0]).toBe(10);

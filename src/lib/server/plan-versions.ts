@@ -87,7 +87,9 @@ export async function saveApprovedVersion(
 		[planId]
 	);
 	await tx.query(
-		`insert into plan_versions (plan_id, number, approved_by, content) values ($1, $2, $3, $4)`,
+		// The text cast stops postgres-js from encoding the JSON text once more as a JSON string.
+		`insert into plan_versions (plan_id, number, approved_by, content)
+		 values ($1, $2, $3, $4::text::json)`,
 		[planId, next, userId, JSON.stringify(content)]
 	);
 	await tx.query(`update plans set approved_version = $2 where id = $1`, [planId, next]);
@@ -116,7 +118,7 @@ export async function getVersion(
 		number: number;
 		name: string | null;
 		approved_at: unknown;
-		content: VersionContent | string;
+		content: VersionContent;
 	}>(
 		`select v.number, u.name, v.approved_at, v.content from plan_versions v
 		 left join users u on u.id = v.approved_by where v.plan_id = $1 and v.number = $2`,
@@ -127,7 +129,6 @@ export async function getVersion(
 		number: Number(row.number),
 		approvedBy: row.name,
 		approvedAt: new Date(row.approved_at as string).toISOString(),
-		// Drivers differ: one parses jsonb, the other may hand back its text.
-		content: typeof row.content === 'string' ? JSON.parse(row.content) : row.content
+		content: row.content
 	};
 }
