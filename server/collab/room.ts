@@ -13,7 +13,12 @@ import type { CycleGate } from './cycle-gate.ts';
 import { CLOSE_INTERNAL, Connection } from './connection.ts';
 import type { CollabLogger } from './log.ts';
 import { handleMessage } from './messages.ts';
-import { appendUpdates, compactDocument, loadDocument, type LoggedUpdate } from '../../src/lib/server/yjs-store.ts';
+import {
+	appendUpdates,
+	compactDocument,
+	loadDocument,
+	type LoggedUpdate
+} from '../../src/lib/server/yjs-store.ts';
 import {
 	encodeAwareness,
 	encodeSyncStep1,

@@ -60,6 +60,9 @@ test('sales, operations and finance sign off step 1, it locks live everywhere, a
 	}
 	await typeInto(sam, 'RB-1', 'forecast', '2027-01', '120');
 	for (const p of everyone) await expect(step1(p)).toHaveAttribute('data-status', 'open');
+	await expect(
+		fay.getByRole('status').filter({ hasText: 'Sam Sales edited step 1' })
+	).toContainText('which withdrew its sign-offs (Sales, Operations: the numbers changed)');
 	await expect(sam.getByRole('list', { name: 'Cycle log' })).toContainText(
 		'Sam Sales edited step 1, which withdrew its sign-offs (Sales, Operations: the numbers changed)'
 	);

@@ -16,6 +16,7 @@ import { getVersion, listVersions } from '../../src/lib/server/plan-versions.ts'
 import { seedStepDocuments } from '../../src/lib/server/plan-values.ts';
 import { getHierarchy, getPlan } from '../../src/lib/server/plans.ts';
 import { copyToNextCycle } from '../../src/lib/server/next-cycle.ts';
+import { startThread } from '../../src/lib/server/comments.ts';
 import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
 import type { Signer } from '../../src/lib/domain/cycle.ts';
 import type { StepNumber } from '../../src/lib/domain/roles.ts';
@@ -226,6 +227,13 @@ describe('reopening and approval', () => {
 			/still open: step 1, step 2, step 3/
 		);
 		await lockAll(t);
+		const question = await startThread(db, {
+			planId: t.planId,
+			userId: t.finance.id,
+			target: { ownerId: t.itemId, measureId: 'price', period: '2027-01' },
+			body: 'Is 25 the list price?'
+		});
+		expect(question.ok).toBe(true);
 		expect(await sign(t, t.leader, 4, 'leader', 'Go')).toEqual({
 			locked: true,
 			approvedVersion: 1
@@ -242,6 +250,12 @@ describe('reopening and approval', () => {
 		expect(version.content.rows.total.consensus[0]).toBe(10);
 		expect(version.content.rows[t.itemId].revenue[1]).toBe(0);
 		expect((await listEvents(db, t.planId))[0].kind).toBe('approved');
+		// The comments are kept with the version as they stood, whatever happens to them later.
+		expect(version.content.comments.map((c) => [c.measureId, c.comments[0].body])).toEqual([
+			['price', 'Is 25 the list price?']
+		]);
+		await db.query(`delete from comment_threads where plan_id = $1`, [t.planId]);
+		expect((await getVersion(db, t.planId, 1))!.content.comments).toHaveLength(1);
 
 		await reopen(db, await actor(t.planId, t.leader), 2, 'Supplier cut capacity');
 		const steps = await readSteps(db, t.planId);

@@ -142,7 +142,8 @@ describe('saved version', () => {
 				number: 1,
 				approvedBy: 'Lee Leader',
 				approvedAt: expect.any(String),
-				...sliceVersion(content, family)
+				...sliceVersion(content, family),
+				comments: []
 			});
 		}
 		expect(await getVersionView(db, planId, 7, '')).toBeNull();

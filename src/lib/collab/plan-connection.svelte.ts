@@ -129,7 +129,8 @@ export class PlanConnection {
 	}
 }
 
-const LOCKED_UNDO = 'Your last edit is in a locked step; a leader can reopen the step to change it.';
+const LOCKED_UNDO =
+	'Your last edit is in a locked step; a leader can reopen the step to change it.';
 
 function defaultServerUrl(): string {
 	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;

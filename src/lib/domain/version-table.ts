@@ -4,7 +4,14 @@
  */
 import Papa from 'papaparse';
 import { MEASURES, type Measure } from './measures.ts';
+import type { ThreadView } from './comments.ts';
 import type { FamilyRef, ItemRef } from './grid-rows.ts';
+
+/** A comment thread kept with a version, with what it is on in words. */
+export interface VersionThread {
+	label: string;
+	thread: ThreadView;
+}
 
 /** Values by measure id, one per month, null where empty. */
 export type VersionTableRow = Record<string, readonly (number | null)[]>;

@@ -4,12 +4,14 @@
  */
 import * as Y from 'yjs';
 import { readerOf, StepValues } from '../collab/step-values.ts';
+import type { ThreadView } from '../domain/comments.ts';
 import type { VersionSummary } from '../domain/cycle.ts';
 import { stepDocument } from '../domain/documents.ts';
 import { MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
 import { PlanFigures, type Figures } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
+import { listThreads } from './comments.ts';
 import type { Queryable } from './db/index.ts';
 import { getHierarchy, getPlan, type PlanFamily, type PlanItem } from './plans.ts';
 import { loadDocument } from './yjs-store.ts';
@@ -26,6 +28,8 @@ export interface VersionContent {
 	items: PlanItem[];
 	/** Keyed by item or family id, and 'total' for the whole plan. */
 	rows: Record<string, VersionRow>;
+	/** The plan's comment threads as they stood at approval. */
+	comments: ThreadView[];
 }
 
 /** The plan as it stands in Postgres: its figures over the saved step documents. */
@@ -71,7 +75,8 @@ export async function buildVersionContent(db: Queryable, planId: string): Promis
 		periods,
 		families,
 		items,
-		rows
+		rows,
+		comments: await listThreads(db, planId)
 	};
 }
 

@@ -4,12 +4,19 @@
  * items of at most one family), so the rest never travels to the browser.
  */
 import { error } from '@sveltejs/kit';
+import { ownerNames, targetLabel } from '../domain/comments.ts';
 import type { VersionSummary } from '../domain/cycle.ts';
-import { parseVersionNumber, sliceVersion, type VersionSlice } from '../domain/version-table.ts';
+import {
+	parseVersionNumber,
+	sliceVersion,
+	type VersionSlice,
+	type VersionThread
+} from '../domain/version-table.ts';
 import type { Queryable } from './db/index.ts';
 import { getVersion, type VersionContent } from './plan-versions.ts';
 
-export type VersionView = VersionSummary & VersionSlice<VersionContent['plan']>;
+export type VersionView = VersionSummary &
+	VersionSlice<VersionContent['plan']> & { comments: VersionThread[] };
 
 /**
  * Version `number` of a plan for its page (see `sliceVersion`): the plan total and every family's
@@ -26,7 +33,12 @@ export async function getVersionView(
 	const version = await getVersion(db, planId, number);
 	if (!version) return null;
 	const { content, ...summary } = version;
-	return { ...summary, ...sliceVersion(content, familyId) };
+	const names = ownerNames(content.families, content.items);
+	const comments = content.comments.map((thread) => ({
+		label: targetLabel(thread, names[thread.ownerId] ?? 'a removed row'),
+		thread
+	}));
+	return { ...summary, ...sliceVersion(content, familyId), comments };
 }
 
 /** The version number in a route's parameter, or a 404 saying there is no such version. */

@@ -101,7 +101,7 @@ create table yjs_snapshots (
 	updated_at timestamptz not null default now()
 );
 `
-		},
+	},
 	{
 		id: '002_cycle_and_comments',
 		sql: `

@@ -3,7 +3,8 @@ import { getDb } from '$lib/server/db';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
 import { listPlanMembers, setPlanRole } from '$lib/server/plans';
 import { listMembers } from '$lib/server/workspaces';
-import { accessChanged } from '$lib/server/collab-bridge';
+import { accessChanged, planChanged } from '$lib/server/collab-bridge';
+import { getViewersCanComment, setViewersCanComment } from '$lib/server/comments';
 import { firstError, formFields, planRoleSchema } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		...m,
 		role: roles.get(m.user_id) ?? null
 	}));
-	return { plan, people };
+	return { plan, people, viewersCanComment: await getViewersCanComment(db, plan.id) };
 };
 
 export const actions: Actions = {
@@ -43,5 +44,13 @@ export const actions: Actions = {
 		await setPlanRole(db, plan.id, parsed.data.userId, parsed.data.role);
 		await accessChanged(plan.id);
 		return { saved: true };
+	},
+	commentSettings: async ({ locals, url, params, request }) => {
+		const { plan } = await requireLeader(locals, url, params.plan);
+		// An unchecked checkbox is left out of the form.
+		const allowed = (await request.formData()).get('viewersCanComment') === 'on';
+		await setViewersCanComment(await getDb(), plan.id, allowed);
+		planChanged(plan.id, 'comments');
+		return { commentsSaved: true };
 	}
 };

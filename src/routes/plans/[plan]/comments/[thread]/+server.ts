@@ -1,0 +1,43 @@
+import { getDb } from '$lib/server/db';
+import { planChanged } from '$lib/server/collab-bridge';
+import { replyToThread, setThreadResolved } from '$lib/server/comments';
+import {
+	answer,
+	bodySchema,
+	commentUser,
+	readRequest,
+	resolveSchema
+} from '$lib/server/comment-validation';
+import type { RequestHandler } from './$types';
+
+/** Replies to the thread. */
+export const POST: RequestHandler = async ({ locals, params, request, url }) => {
+	const user = commentUser(locals);
+	if (user instanceof Response) return user;
+	const input = await readRequest(request, url, bodySchema);
+	if (!input.ok) return input.response;
+	const outcome = await replyToThread(await getDb(), {
+		planId: params.plan,
+		userId: user.id,
+		threadId: params.thread,
+		body: input.data.body
+	});
+	if (outcome.ok) planChanged(params.plan, 'comments');
+	return answer(outcome, 201);
+};
+
+/** Resolves or reopens the thread. */
+export const PATCH: RequestHandler = async ({ locals, params, request, url }) => {
+	const user = commentUser(locals);
+	if (user instanceof Response) return user;
+	const input = await readRequest(request, url, resolveSchema);
+	if (!input.ok) return input.response;
+	const outcome = await setThreadResolved(await getDb(), {
+		planId: params.plan,
+		userId: user.id,
+		threadId: params.thread,
+		resolved: input.data.resolved
+	});
+	if (outcome.ok) planChanged(params.plan, 'comments');
+	return answer(outcome);
+};

@@ -1,0 +1,58 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cellValue, demoLeaderPlan, showOnly, typeInto } from './helpers';
+
+const card = (page: Page, step: number) => page.locator(`section.step[data-step="${step}"]`);
+
+test('a leader approves the plan into a version, views and exports it, and starts the next cycle', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	const planUrl = await demoLeaderPlan(page, 'Approval run', 'Road, RB-1, Aero 56', 3);
+	await showOnly(page, ['Consensus demand', 'Price', 'Revenue']);
+	await typeInto(page, 'RB-1', 'consensus', '2027-01', '10');
+	await typeInto(page, 'RB-1', 'price', '2027-01', '25');
+	await expect(await cellValue(page, 'RB-1', 'revenue', '2027-01')).toHaveText('250.00');
+
+	await page.locator('.strip [data-step="1"]').click();
+	// Approval waits for steps 1–3, and says so.
+	await expect(card(page, 4).getByRole('button', { name: 'Approve the plan' })).toBeDisabled();
+	await expect(card(page, 4)).toContainText('Approval needs steps 1–3 locked first');
+
+	// This leader runs the cycle alone: steps 1–3 need only the leaders' sign-off.
+	for (const step of [1, 2, 3]) {
+		const c = card(page, step);
+		await c.getByText('Who signs off').click();
+		for (const box of await c.getByRole('checkbox').all()) {
+			const label = (await box.locator('xpath=..').innerText()).trim();
+			await box.setChecked(label === 'Leaders');
+		}
+		await c.getByRole('button', { name: 'Save' }).click();
+		await c.getByRole('button', { name: 'Sign off as Leaders' }).click();
+		await expect(c.getByText('Locked', { exact: true })).toBeVisible();
+	}
+	await card(page, 4).getByLabel('Remark with approve the plan').fill('Go');
+	await card(page, 4).getByRole('button', { name: 'Approve the plan' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Approved plan · version 1' })
+	).toBeVisible();
+
+	// The version is the plan as approved, derived values included.
+	await page.getByRole('link', { name: 'Version 1' }).click();
+	await expect(page.getByText('Approved version 1')).toBeVisible();
+	await expect(page.getByText('approved by Lee Leader')).toBeVisible();
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Download CSV' }).click();
+	const csv = await (await download).createReadStream();
+	let text = '';
+	for await (const chunk of csv) text += chunk;
+	expect(text).toMatch(/Item,Road,RB-1,Aero 56,Revenue,250,/);
+
+	// The next cycle starts a month later from these numbers.
+	await page.goto(planUrl);
+	await page.locator('.strip [data-step="1"]').click();
+	await page.getByLabel('Name of the next cycle').fill('Approval run — Feb');
+	await page.getByRole('button', { name: 'Start next cycle' }).click();
+	await expect(page.getByRole('heading', { name: 'Approval run — Feb' })).toBeVisible();
+	await expect(page.locator('.strip [data-step="1"]')).toHaveAttribute('data-status', 'open');
+	await expect(page.getByRole('columnheader', { name: 'Feb 27' })).toBeVisible();
+});
