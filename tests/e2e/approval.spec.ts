@@ -11,6 +11,7 @@ test('a leader approves the plan into a version, views and exports it, and start
 	await showOnly(page, ['Consensus demand', 'Price', 'Revenue']);
 	await typeInto(page, 'RB-1', 'consensus', '2027-01', '10');
 	await typeInto(page, 'RB-1', 'price', '2027-01', '25');
+	await typeInto(page, 'RB-1', 'consensus', '2027-02', '12');
 	await expect(await cellValue(page, 'RB-1', 'revenue', '2027-01')).toHaveText('250.00');
 
 	await page.locator('.strip [data-step="1"]').click();
@@ -38,8 +39,9 @@ test('a leader approves the plan into a version, views and exports it, and start
 
 	// The version is the plan as approved, derived values included.
 	await page.getByRole('link', { name: 'Version 1' }).click();
-	await expect(page.getByText('Approved version 1')).toBeVisible();
+	await expect(page.getByText('Approved version 1', { exact: true })).toBeVisible();
 	await expect(page.getByText('approved by Lee Leader')).toBeVisible();
+	await expect(page.getByRole('row', { name: /^Revenue/ }).first()).toContainText('250.00');
 	const download = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'Download CSV' }).click();
 	const csv = await (await download).createReadStream();
@@ -54,5 +56,6 @@ test('a leader approves the plan into a version, views and exports it, and start
 	await page.getByRole('button', { name: 'Start next cycle' }).click();
 	await expect(page.getByRole('heading', { name: 'Approval run — Feb' })).toBeVisible();
 	await expect(page.locator('.strip [data-step="1"]')).toHaveAttribute('data-status', 'open');
-	await expect(page.getByRole('columnheader', { name: 'Feb 27' })).toBeVisible();
+	await expect(page.locator('th.period').first()).toHaveText('Feb 27');
+	await expect(await cellValue(page, 'RB-1', 'consensus', '2027-02')).toHaveText('12');
 });
