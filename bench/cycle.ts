@@ -20,6 +20,7 @@ import type { Signer } from '../src/lib/domain/cycle.ts';
 import type { BusinessFunction, StepNumber } from '../src/lib/domain/roles.ts';
 import { BenchClient } from './bench-client.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
+import { ms, pct, quietLogger, waitForNotices } from './measure.ts';
 
 const BROWSERS = Number(process.env.BROWSERS ?? 30);
 const ROUNDS = 5;
@@ -76,23 +77,6 @@ console.log(
 	`${BROWSERS} browsers connected; step 1 synced in ${ms(performance.now() - syncStart)}`
 );
 
-/** Resolves with the time at which every browser has seen the next cycle notice. */
-function allNotified(): Promise<number> {
-	return Promise.all(
-		browsers.map(
-			(b) =>
-				new Promise<number>((resolve) => {
-					const notices = b.doc.getMap<number>('notices');
-					const seen = () => {
-						notices.unobserve(seen);
-						resolve(performance.now());
-					};
-					notices.observe(seen);
-				})
-		)
-	).then((times) => Math.max(...times));
-}
-
 async function actor(user: TestUser) {
 	const access = (await getPlanAccess(db, user.id, planId))!;
 	return { planId, user: { ...user, email: '', color: '' }, access };
@@ -100,7 +84,7 @@ async function actor(user: TestUser) {
 
 /** One cycle change as the HTTP action runs it; returns its own time and the time to notify. */
 async function timed(run: () => Promise<unknown>): Promise<{ action: number; notified: number }> {
-	const notified = allNotified();
+	const notified = waitForNotices(browsers, 'cycle');
 	const start = performance.now();
 	await collab.cycleChange(planId, run);
 	const done = performance.now();
@@ -125,7 +109,7 @@ for (let round = 0; round < ROUNDS; round++) {
 	signs.push(await sign(people.operations, 1, 'operations'));
 	// An edit after two sign-offs: the server withdraws them.
 	const start = performance.now();
-	const notified = allNotified();
+	const notified = waitForNotices(browsers, 'cycle');
 	seller.cells.set(`bench:2027-0${(round % 9) + 1}:forecast`, round);
 	await notified;
 	withdrawals.push(performance.now() - start);
@@ -177,17 +161,3 @@ await collab.close();
 server.close();
 if (schema) await db.query(`drop schema "${schema}" cascade`);
 await db.close();
-
-function pct(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function ms(value: number): string {
-	return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
-}
-
-function quietLogger() {
-	const none = () => {};
-	return { debug: none, info: none, warn: none, error: console.error };
-}
