@@ -27,7 +27,7 @@ export const DEFAULT_REQUIRED: Record<StepNumber, readonly Signer[]> = {
 export const APPROVAL_STEP: StepNumber = 4;
 
 /** A reopening needs a reason people can read later: at least a few words' worth. */
-export const MIN_REASON = 5;
+const MIN_REASON = 5;
 export const MAX_REASON = 500;
 export const MAX_REMARK = 500;
 
@@ -204,10 +204,6 @@ export function checkRequired(
 		return 'Executive review is the leaders’ approval: keep the leaders’ sign-off.';
 	}
 	return null;
-}
-
-export function isStepLocked(steps: readonly StepState[], step: StepNumber): boolean {
-	return steps[step - 1]?.lockedAt !== null;
 }
 
 /** Steps as they stand with nothing stored: open, default sign-offs. */
