@@ -80,6 +80,9 @@ test('bad cycle forms say what is wrong and change nothing', async () => {
 	const notLocked = await post(leader, plan, 'reopen', { step: '2', reason: 'No reason at all' });
 	expect(notLocked.text).toContain('Step 2 (Supply review) is not locked.');
 
+	const nobody = await post(leader, plan, 'required', { step: '2' });
+	expect(nobody.text).toContain('A step needs at least one sign-off.');
+
 	const missing = await leader.get(`/plans/nosuchplan/cycle`);
 	expect(missing.status()).toBe(404);
 	expect(await stepOne(sales, plan)).toEqual(before);

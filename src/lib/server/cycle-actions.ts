@@ -29,9 +29,8 @@ export async function cycleAction<S extends z.ZodType, R>(
 	const { plan, access } = await requirePlanAccess(user, event.params.plan);
 	const data = await event.request.formData();
 	const fields: Record<string, unknown> = formFields(data);
-	// Multi-valued fields (checkboxes) arrive as a list.
-	for (const key of new Set(data.keys()))
-		if (data.getAll(key).length > 1 || key === 'signers') fields[key] = data.getAll(key);
+	// A checkbox group's field repeats; its schema decides whether it is a list.
+	for (const key of new Set(data.keys())) fields[`${key}[]`] = data.getAll(key);
 	const parsed = schema.safeParse(fields);
 	if (!parsed.success) return fail(400, { error: firstError(parsed.error) });
 	const actor = { db: await getDb(), planId: plan.id, user, access };

@@ -32,7 +32,10 @@ export const reopenSchema = z.object({
 		.max(MAX_REASON, `Keep the reason under ${MAX_REASON} characters`)
 });
 
-export const requiredSchema = z.object({ step, signers: z.array(z.string()) });
+/** The checked boxes of "Who signs off" (none checked: the field is missing altogether). */
+export const requiredSchema = z
+	.object({ step, 'signers[]': z.array(z.string()).optional().default([]) })
+	.transform(({ step, 'signers[]': signers }) => ({ step, signers }));
 
 export const nextCycleSchema = z.object({
 	name: z
