@@ -6,18 +6,14 @@
  *
  *   node --import tsx bench/comments.ts
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { openDb, setDb } from '../src/lib/server/db/index.ts';
-import { createCollabServer } from '../server/collab/index.ts';
 import { loadBoard, replyToThread, startThread } from '../src/lib/server/comments.ts';
 import { getHierarchy } from '../src/lib/server/plans.ts';
 import { planWithMembers, sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { createPlan } from '../src/lib/server/plans.ts';
 import { setPlanRole } from '../src/lib/server/plans.ts';
 import { addMember } from '../src/lib/server/workspaces.ts';
-import { BenchClient } from './bench-client.ts';
-import { ms, pct, quietLogger, waitForNotices } from './measure.ts';
+import { collabOnLoopback, metaBrowsers, ms, pct, waitForNotices } from './measure.ts';
 
 const BROWSERS = Number(process.env.BROWSERS ?? 30);
 const THREADS = Number(process.env.THREADS ?? 500);
@@ -69,18 +65,8 @@ console.log(
 	`Plan: ${items.length} items, ${THREADS} threads × ${COMMENTS} comments (written in ${ms(performance.now() - seedStart)}); database: ${url ? 'Postgres server' : 'PGlite (in memory)'}`
 );
 
-const collab = createCollabServer({ logger: quietLogger() });
-const server = http.createServer((_req, res) => res.writeHead(404).end());
-collab.attach(server);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab/plan/${planId}`;
-const browsers = await Promise.all(
-	Array.from({ length: BROWSERS }, async () => {
-		const meta = await BenchClient.connect(`${base}/meta`, finance.cookie);
-		await meta.synced();
-		return meta;
-	})
-);
+const { collab, planUrl, close } = await collabOnLoopback();
+const browsers = await metaBrowsers(planUrl(planId), finance.cookie, BROWSERS);
 
 /** A comment change as its endpoint makes it: the write, then the notice to the plan's browsers. */
 async function timed(write: () => Promise<unknown>) {
@@ -140,7 +126,6 @@ console.log(
 );
 
 for (const b of browsers) await b.close();
-await collab.close();
-server.close();
+await close();
 if (schema) await db.query(`drop schema "${schema}" cascade`);
 await db.close();

@@ -6,10 +6,7 @@
  *
  *   node --import tsx bench/cycle.ts
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { openDb, setDb } from '../src/lib/server/db/index.ts';
-import { createCollabServer } from '../server/collab/index.ts';
 import { getPlanAccess } from '../src/lib/server/access.ts';
 import { readCycleView, reopen, signOff } from '../src/lib/server/cycle.ts';
 import { copyToNextCycle } from '../src/lib/server/next-cycle.ts';
@@ -20,7 +17,7 @@ import type { Signer } from '../src/lib/domain/cycle.ts';
 import type { BusinessFunction, StepNumber } from '../src/lib/domain/roles.ts';
 import { BenchClient } from './bench-client.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
-import { ms, pct, quietLogger, waitForNotices } from './measure.ts';
+import { collabOnLoopback, metaBrowsers, ms, pct, waitForNotices } from './measure.ts';
 
 const BROWSERS = Number(process.env.BROWSERS ?? 30);
 const ROUNDS = 5;
@@ -56,20 +53,10 @@ console.log(
 	`Plan: ${LARGE_PLAN.items} items × ${LARGE_PLAN.months} months, ${cells.toLocaleString()} values (seeded in ${ms(performance.now() - seedStart)}); database: ${url ? 'Postgres server' : 'PGlite (in memory)'}`
 );
 
-const collab = createCollabServer({ flushIntervalMs: 50, logger: quietLogger() });
-const server = http.createServer((_req, res) => res.writeHead(404).end());
-collab.attach(server);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab/plan/${planId}`;
-
-// Browsers of the plan: each holds the meta document (where notices arrive) and step 1.
-const browsers = await Promise.all(
-	Array.from({ length: BROWSERS }, async () => {
-		const meta = await BenchClient.connect(`${base}/meta`, leader.cookie);
-		await meta.synced();
-		return meta;
-	})
-);
+const { collab, planUrl, close } = await collabOnLoopback({ flushIntervalMs: 50 });
+const base = planUrl(planId);
+// Browsers of the plan on its meta document, and one seller editing step 1.
+const browsers = await metaBrowsers(base, leader.cookie, BROWSERS);
 const seller = await BenchClient.connect(`${base}/step/1`, people.sales.cookie);
 const syncStart = performance.now();
 await seller.synced();
@@ -157,7 +144,6 @@ console.log(`Cycle state read (what each browser fetches after a notice): ${ms(v
 console.log(`Next cycle copied (new plan seeded with every value): ${ms(copy)}`);
 
 for (const b of [...browsers, seller]) await b.close();
-await collab.close();
-server.close();
+await close();
 if (schema) await db.query(`drop schema "${schema}" cascade`);
 await db.close();

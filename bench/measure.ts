@@ -1,6 +1,54 @@
-import type { BenchClient } from './bench-client.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+	createCollabServer,
+	type CollabOptions,
+	type CollabServer
+} from '../server/collab/index.ts';
+import { BenchClient } from './bench-client.ts';
 
-/** Shared by the benches: percentiles, millisecond figures, notices and a quiet server log. */
+/**
+ * Shared by the benches: the collaboration server on a loopback port, browsers on a plan's meta
+ * document, percentiles, millisecond figures and a quiet server log.
+ */
+
+export interface LoopbackCollab {
+	collab: CollabServer;
+	/** ws://127.0.0.1:<port>/collab/plan/<planId> */
+	planUrl(planId: string): string;
+	close(): Promise<void>;
+}
+
+export async function collabOnLoopback(options: CollabOptions = {}): Promise<LoopbackCollab> {
+	const collab = createCollabServer({ logger: quietLogger(), ...options });
+	const server = http.createServer((_req, res) => res.writeHead(404).end());
+	collab.attach(server);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as AddressInfo).port;
+	return {
+		collab,
+		planUrl: (planId) => `ws://127.0.0.1:${port}/collab/plan/${planId}`,
+		async close() {
+			await collab.close();
+			server.close();
+		}
+	};
+}
+
+/** `count` browsers with the plan open, each synced on its meta document (where notices arrive). */
+export function metaBrowsers(
+	planUrl: string,
+	cookie: string,
+	count: number
+): Promise<BenchClient[]> {
+	return Promise.all(
+		Array.from({ length: count }, async () => {
+			const meta = await BenchClient.connect(`${planUrl}/meta`, cookie);
+			await meta.synced();
+			return meta;
+		})
+	);
+}
 
 export function pct(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
