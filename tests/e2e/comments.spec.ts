@@ -1,16 +1,37 @@
-import { expect, test, type Page } from '@playwright/test';
-import { monthOf } from '../../src/lib/domain/periods';
-import { cell, signIn } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { cell, demoLeaderPlan, giveRoles, signIn } from './helpers';
 
-// The demo plan starts three months back; its third month is last month.
-const MONTH = monthOf(new Date(), -1);
+const MONTH = '2027-03';
 const SKU = 'RO-101';
+let plans = 0;
 
-async function openDemoPlan(page: Page, email: string) {
+/**
+ * A plan of its own for each test, led by Lee with every demo colleague on it, so a test never
+ * meets another's comments. Returns Lee's page on it.
+ */
+async function freshPlan(browser: Browser): Promise<{ lee: Page; planUrl: string }> {
+	const lee = await (await browser.newContext()).newPage();
+	const planUrl = await demoLeaderPlan(
+		lee,
+		`Comments ${++plans} ${Date.now()}`,
+		`Road bikes, ${SKU}, Aero 58\nRoad bikes, RO-102, Aero 56`
+	);
+	await giveRoles(lee, planUrl, {
+		'Sam Sales': 'editor',
+		'Olu Operations': 'editor',
+		'Fay Finance': 'editor',
+		'Vic Viewer': 'viewer'
+	});
+	await expect(lee.getByText('All changes saved')).toBeVisible();
+	return { lee, planUrl };
+}
+
+async function openPlan(browser: Browser, email: string, planUrl: string): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
 	await signIn(page, email, 'concord-demo');
-	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
-	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
+	await page.goto(planUrl);
 	await expect(page.getByText(/^(All changes saved|Live \(read-only\))$/)).toBeVisible();
+	return page;
 }
 
 /** The cell as it is rendered now, without scrolling to it. */
@@ -30,12 +51,8 @@ function dialogsOf(page: Page): string[] {
 test('a comment on a cell reaches the mentioned colleague live; replies and resolution survive a reload', async ({
 	browser
 }) => {
-	const leeContext = await browser.newContext();
-	const samContext = await browser.newContext();
-	const lee = await leeContext.newPage();
-	const sam = await samContext.newPage();
-	await openDemoPlan(lee, 'lee@demo.concord');
-	await openDemoPlan(sam, 'sam@demo.concord');
+	const { lee, planUrl } = await freshPlan(browser);
+	const sam = await openPlan(browser, 'sam@demo.concord', planUrl);
 	const commentsButton = sam.getByRole('button', { name: /^Comments/ });
 	await expect(commentsButton).toHaveAccessibleName('Comments');
 
@@ -121,20 +138,16 @@ test('a comment on a cell reaches the mentioned colleague live; replies and reso
 	}
 	await expect(commentsButton).toHaveAccessibleName('Comments');
 
-	await leeContext.close();
-	await samContext.close();
+	await lee.context().close();
+	await sam.context().close();
 });
 
 test('markup in a comment shows as text and runs nothing; an over-long one is refused', async ({
 	browser
 }) => {
-	const leeContext = await browser.newContext();
-	const oluContext = await browser.newContext();
-	const lee = await leeContext.newPage();
-	const olu = await oluContext.newPage();
+	const { lee, planUrl } = await freshPlan(browser);
+	const olu = await openPlan(browser, 'olu@demo.concord', planUrl);
 	const dialogs = [...[lee, olu].map(dialogsOf)];
-	await openDemoPlan(lee, 'lee@demo.concord');
-	await openDemoPlan(olu, 'olu@demo.concord');
 
 	await (await cell(lee, SKU, 'production', MONTH)).click();
 	await lee.keyboard.press('Shift+F2');
@@ -165,20 +178,15 @@ test('markup in a comment shows as text and runs nothing; an over-long one is re
 	await expect(olu.locator('li.thread article')).toHaveCount(1);
 	expect(dialogs).toEqual([[], []]);
 
-	await leeContext.close();
-	await oluContext.close();
+	await lee.context().close();
+	await olu.context().close();
 });
 
 test('a leader can stop viewers commenting; the viewer is told, and the server refuses', async ({
 	browser
 }) => {
-	const leeContext = await browser.newContext();
-	const vicContext = await browser.newContext();
-	const lee = await leeContext.newPage();
-	const vic = await vicContext.newPage();
-	await openDemoPlan(lee, 'lee@demo.concord');
-	await openDemoPlan(vic, 'vic@demo.concord');
-	const planUrl = vic.url();
+	const { lee, planUrl } = await freshPlan(browser);
+	const vic = await openPlan(browser, 'vic@demo.concord', planUrl);
 	const allowed = lee.getByLabel('Viewers may comment on this plan');
 	const turnedOff = vic.getByText("The plan's leaders have turned off comments from viewers");
 
@@ -210,6 +218,6 @@ test('a leader can stop viewers commenting; the viewer is told, and the server r
 	await expect(turnedOff).toHaveCount(0);
 	await expect(vic.getByRole('combobox', { name: 'New comment' })).toBeVisible();
 
-	await leeContext.close();
-	await vicContext.close();
+	await lee.context().close();
+	await vic.context().close();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { cell, demoLeaderPlan, showOnly, signIn, typeInto } from './helpers';
+import { cell, demoLeaderPlan, giveRoles, showOnly, signIn, typeInto } from './helpers';
 
 async function openAs(browser: Browser, email: string, planUrl: string): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();
@@ -36,12 +36,11 @@ test('sales, operations and finance sign off step 1, it locks live everywhere, a
 		'Cycle sign-off',
 		'Road, RB-1, Aero 56\nRoad, RB-2, Aero 58'
 	);
-	await lee.goto(planUrl + '/members');
-	for (const name of ['Sam Sales', 'Olu Operations', 'Fay Finance']) {
-		await lee.getByLabel(`Role of ${name}`).selectOption('editor');
-		await expect(lee.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-	}
-	await lee.goto(planUrl);
+	await giveRoles(lee, planUrl, {
+		'Sam Sales': 'editor',
+		'Olu Operations': 'editor',
+		'Fay Finance': 'editor'
+	});
 	await showOnly(lee, ['Sales forecast', 'Production plan']);
 
 	const sam = await openAs(browser, 'sam@demo.concord', planUrl);

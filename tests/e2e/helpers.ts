@@ -97,3 +97,17 @@ export async function showOnly(page: Page, measureLabels: string[]) {
 	}
 	await page.getByText(/^Measures \(/).click();
 }
+
+/** On a plan's People page, gives demo colleagues their roles, one saved change at a time. */
+export async function giveRoles(
+	page: Page,
+	planUrl: string,
+	roles: Record<string, 'viewer' | 'editor' | 'leader'>
+) {
+	await page.goto(planUrl + '/members');
+	for (const [name, role] of Object.entries(roles)) {
+		await page.getByLabel(`Role of ${name}`).selectOption(role);
+		await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	}
+	await page.goto(planUrl);
+}
