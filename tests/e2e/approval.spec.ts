@@ -28,6 +28,9 @@ test('a leader approves the plan into a version, views and exports it, and start
 			await box.setChecked(label === 'Leaders');
 		}
 		await c.getByRole('button', { name: 'Save' }).click();
+		await expect(c.locator('li[data-signer]')).toHaveText([/Leaders/]);
+		await expect(c.getByRole('checkbox', { name: 'Leaders' })).toBeChecked();
+		await expect(c.getByRole('checkbox', { name: 'Sales' })).not.toBeChecked();
 		await c.getByRole('button', { name: 'Sign off as Leaders' }).click();
 		await expect(c.getByText('Locked', { exact: true })).toBeVisible();
 	}

@@ -10,7 +10,14 @@ export class ActionForm {
 	busy = $state(false);
 	error = $state<string | null>(null);
 
-	constructor(private readonly onDone: () => unknown = () => {}) {}
+	/**
+	 * `reset: false` for fields that show server state (checkboxes of a setting): a reset would show
+	 * the page's first state until the new one arrives, and leave unchanged fields wrong after.
+	 */
+	constructor(
+		private readonly onDone: () => unknown = () => {},
+		private readonly options: { reset: boolean } = { reset: true }
+	) {}
 
 	readonly submit: SubmitFunction = () => {
 		this.busy = true;
@@ -26,7 +33,7 @@ export class ActionForm {
 			} else if (result.type === 'redirect') {
 				await applyAction(result);
 			} else {
-				formElement.reset();
+				if (this.options.reset) formElement.reset();
 				await this.onDone();
 			}
 		};
