@@ -7,12 +7,16 @@
  *   node --import tsx bench/cycle.ts
  */
 import { openDb, setDb } from '../src/lib/server/db/index.ts';
-import { getPlanAccess } from '../src/lib/server/access.ts';
 import { readCycleView, reopen, signOff } from '../src/lib/server/cycle.ts';
 import { copyToNextCycle } from '../src/lib/server/next-cycle.ts';
 import { addMember } from '../src/lib/server/workspaces.ts';
 import { setPlanRole } from '../src/lib/server/plans.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../tests/helpers/fixtures.ts';
+import {
+	cycleActor,
+	planWithMembers,
+	signedInUser,
+	type TestUser
+} from '../tests/helpers/fixtures.ts';
 import type { Signer } from '../src/lib/domain/cycle.ts';
 import type { BusinessFunction, StepNumber } from '../src/lib/domain/roles.ts';
 import { BenchClient } from './bench-client.ts';
@@ -64,10 +68,7 @@ console.log(
 	`${BROWSERS} browsers connected; step 1 synced in ${ms(performance.now() - syncStart)}`
 );
 
-async function actor(user: TestUser) {
-	const access = (await getPlanAccess(db, user.id, planId))!;
-	return { planId, user: { ...user, email: '', color: '' }, access };
-}
+const actor = (user: TestUser) => cycleActor(db, planId, user);
 
 /** One cycle change as the HTTP action runs it; returns its own time and the time to notify. */
 async function timed(run: () => Promise<unknown>): Promise<{ action: number; notified: number }> {

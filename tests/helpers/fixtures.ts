@@ -4,6 +4,7 @@ import type { BusinessFunction, PlanRole } from '../../src/lib/domain/roles.ts';
 import { createUser } from '../../src/lib/server/users.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
 import { createPlan, setPlanRole } from '../../src/lib/server/plans.ts';
+import { getPlanAccess } from '../../src/lib/server/access.ts';
 
 export interface TestUser {
 	id: string;
@@ -49,6 +50,27 @@ export async function planWithMembers(
 		await setPlanRole(db, planId, m.user.id, m.role);
 	}
 	return { workspaceId, planId };
+}
+
+/** A leader and one editor per function: the people a cycle's sign-offs need. */
+export async function functionTeam(db: Db) {
+	const leader = await signedInUser(db, 'Lee Leader');
+	const sales = await signedInUser(db, 'Sam Sales');
+	const ops = await signedInUser(db, 'Olu Operations');
+	const finance = await signedInUser(db, 'Fay Finance');
+	const members = [
+		{ user: sales, fn: 'sales' as const, role: 'editor' as const },
+		{ user: ops, fn: 'operations' as const, role: 'editor' as const },
+		{ user: finance, fn: 'finance' as const, role: 'editor' as const }
+	];
+	return { leader, sales, ops, finance, members };
+}
+
+/** A member as a cycle action sees them: the plan, the session's user and their access. */
+export async function cycleActor(db: Db, planId: string, user: TestUser) {
+	const access = await getPlanAccess(db, user.id, planId);
+	if (!access) throw new Error(`${user.name} has no access to plan ${planId}`);
+	return { planId, user: { ...user, email: '', color: '' }, access };
 }
 
 /** `families` families of `itemsPerFamily` items each, SKUs `F<f>-<i>`, for plans of a given size. */

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import {
+	cycleActor,
+	functionTeam,
+	planWithMembers,
+	signedInUser,
+	type TestUser
+} from '../helpers/fixtures.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import {
 	CycleError,
@@ -37,28 +43,19 @@ interface Team {
 }
 
 async function team(): Promise<Team> {
-	const leader = await signedInUser(db, 'Lee Leader');
-	const sales = await signedInUser(db, 'Sam Sales');
+	const { leader, sales, ops, finance, members } = await functionTeam(db);
 	const sales2 = await signedInUser(db, 'Sue Sales');
-	const ops = await signedInUser(db, 'Olu Operations');
-	const finance = await signedInUser(db, 'Fay Finance');
 	const viewer = await signedInUser(db, 'Vic Viewer');
 	const { planId } = await planWithMembers(db, leader, [
-		{ user: sales, fn: 'sales', role: 'editor' },
+		...members,
 		{ user: sales2, fn: 'sales', role: 'editor' },
-		{ user: ops, fn: 'operations', role: 'editor' },
-		{ user: finance, fn: 'finance', role: 'editor' },
 		{ user: viewer, fn: 'sales', role: 'viewer' }
 	]);
 	const { items } = await getHierarchy(db, planId);
 	return { planId, itemId: items[0].id, leader, sales, sales2, ops, finance, viewer };
 }
 
-async function actor(planId: string, user: TestUser) {
-	const access = await getPlanAccess(db, user.id, planId);
-	if (!access) throw new Error('no access');
-	return { planId, user: { ...user, email: '', color: '' }, access };
-}
+const actor = (planId: string, user: TestUser) => cycleActor(db, planId, user);
 
 const sign = async (t: Team, user: TestUser, step: StepNumber, signer: Signer, remark = '') =>
 	signOff(db, await actor(t.planId, user), step, signer, remark);

@@ -13,3 +13,10 @@ export function formatValue(value: number | undefined | null, format: MeasureFor
 		? ''
 		: FORMATS[format].format(value);
 }
+
+const MOMENT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** When something happened, in the reader's own language and clock: '25 Nov 2026, 10:42'. */
+export function formatMoment(iso: string): string {
+	return MOMENT.format(new Date(iso));
+}

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
-import { getPlanAccess } from '../../../src/lib/server/access.ts';
+import {
+	cycleActor,
+	functionTeam,
+	planWithMembers,
+	type TestUser
+} from '../../helpers/fixtures.ts';
 import { listEvents, readSteps, reopen, signOff } from '../../../src/lib/server/cycle.ts';
 import { loadDocument } from '../../../src/lib/server/yjs-store.ts';
 import type { Signer } from '../../../src/lib/domain/cycle.ts';
@@ -22,21 +26,7 @@ import {
  * Sign-offs lock a step for every connection at once, and the server, not the client, keeps it
  * locked: a modified client sending raw updates to a locked step changes nothing for anyone.
  */
-const s = collabSuite(
-	async (db) => {
-		const leader = await signedInUser(db, 'Lee Leader');
-		const sales = await signedInUser(db, 'Sam Sales');
-		const ops = await signedInUser(db, 'Olu Operations');
-		const finance = await signedInUser(db, 'Fay Finance');
-		const members = [
-			{ user: sales, fn: 'sales' as const, role: 'editor' as const },
-			{ user: ops, fn: 'operations' as const, role: 'editor' as const },
-			{ user: finance, fn: 'finance' as const, role: 'editor' as const }
-		];
-		return { leader, sales, ops, finance, members };
-	},
-	{ flushIntervalMs: 20 }
-);
+const s = collabSuite(functionTeam, { flushIntervalMs: 20 });
 
 async function freshPlan() {
 	const { planId } = await planWithMembers(s.db, s.leader, s.members);
@@ -45,8 +35,7 @@ async function freshPlan() {
 
 /** A sign-off as the HTTP action makes it: through the collaboration server's cycle gate. */
 async function sign(planId: string, user: TestUser, step: StepNumber, signer: Signer) {
-	const access = (await getPlanAccess(s.db, user.id, planId))!;
-	const actor = { planId, user: { ...user, email: '', color: '' }, access };
+	const actor = await cycleActor(s.db, planId, user);
 	return s.h.collab.cycleChange(planId, () => signOff(s.db, actor, step, signer, ''));
 }
 
@@ -135,8 +124,7 @@ describe('step locks on the collaboration server', () => {
 		await sign(planId, s.sales, 1, 'sales');
 		await sign(planId, s.ops, 1, 'operations');
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
-		const access = (await getPlanAccess(s.db, s.finance.id, planId))!;
-		const actor = { planId, user: { ...s.finance, email: '', color: '' }, access };
+		const actor = await cycleActor(s.db, planId, s.finance);
 		await s.h.collab.cycleChange(planId, async () => {
 			// The edit reaches the server after the sign-off started and before it commits.
 			seller.cells.set('i1:2027-01:forecast', 12);
@@ -169,8 +157,7 @@ describe('step locks on the collaboration server', () => {
 	it('reopens live: after a leader reopens, the step takes edits again', async () => {
 		const { planId, step1 } = await freshPlan();
 		await lockStep1(planId);
-		const access = (await getPlanAccess(s.db, s.leader.id, planId))!;
-		const actor = { planId, user: { ...s.leader, email: '', color: '' }, access };
+		const actor = await cycleActor(s.db, planId, s.leader);
 		await s.h.collab.cycleChange(planId, () => reopen(s.db, actor, 1, 'Late order from Acme'));
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
 		const watcher = await synced(connectPeer(s.h, step1, s.leader));

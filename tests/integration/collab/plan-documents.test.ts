@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PlanDocuments, type PlanDocumentEvents } from '../../../src/lib/collab/plan-documents.ts';
-import { getPlanAccess } from '../../../src/lib/server/access.ts';
 import { signOff } from '../../../src/lib/server/cycle.ts';
 import { getHierarchy } from '../../../src/lib/server/plans.ts';
 import { periods } from '../../../src/lib/domain/periods.ts';
 import { cellKey } from '../../../src/lib/domain/measures.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import {
+	cycleActor,
+	functionTeam,
+	planWithMembers,
+	type TestUser
+} from '../../helpers/fixtures.ts';
 import { collabSuite, connectPeer, sleep, synced, waitFor } from './harness.ts';
 
 /**
@@ -16,17 +20,10 @@ import { collabSuite, connectPeer, sleep, synced, waitFor } from './harness.ts';
  */
 const s = collabSuite(
 	async (db) => {
-		const leader = await signedInUser(db, 'Lee Leader');
-		const sales = await signedInUser(db, 'Sam Sales');
-		const ops = await signedInUser(db, 'Olu Operations');
-		const finance = await signedInUser(db, 'Fay Finance');
-		const { planId } = await planWithMembers(db, leader, [
-			{ user: sales, fn: 'sales', role: 'editor' },
-			{ user: ops, fn: 'operations', role: 'editor' },
-			{ user: finance, fn: 'finance', role: 'editor' }
-		]);
+		const team = await functionTeam(db);
+		const { planId } = await planWithMembers(db, team.leader, team.members);
 		const { families, items } = await getHierarchy(db, planId);
-		return { leader, sales, ops, finance, planId, families, items };
+		return { ...team, planId, families, items };
 	},
 	{ flushIntervalMs: 20 }
 );
@@ -59,8 +56,7 @@ function browserOf(user: TestUser) {
 }
 
 async function sign(user: TestUser, signer: 'sales' | 'operations' | 'finance') {
-	const access = (await getPlanAccess(s.db, user.id, s.planId))!;
-	const actor = { planId: s.planId, user: { ...user, email: '', color: '' }, access };
+	const actor = await cycleActor(s.db, s.planId, user);
 	await s.h.collab.cycleChange(s.planId, () => signOff(s.db, actor, 1, signer, ''));
 }
 
