@@ -53,6 +53,8 @@ export default defineConfig({
 				test: {
 					name: 'postgres',
 					include: ['tests/integration/**/*.test.ts'],
+					// The embedded database's own tests have nothing to check on a server.
+					exclude: ['tests/integration/db/pglite-*.test.ts'],
 					env: { TEST_DB: 'postgres', TEST_DATABASE_URL: TEST_POSTGRES_URL },
 					testTimeout: 20000,
 					hookTimeout: 30000

@@ -18,7 +18,7 @@ import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
 import { seedStepDocuments } from '../src/lib/server/plan-values.ts';
 import { createUser } from '../src/lib/server/users.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
-import { sampleFamilies } from '../tests/helpers/fixtures.ts';
+import { sampleFamilies, SEED } from '../tests/helpers/fixtures.ts';
 
 const FAMILIES = 20;
 const ITEMS_PER_FAMILY = 100;
@@ -81,7 +81,7 @@ async function seed(): Promise<{ planId: string; cells: number }> {
 			});
 		}
 	}
-	await seedStepDocuments(db, planId, months, values);
+	await seedStepDocuments(db, planId, months, values, SEED);
 	await db.close();
 	return { planId, cells: values.length };
 }

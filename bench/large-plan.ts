@@ -2,7 +2,7 @@ import type { Db } from '../src/lib/server/db/index.ts';
 import { periods } from '../src/lib/domain/periods.ts';
 import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
 import { seedStepDocuments, type SeedValue } from '../src/lib/server/plan-values.ts';
-import { sampleFamilies } from '../tests/helpers/fixtures.ts';
+import { sampleFamilies, SEED } from '../tests/helpers/fixtures.ts';
 
 /** The size the benches call a large plan: items × months × measures, seeded as a new plan is. */
 export const LARGE_PLAN = {
@@ -38,6 +38,6 @@ export async function seedLargePlan(
 			)
 		)
 	);
-	await seedStepDocuments(db, largePlanId, months, values);
+	await seedStepDocuments(db, largePlanId, months, values, SEED);
 	return { largePlanId, cells: values.length };
 }

@@ -78,6 +78,15 @@ export class CycleGate {
 		});
 	}
 
+	/**
+	 * Runs work that must see the plan's cycle as it stands, in order with cycle changes (a server-side
+	 * write waits for a sign-off in progress and is then judged by its outcome).
+	 */
+	async run<T>(planId: string, fn: () => Promise<T>): Promise<T> {
+		await this.prepare(planId);
+		return this.serial(planId, fn);
+	}
+
 	private async reload(planId: string): Promise<void> {
 		const { locked, signed } = await readCycleFlags(await this.deps.db(), planId);
 		this.plans.set(planId, { locked: new Set(locked), signed: new Set(signed) });

@@ -4,8 +4,16 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { getDb, type Db } from '../../src/lib/server/db/index.ts';
 import { NOTICES_MAP, type PlanTopic } from '../../src/lib/collab/protocol.ts';
-import { metaDocument, stepDocument } from '../../src/lib/domain/documents.ts';
+import { metaDocument, parseDocument, stepDocument } from '../../src/lib/domain/documents.ts';
 import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
+import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
+import { Refusal } from '../../src/lib/server/refusal.ts';
+import {
+	isEmptyWrite,
+	writeProblem,
+	type StepWrite,
+	type WriteActor
+} from '../../src/lib/sync/server-write.ts';
 import { CycleGate } from './cycle-gate.ts';
 import { authorize, type Authorization } from './authorize.ts';
 import { CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL, Connection } from './connection.ts';
@@ -64,6 +72,13 @@ export interface CollabServer {
 	notify(planId: string, topic: PlanTopic): void;
 	/** Runs a change to the plan's sign-offs or locks; see CycleGate.change. */
 	cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T>;
+	/**
+	 * The one door for server-side changes of plan values: loads the step document if needed,
+	 * applies the write as one transaction, relays it to every open browser and resolves once it
+	 * is in the update log with its actor. Refused (a Refusal, 423) while the step is locked; waits
+	 * for a cycle change in progress.
+	 */
+	write(documentName: string, actor: WriteActor, write: StepWrite): Promise<void>;
 	stats(): CollabStats;
 }
 
@@ -190,6 +205,21 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		}
 	}
 
+	async function write(name: string, actor: WriteActor, change: StepWrite): Promise<void> {
+		const ref = parseDocument(name);
+		if (ref?.kind !== 'step') throw new Error(`${name} is not a step document`);
+		const problem = writeProblem(ref.step, change);
+		if (problem) throw new Error(`${name}: ${problem}`);
+		if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
+		await cycle.run(ref.planId, async () => {
+			if (cycle.isLocked(ref)) throw lockedStepRefusal(ref.step);
+			if (isEmptyWrite(change)) return;
+			const room = await rooms.open(name, ref);
+			room.applyServerWrite(change, actor);
+			await room.flush();
+		});
+	}
+
 	function notify(planId: string, topic: PlanTopic): void {
 		const room = rooms.named(metaDocument(planId));
 		if (!room) return;
@@ -229,6 +259,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		refreshAccess,
 		notify,
 		cycleChange: (planId, change) => cycle.change(planId, change),
+		write,
 		stats() {
 			let pendingUpdates = 0;
 			for (const room of rooms.values()) pendingUpdates += room.pendingCount;

@@ -8,6 +8,11 @@ import {
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import { carriesChanges } from '../../src/lib/collab/protocol.ts';
+import {
+	applyStepWrite,
+	type StepWrite,
+	type WriteActor
+} from '../../src/lib/sync/server-write.ts';
 import { AwarenessClaims } from './awareness.ts';
 import type { CycleGate } from './cycle-gate.ts';
 import { CLOSE_INTERNAL, Connection } from './connection.ts';
@@ -42,6 +47,11 @@ export interface RoomOptions {
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
 
 const RETRY_FLUSH_MS = 1000;
+
+/** The origin of a server-side write's transaction: relayed to everyone, logged with its actor. */
+class ServerWrite {
+	constructor(readonly actor: WriteActor) {}
+}
 /** Snapshots below this size are rewritten whenever compaction is due. */
 const RATIO_FROM_BYTES = 256 * 1024;
 
@@ -189,6 +199,17 @@ export class Room {
 		this.scheduleFlush();
 	}
 
+	/**
+	 * Applies a server-side write as one transaction; like an edit it is relayed at once and logged
+	 * with the next batch (await `flush` for the commit). The caller has passed the cycle gate.
+	 */
+	applyServerWrite(write: StepWrite, actor: WriteActor): void {
+		if (this.state !== 'ready') throw new Error(`room ${this.name} is ${this.state}`);
+		applyStepWrite(this.doc, write, new ServerWrite(actor));
+		this.scheduleFlush();
+		if (this.connections.size === 0) this.scheduleIdle();
+	}
+
 	applyAwareness(conn: Connection, update: Uint8Array): void {
 		applyAwarenessUpdate(this.awareness, update, conn);
 	}
@@ -209,6 +230,11 @@ export class Room {
 		if (origin instanceof Connection) {
 			this.pending.push({ update, userId: origin.identity.user.id });
 			this.options.cycle.edited(this.ref, origin.identity.user.id);
+		} else if (origin instanceof ServerWrite) {
+			const { userId, source } = origin.actor;
+			this.pending.push({ update, userId, source });
+			// Changed numbers withdraw sign-offs whoever changed them.
+			if (userId) this.options.cycle.edited(this.ref, userId);
 		}
 	};
 

@@ -1,3 +1,4 @@
+import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomOptions } from './room.ts';
 
@@ -29,23 +30,40 @@ export class Rooms {
 	/** Puts the connection in its document's room, loading the document first if needed. */
 	async join(conn: Connection): Promise<void> {
 		const { name, ref } = conn.identity;
+		const room = await this.acquire(name, ref, () => conn.open);
+		if (!room) return;
+		this.enter(room, conn);
+		if (!(await room.load())) this.forget(room);
+	}
+
+	/** The document's room, loaded and serving, with or without connections (server-side writes). */
+	async open(name: string, ref: DocumentRef): Promise<Room> {
+		const room = (await this.acquire(name, ref, () => true))!;
+		if (!(await room.load())) {
+			this.forget(room);
+			throw new Error(`${name} could not be loaded`);
+		}
+		return room;
+	}
+
+	/** The room in memory for `name`, or a new one; waits out an unload in progress. */
+	private async acquire(
+		name: string,
+		ref: DocumentRef,
+		wanted: () => boolean
+	): Promise<Room | undefined> {
 		for (;;) {
-			if (!conn.open) return;
+			if (!wanted()) return undefined;
 			const room = this.rooms.get(name);
 			if (room?.state === 'closing') {
 				// A document being unloaded is reloaded after its last edits are in Postgres.
 				await room.settled();
 				continue;
 			}
-			if (room && (room.state === 'ready' || room.state === 'loading')) {
-				this.enter(room, conn);
-				return;
-			}
+			if (room && (room.state === 'ready' || room.state === 'loading')) return room;
 			const created = new Room(name, ref, { ...this.options, onIdle: (r) => void this.unload(r) });
 			this.rooms.set(name, created);
-			this.enter(created, conn);
-			if (!(await created.load())) this.forget(created);
-			return;
+			return created;
 		}
 	}
 

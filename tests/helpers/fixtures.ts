@@ -5,6 +5,10 @@ import { createUser } from '../../src/lib/server/users.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
 import { createPlan, setPlanRole } from '../../src/lib/server/plans.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
+import type { WriteActor } from '../../src/lib/sync/server-write.ts';
+
+/** Values a test or bench writes as the plan's starting data, as the demo seed does. */
+export const SEED: WriteActor = { userId: null, source: 'seed' };
 
 export interface TestUser {
 	id: string;

@@ -35,7 +35,8 @@ beforeAll(() =>
 	registerCollab({
 		refreshAccess: async () => {},
 		notify: (planId, topic) => void notices.push([planId, topic]),
-		cycleChange: (_planId, change) => change()
+		cycleChange: (_planId, change) => change(),
+		write: () => Promise.reject(new Error('comments never change plan values'))
 	})
 );
 afterAll(() => registerCollab(undefined));

@@ -4,12 +4,12 @@ import {
 	cycleActor,
 	functionTeam,
 	planWithMembers,
+	SEED,
 	signedInUser,
 	type TestUser
 } from '../helpers/fixtures.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import {
-	CycleError,
 	listEvents,
 	readSteps,
 	reopen,
@@ -23,6 +23,7 @@ import { seedStepDocuments } from '../../src/lib/server/plan-values.ts';
 import { getHierarchy, getPlan } from '../../src/lib/server/plans.ts';
 import { copyToNextCycle } from '../../src/lib/server/next-cycle.ts';
 import { startThread } from '../../src/lib/server/comments.ts';
+import { isRefusal } from '../../src/lib/server/refusal.ts';
 import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
 import type { Signer } from '../../src/lib/domain/cycle.ts';
 import type { StepNumber } from '../../src/lib/domain/roles.ts';
@@ -64,7 +65,7 @@ async function refusal(run: Promise<unknown>): Promise<{ status: number; message
 	try {
 		await run;
 	} catch (error) {
-		if (error instanceof CycleError) return { status: error.status, message: error.message };
+		if (isRefusal(error)) return { status: error.status, message: error.message };
 		throw error;
 	}
 	throw new Error('expected a refusal');
@@ -217,7 +218,8 @@ describe('reopening and approval', () => {
 				{ ownerId: t.itemId, period: '2027-01', measureId: 'consensus', value: 10 },
 				{ ownerId: t.itemId, period: '2027-01', measureId: 'price', value: 25 },
 				{ ownerId: t.itemId, period: '2027-01', measureId: 'production', value: 12 }
-			]
+			],
+			SEED
 		);
 		expect(plan.horizon).toBe(12);
 		expect((await refusal(sign(t, t.leader, 4, 'leader'))).message).toMatch(
@@ -267,11 +269,17 @@ describe('reopening and approval', () => {
 
 	it('copies the live plan into the next cycle, a month later, with its people and values', async () => {
 		const t = await team();
-		await seedStepDocuments(db, t.planId, (await readPlanFigures(db, t.planId)).periods, [
-			{ ownerId: t.itemId, period: '2027-02', measureId: 'forecast', value: 40 },
-			{ ownerId: t.itemId, period: '2027-01', measureId: 'opening', value: 100 },
-			{ ownerId: t.itemId, period: '2027-01', measureId: 'consensus', value: 30 }
-		]);
+		await seedStepDocuments(
+			db,
+			t.planId,
+			(await readPlanFigures(db, t.planId)).periods,
+			[
+				{ ownerId: t.itemId, period: '2027-02', measureId: 'forecast', value: 40 },
+				{ ownerId: t.itemId, period: '2027-01', measureId: 'opening', value: 100 },
+				{ ownerId: t.itemId, period: '2027-01', measureId: 'consensus', value: 30 }
+			],
+			SEED
+		);
 		const nextId = await copyToNextCycle(db, t.planId, t.leader.id, 'Plan February');
 		const next = (await getPlan(db, nextId))!;
 		expect([next.name, next.start_month, next.horizon]).toEqual(['Plan February', '2027-02', 12]);

@@ -2,7 +2,7 @@ import { isHttpError, isRedirect } from '@sveltejs/kit';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { MEASURES } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import { sliceVersion, versionCsvRows } from '../../src/lib/domain/version-table.ts';
@@ -77,7 +77,7 @@ beforeAll(async () => {
 	put(lid, 'consensus', [10, 20, 30]);
 	put(lid, 'price', [25.5, 25.5, 25.5]);
 	put(families[0].id, 'capacity', [400, 400, 400]);
-	await seedStepDocuments(db, planId, MONTHS, values);
+	await seedStepDocuments(db, planId, MONTHS, values, SEED);
 	version = await db.transaction(async (tx) =>
 		saveApprovedVersion(tx, planId, leader.id, await buildVersionContent(tx, planId))
 	);

@@ -106,15 +106,17 @@ describe('plans', () => {
 });
 
 describe('demo data', () => {
-	it('is created on an empty database only', async () => {
+	it('is created on an empty database only', { timeout: 60_000 }, async () => {
 		const fresh = await openTestDb();
 		try {
 			expect(await seedDemoIfEmpty(fresh)).toBe(true);
 			expect(await seedDemoIfEmpty(fresh)).toBe(false);
-			const snapshots = await fresh.query<{ doc: string }>(
-				`select doc from yjs_snapshots order by doc`
+			// Written through the server-write door: one logged update per step, by the seed.
+			const updates = await fresh.query<{ doc: string; source: string }>(
+				`select doc, source from yjs_updates order by doc`
 			);
-			expect(snapshots.map((s) => s.doc.replace(/plan\/\w+\//, ''))).toEqual([
+			expect(updates.every((u) => u.source === 'seed')).toBe(true);
+			expect(updates.map((u) => u.doc.replace(/plan\/\w+\//, ''))).toEqual([
 				'step/1',
 				'step/2',
 				'step/3'

@@ -3,6 +3,7 @@
  * the collaboration server are separate module graphs in one process, so they meet on globalThis.
  */
 import type { PlanTopic } from '../collab/protocol.ts';
+import type { StepWrite, WriteActor } from '../sync/server-write.ts';
 
 export interface CollabHooks {
 	/** Re-checks open connections: to one plan, or all of them. */
@@ -14,12 +15,14 @@ export interface CollabHooks {
 	 * pending edits are saved first, and edits arriving meanwhile are judged by the new state.
 	 */
 	cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T>;
+	/** The one door for server-side changes of plan values (see CollabServer.write). */
+	write(documentName: string, actor: WriteActor, write: StepWrite): Promise<void>;
 }
 
 const KEY = Symbol.for('concord.collab');
 type Holder = { [KEY]?: CollabHooks };
 
-function hooks(): CollabHooks | undefined {
+export function collabHooks(): CollabHooks | undefined {
 	return (globalThis as Holder)[KEY];
 }
 
@@ -29,14 +32,14 @@ export function registerCollab(collab: CollabHooks | undefined): void {
 
 /** Who may open what changed: on one plan, or (no plan: a session ended) anywhere. */
 export async function accessChanged(planId?: string): Promise<void> {
-	await hooks()?.refreshAccess(planId);
+	await collabHooks()?.refreshAccess(planId);
 }
 
 export function planChanged(planId: string, topic: PlanTopic): void {
-	hooks()?.notify(planId, topic);
+	collabHooks()?.notify(planId, topic);
 }
 
 /** Without a collaboration server in this process nobody edits live, so the change just runs. */
 export function cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T> {
-	return hooks()?.cycleChange(planId, change) ?? change();
+	return collabHooks()?.cycleChange(planId, change) ?? change();
 }

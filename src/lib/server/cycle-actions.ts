@@ -1,11 +1,11 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { cycleChange } from './collab-bridge.ts';
-import { CycleError } from './cycle.ts';
 import { getDb, type Db } from './db/index.ts';
 import { requirePlanAccess, requireUser } from './guards.ts';
 import type { PlanAccess } from '../domain/roles.ts';
 import type { SessionUser } from './auth/session.ts';
+import { isRefusal } from './refusal.ts';
 import { firstError, formFields } from './validation.ts';
 
 export interface CycleActor {
@@ -37,7 +37,7 @@ export async function cycleAction<S extends z.ZodType, R>(
 	try {
 		return { done: await cycleChange(plan.id, () => change(actor, parsed.data)) };
 	} catch (error) {
-		if (error instanceof CycleError) return fail(error.status, { error: error.message });
+		if (isRefusal(error)) return fail(error.status, { error: error.message });
 		throw error;
 	}
 }

@@ -25,22 +25,13 @@ import {
 import type { PlanAccess, StepNumber } from '../domain/roles.ts';
 import type { SessionUser } from './auth/session.ts';
 import type { Db, Queryable } from './db/index.ts';
+import { Refusal } from './refusal.ts';
 import {
 	buildVersionContent,
 	listVersions,
 	saveApprovedVersion,
 	type VersionContent
 } from './plan-versions.ts';
-
-/** A refusal with the message to show and the HTTP status that fits it. */
-export class CycleError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 403 | 409
-	) {
-		super(message);
-	}
-}
 
 interface Actor {
 	planId: string;
@@ -166,7 +157,7 @@ function withSteps<T>(
 const lockTimes = (steps: StepState[]) => steps.slice(0, APPROVAL_STEP - 1).map((s) => s.lockedAt);
 
 function refuse(message: string | null, status: 403 | 409 = 409): void {
-	if (message) throw new CycleError(message, status);
+	if (message) throw new Refusal(message, status);
 }
 
 async function lockStep(tx: Queryable, planId: string, step: StepNumber, userId: string) {
@@ -197,7 +188,7 @@ export async function signOff(
 ): Promise<SignOffResult> {
 	const text = remark.trim();
 	if (text.length > MAX_REMARK) {
-		throw new CycleError(`Keep the remark under ${MAX_REMARK} characters.`, 400);
+		throw new Refusal(`Keep the remark under ${MAX_REMARK} characters.`, 400);
 	}
 	const status = access.role === 'viewer' ? 403 : 409;
 	// Approval saves every value of the plan, which takes a while on a large one. Steps 1–3 are
@@ -229,7 +220,7 @@ export async function signOff(
 		await lockStep(tx, planId, step, user.id);
 		if (step !== APPROVAL_STEP) return { locked: true, approvedVersion: null };
 		if (!approval || lockTimes(steps).join() !== approval.locks.join()) {
-			throw new CycleError('The plan changed while it was being approved; approve it again.', 409);
+			throw new Refusal('The plan changed while it was being approved; approve it again.', 409);
 		}
 		const version = await saveApprovedVersion(tx, planId, user.id, approval.content);
 		await recordEvent(tx, planId, 'approved', step, user.id, `version ${version}`);

@@ -6,17 +6,23 @@
 import { INPUT_MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
 import type { Db } from './db/index.ts';
+import { cycleChange } from './collab-bridge.ts';
 import { recordEvent } from './cycle.ts';
 import { seedStepDocuments, type SeedValue } from './plan-values.ts';
 import { createPlan, getHierarchy, getPlan } from './plans.ts';
 import { readPlanFigures } from './plan-versions.ts';
 
-export async function copyToNextCycle(
+export function copyToNextCycle(
 	db: Db,
 	planId: string,
 	userId: string,
 	name: string
 ): Promise<string> {
+	// Through the cycle gate: edits still on their way are saved first, so the copy has them all.
+	return cycleChange(planId, () => copy(db, planId, userId, name));
+}
+
+async function copy(db: Db, planId: string, userId: string, name: string): Promise<string> {
 	const plan = await getPlan(db, planId);
 	if (!plan) throw new Error(`No plan ${planId}`);
 	const { figures, families, items } = await readPlanFigures(db, planId);
@@ -66,7 +72,7 @@ export async function copyToNextCycle(
 		for (const m of INPUT_MEASURES)
 			if (m.level === 'family') copy(familyIds.get(family.id)!, m.id, f[m.id]);
 	}
-	await seedStepDocuments(db, newId, nextPeriods, values);
+	await seedStepDocuments(db, newId, nextPeriods, values, { userId, source: 'next-cycle' });
 	await db.query(
 		`insert into plan_members (plan_id, user_id, role)
 		 select $1, user_id, role from plan_members where plan_id = $2

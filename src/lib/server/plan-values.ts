@@ -1,8 +1,9 @@
-import * as Y from 'yjs';
-import { BASE_MAP, INPUT_MEASURES, rowKey } from '../domain/measures.ts';
+import { INPUT_MEASURES, rowKey } from '../domain/measures.ts';
 import { stepDocument } from '../domain/documents.ts';
 import type { StepNumber } from '../domain/roles.ts';
-import type { Queryable } from './db/index.ts';
+import type { WriteActor } from '../sync/server-write.ts';
+import type { Db } from './db/index.ts';
+import { writeStep } from './plan-writes.ts';
 
 export interface SeedValue {
 	ownerId: string;
@@ -12,15 +13,17 @@ export interface SeedValue {
 }
 
 /**
- * Writes a new plan's values into its step documents as their first snapshots (the `base` rows),
- * so that a plan from demo data or an import opens with numbers without replaying an update per
- * cell.
+ * Sets whole rows of a plan's step documents (their `base` rows) from a list of values, one
+ * server-side write per step, so that a plan from demo data, the next cycle or an import opens
+ * with numbers without an update per cell. Rows not named keep what they hold; a row named is
+ * replaced whole (null where no value is given).
  */
 export async function seedStepDocuments(
-	db: Queryable,
+	db: Db,
 	planId: string,
 	periods: readonly string[],
-	values: readonly SeedValue[]
+	values: readonly SeedValue[],
+	actor: WriteActor
 ): Promise<void> {
 	const stepOf = new Map(INPUT_MEASURES.map((m) => [m.id, m.step]));
 	const periodIndex = new Map(periods.map((p, i) => [p, i]));
@@ -38,15 +41,6 @@ export async function seedStepDocuments(
 		row[t] = v.value;
 	}
 	for (const [step, byRow] of rows) {
-		const doc = new Y.Doc();
-		const base = doc.getMap<(number | null)[]>(BASE_MAP);
-		doc.transact(() => {
-			for (const [key, row] of byRow) base.set(key, row);
-		});
-		await db.query(`insert into yjs_snapshots (doc, state, last_update_id) values ($1, $2, 0)`, [
-			stepDocument(planId, step),
-			Y.encodeStateAsUpdate(doc)
-		]);
-		doc.destroy();
+		await writeStep(db, stepDocument(planId, step), actor, { base: [...byRow] });
 	}
 }

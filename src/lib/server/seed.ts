@@ -65,7 +65,10 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	}
 	const { families, items } = await getHierarchy(db, planId);
 	const months = periods(start, 18);
-	await seedStepDocuments(db, planId, months, demoValues(families, items, months));
+	await seedStepDocuments(db, planId, months, demoValues(families, items, months), {
+		userId: null,
+		source: 'seed'
+	});
 
 	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);
 	for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(20)} ${u.name} (${u.role})`);

@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
+import type { WriteSource } from '../sync/server-write.ts';
 import type { Db, Queryable } from './db/index.ts';
 
-/** An update one connection made to a document, waiting to be logged. */
+/** An update to a document waiting to be logged: a person's edit, or a server-side write. */
 export interface LoggedUpdate {
 	update: Uint8Array;
-	userId: string;
+	userId: string | null;
+	/** Where a server-side write came from; absent for a person's own edit. */
+	source?: WriteSource;
 }
 
 export interface LoadResult {
@@ -72,15 +75,17 @@ export async function appendUpdates(
 	const write = async (q: Queryable) => {
 		let lastId = 0;
 		for (const part of chunks) {
-			const values = part.map((_, i) => `($${i * 2 + 2}::bytea, $${i * 2 + 3}::text, ${i})`);
+			const values = part.map(
+				(_, i) => `($${i * 3 + 2}::bytea, $${i * 3 + 3}::text, $${i * 3 + 4}::text, ${i})`
+			);
 			const rows = await q.query<{ id: string | number }>(
-				`insert into yjs_updates (doc, update, user_id)
-				 select $1, v.bytes, u.id
-				 from (values ${values.join(', ')}) as v(bytes, user_id, ord)
+				`insert into yjs_updates (doc, update, user_id, source)
+				 select $1, v.bytes, u.id, v.source
+				 from (values ${values.join(', ')}) as v(bytes, user_id, source, ord)
 				 left join users u on u.id = v.user_id
 				 order by v.ord
 				 returning id`,
-				[name, ...part.flatMap((u) => [u.update, u.userId])]
+				[name, ...part.flatMap((u) => [u.update, u.userId, u.source ?? null])]
 			);
 			for (const row of rows) lastId = Math.max(lastId, Number(row.id));
 		}

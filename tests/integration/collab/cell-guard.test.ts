@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
+import { planWithMembers, SEED, signedInUser } from '../../helpers/fixtures.ts';
 import { seedStepDocuments } from '../../../src/lib/server/plan-values.ts';
 import { collabSuite, connectPeer, logCount, RawClient, synced, waitFor } from './harness.ts';
 
@@ -19,7 +19,8 @@ const s = collabSuite(
 			db,
 			planId,
 			['2027-01'],
-			[{ ownerId: 'i1', period: '2027-01', measureId: 'baseline', value: 100 }]
+			[{ ownerId: 'i1', period: '2027-01', measureId: 'baseline', value: 100 }],
+			SEED
 		);
 		const doc = `plan/${planId}/step/1`;
 		return { leader, seller, doc };

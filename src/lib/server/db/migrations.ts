@@ -183,5 +183,11 @@ create table comment_mentions (
 );
 create index comment_mentions_user on comment_mentions(user_id) where read_at is null;
 `
+	},
+	{
+		// Server-side writes (import, forecast, scenario merges, the seed, the next cycle) say
+		// where they came from; a person's own edit has no source.
+		id: '003_update_sources',
+		sql: `alter table yjs_updates add column source text;`
 	}
 ];
