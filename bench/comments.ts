@@ -51,12 +51,11 @@ for (let t = 0; t < THREADS; t++) {
 		target: { ownerId: items[t % items.length].id, measureId: 'forecast', period: '2027-03' },
 		body: `Question ${t}: is this forecast right, @Fay Finance?`
 	});
-	if (!started.ok) throw new Error(started.error);
 	for (let c = 1; c < COMMENTS; c++) {
 		await replyToThread(db, {
 			planId,
 			userId: leader.id,
-			threadId: started.value.threadId,
+			threadId: started.threadId,
 			body: `Answer ${c}`
 		});
 	}
@@ -91,7 +90,7 @@ for (let round = 0; round < ROUNDS; round++) {
 				target: { ownerId: items[round].id, measureId: 'price', period: '2027-02' },
 				body: `@Fay Finance can we hold this price? (${round})`
 			});
-			if (started.ok) threadId = started.value.threadId;
+			threadId = started.threadId;
 		})
 	);
 	replies.push(
@@ -102,13 +101,12 @@ for (let round = 0; round < ROUNDS; round++) {
 	const start = performance.now();
 	const board = await loadBoard(db, planId, finance.id);
 	boards.push(performance.now() - start);
-	if (!board.ok) throw new Error(board.error);
 }
 const [{ bytes }] = await db.query<{ bytes: number }>(
 	`select sum(octet_length(body))::int as bytes from comments`
 );
 const board = await loadBoard(db, planId, finance.id);
-const boardBytes = board.ok ? JSON.stringify(board.value).length : 0;
+const boardBytes = JSON.stringify(board).length;
 
 console.log(`\n| what | action p50 / max | every browser told p50 / max |\n| --- | --- | --- |`);
 for (const [what, samples] of [

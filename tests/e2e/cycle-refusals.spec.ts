@@ -51,7 +51,18 @@ test('viewers, the wrong function and non-leaders are refused with clear message
 	expect(required.text).toContain('Only plan leaders can change who signs off.');
 
 	const nextCycle = await post(sales, plan, 'nextCycle', { name: 'Mine now' });
-	expect(nextCycle.status).toBe(403);
+	expect([nextCycle.type, nextCycle.status]).toEqual(['failure', 403]);
+	expect(nextCycle.text).toContain('Only plan leaders can start the next cycle.');
+
+	const roles = await sales.post(`/plans/${plan}/members?/setRole`, {
+		form: { userId: 'anyone', role: 'leader' },
+		headers: JSON_POST
+	});
+	expect(await roles.json()).toMatchObject({
+		type: 'failure',
+		status: 403,
+		data: expect.stringContaining('Only plan leaders can change who has access.')
+	});
 
 	expect(await stepOne(viewer, plan)).toEqual(before);
 });

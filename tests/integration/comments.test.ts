@@ -3,23 +3,34 @@ import { openTestDb } from '../helpers/db.ts';
 import { planWithMembers, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { registerCollab } from '../../src/lib/server/collab-bridge.ts';
-import {
-	deleteComment,
-	editComment,
-	listThreads,
-	loadBoard,
-	markThreadRead,
-	replyToThread,
-	setThreadResolved,
-	setViewersCanComment,
-	startThread
-} from '../../src/lib/server/comments.ts';
+import * as comments from '../../src/lib/server/comments.ts';
+import { listThreads, setViewersCanComment } from '../../src/lib/server/comments.ts';
+import { isRefusal } from '../../src/lib/server/refusal.ts';
 import { getHierarchy } from '../../src/lib/server/plans.ts';
 import { addMember } from '../../src/lib/server/workspaces.ts';
 import * as threadsRoute from '../../src/routes/plans/[plan]/comments/+server.ts';
 import * as threadRoute from '../../src/routes/plans/[plan]/comments/[thread]/+server.ts';
 import * as commentRoute from '../../src/routes/plans/[plan]/comments/[thread]/[comment]/+server.ts';
 import { actions as memberActions } from '../../src/routes/plans/[plan]/members/+page.server.ts';
+
+/** A service's answer or its refusal as one value, so a test compares either with toEqual. */
+function outcomeOf<A extends unknown[], T>(service: (...args: A) => Promise<T>) {
+	return async (...args: A) => {
+		try {
+			return { ok: true as const, value: await service(...args) };
+		} catch (error) {
+			if (!isRefusal(error)) throw error;
+			return { ok: false as const, status: error.status, error: error.message };
+		}
+	};
+}
+const startThread = outcomeOf(comments.startThread);
+const replyToThread = outcomeOf(comments.replyToThread);
+const editComment = outcomeOf(comments.editComment);
+const deleteComment = outcomeOf(comments.deleteComment);
+const setThreadResolved = outcomeOf(comments.setThreadResolved);
+const markThreadRead = outcomeOf(comments.markThreadRead);
+const loadBoard = outcomeOf(comments.loadBoard);
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 beforeAll(async () => {
@@ -350,7 +361,10 @@ describe('viewers', () => {
 				request: new Request('http://concord.test', { method: 'POST', body: data })
 			} as never);
 
-		await expect(submit(t.sam, form(false))).rejects.toMatchObject({ status: 403 });
+		expect(await submit(t.sam, form(false))).toMatchObject({
+			status: 403,
+			data: { error: 'Only plan leaders can change who may comment.' }
+		});
 		expect((await loadBoard(db, t.planId, t.vic.id)).ok).toBe(true);
 		expect(
 			(await startThread(db, { planId: t.planId, userId: t.vic.id, target: cell(t), body: 'ok' }))

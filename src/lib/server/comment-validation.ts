@@ -6,7 +6,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { SessionUser } from './auth/session.ts';
-import type { Outcome } from './comments.ts';
 import { firstError } from './validation.ts';
 
 /** The length limit is checked with its own message by the domain rules; this only stops abuse. */
@@ -60,9 +59,4 @@ export async function readRequest<T extends z.ZodType>(
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) return { ok: false, response: refusal(400, firstError(parsed.error)) };
 	return { ok: true, data: parsed.data };
-}
-
-/** An outcome as the HTTP answer: its value, or its refusal with status and message. */
-export function answer<T>(outcome: Outcome<T>, status = 200): Response {
-	return outcome.ok ? json(outcome.value, { status }) : refusal(outcome.status, outcome.error);
 }

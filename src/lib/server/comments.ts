@@ -17,16 +17,7 @@ import type { PlanRole } from '../domain/roles.ts';
 import type { Db, Queryable } from './db/index.ts';
 import { randomId } from './ids.ts';
 import { listPlanMembers } from './plans.ts';
-
-export type Refusal = { ok: false; status: 400 | 403 | 404; error: string };
-export type Outcome<T> = { ok: true; value: T } | Refusal;
-
-const refuse = (status: Refusal['status'], error: string): Refusal => ({
-	ok: false,
-	status,
-	error
-});
-const done = <T>(value: T): Outcome<T> => ({ ok: true, value });
+import { Refusal } from './refusal.ts';
 
 const NO_PLAN = 'No such plan, or you have no access to it.';
 const VIEWERS_OFF = "The plan's leaders have turned off comments from viewers.";
@@ -39,29 +30,24 @@ interface Commenter {
 	viewersCanComment: boolean;
 }
 
-/** The user's standing on the plan, or a refusal when they are no member of it. */
-async function commenter(
-	db: Queryable,
-	planId: string,
-	userId: string
-): Promise<Outcome<Commenter>> {
+/** The user's standing on the plan; refused when they are no member of it. */
+async function commenter(db: Queryable, planId: string, userId: string): Promise<Commenter> {
 	const [row] = await db.query<{ role: PlanRole; viewers_can_comment: boolean }>(
 		`select pm.role, p.viewers_can_comment from plan_members pm
 		 join plans p on p.id = pm.plan_id where pm.plan_id = $1 and pm.user_id = $2`,
 		[planId, userId]
 	);
-	if (!row) return refuse(404, NO_PLAN);
-	return done({
+	if (!row) throw new Refusal(NO_PLAN, 404);
+	return {
 		role: row.role,
 		viewersCanComment: row.viewers_can_comment,
 		canComment: canComment(row.role, row.viewers_can_comment)
-	});
+	};
 }
 
-async function writer(db: Queryable, planId: string, userId: string): Promise<Refusal | null> {
-	const who = await commenter(db, planId, userId);
-	if (!who.ok) return who;
-	return who.value.canComment ? null : refuse(403, VIEWERS_OFF);
+/** Refuses a member who may not write comments on the plan. */
+async function mayWrite(db: Queryable, planId: string, userId: string): Promise<void> {
+	if (!(await commenter(db, planId, userId)).canComment) throw new Refusal(VIEWERS_OFF, 403);
 }
 
 const iso = (d: Date | string | null): string | null =>
@@ -146,9 +132,8 @@ export async function loadBoard(
 	db: Queryable,
 	planId: string,
 	userId: string
-): Promise<Outcome<CommentBoard>> {
+): Promise<CommentBoard> {
 	const who = await commenter(db, planId, userId);
-	if (!who.ok) return who;
 	const unread = await db.query<{ comment_id: string }>(
 		`select m.comment_id from comment_mentions m
 		 join comments c on c.id = m.comment_id join comment_threads t on t.id = c.thread_id
@@ -156,13 +141,13 @@ export async function loadBoard(
 		[planId, userId]
 	);
 	const members = await listPlanMembers(db, planId);
-	return done({
+	return {
 		threads: await listThreads(db, planId),
 		unread: unread.map((r) => r.comment_id),
 		members: members.map((m) => ({ id: m.user_id, name: m.name, color: m.color })),
-		canComment: who.value.canComment,
-		viewersCanComment: who.value.viewersCanComment
-	});
+		canComment: who.canComment,
+		viewersCanComment: who.viewersCanComment
+	};
 }
 
 /** What an owner id names in this plan, and the plan's months. */
@@ -209,15 +194,14 @@ async function writeMentions(
 export async function startThread(
 	db: Db,
 	input: { planId: string; userId: string; target: CommentTarget; body: string }
-): Promise<Outcome<{ threadId: string; commentId: string }>> {
+): Promise<{ threadId: string; commentId: string }> {
 	const { planId, userId, target } = input;
-	const refused = await writer(db, planId, userId);
-	if (refused) return refused;
+	await mayWrite(db, planId, userId);
 	const body = checkCommentBody(input.body);
-	if (!body.ok) return refuse(400, body.error);
+	if (!body.ok) throw new Refusal(body.error, 400);
 	const context = await targetContext(db, planId, target.ownerId);
 	const wrongTarget = checkTarget(target, context.ownerKind, context.periods);
-	if (wrongTarget) return refuse(400, wrongTarget);
+	if (wrongTarget) throw new Refusal(wrongTarget, 400);
 	const threadId = randomId(10);
 	const commentId = randomId(10);
 	await db.transaction(async (tx) => {
@@ -232,7 +216,7 @@ export async function startThread(
 		);
 		await writeMentions(tx, planId, commentId, userId, body.body);
 	});
-	return done({ threadId, commentId });
+	return { threadId, commentId };
 }
 
 async function threadExists(db: Queryable, planId: string, threadId: string): Promise<boolean> {
@@ -246,12 +230,11 @@ async function threadExists(db: Queryable, planId: string, threadId: string): Pr
 export async function replyToThread(
 	db: Db,
 	input: { planId: string; userId: string; threadId: string; body: string }
-): Promise<Outcome<{ commentId: string }>> {
+): Promise<{ commentId: string }> {
 	const { planId, userId, threadId } = input;
-	const refused = await writer(db, planId, userId);
-	if (refused) return refused;
+	await mayWrite(db, planId, userId);
 	const body = checkCommentBody(input.body);
-	if (!body.ok) return refuse(400, body.error);
+	if (!body.ok) throw new Refusal(body.error, 400);
 	const commentId = randomId(10);
 	const written = await db.transaction(async (tx) => {
 		if (!(await threadExists(tx, planId, threadId))) return false;
@@ -262,7 +245,8 @@ export async function replyToThread(
 		await writeMentions(tx, planId, commentId, userId, body.body);
 		return true;
 	});
-	return written ? done({ commentId }) : refuse(404, NO_THREAD);
+	if (!written) throw new Refusal(NO_THREAD, 404);
+	return { commentId };
 }
 
 interface CommentRef {
@@ -284,15 +268,14 @@ async function authorOf(db: Queryable, ref: CommentRef) {
 export async function editComment(
 	db: Db,
 	input: CommentRef & { userId: string; body: string }
-): Promise<Outcome<{ commentId: string }>> {
+): Promise<{ commentId: string }> {
 	const { planId, userId, commentId } = input;
-	const refused = await writer(db, planId, userId);
-	if (refused) return refused;
+	await mayWrite(db, planId, userId);
 	const body = checkCommentBody(input.body);
-	if (!body.ok) return refuse(400, body.error);
+	if (!body.ok) throw new Refusal(body.error, 400);
 	const comment = await authorOf(db, input);
-	if (!comment) return refuse(404, NO_COMMENT);
-	if (comment.author_id !== userId) return refuse(403, 'You can only edit your own comments.');
+	if (!comment) throw new Refusal(NO_COMMENT, 404);
+	if (comment.author_id !== userId) throw new Refusal('You can only edit your own comments.', 403);
 	await db.transaction(async (tx) => {
 		await tx.query(`update comments set body = $2, edited_at = now() where id = $1`, [
 			commentId,
@@ -300,7 +283,7 @@ export async function editComment(
 		]);
 		await writeMentions(tx, planId, commentId, userId, body.body);
 	});
-	return done({ commentId });
+	return { commentId };
 }
 
 /**
@@ -310,13 +293,13 @@ export async function editComment(
 export async function deleteComment(
 	db: Db,
 	input: CommentRef & { userId: string }
-): Promise<Outcome<{ threadDeleted: boolean }>> {
+): Promise<{ threadDeleted: boolean }> {
 	const { planId, userId, commentId, threadId } = input;
 	const who = await commenter(db, planId, userId);
-	if (!who.ok) return who;
 	const comment = await authorOf(db, input);
-	if (!comment) return refuse(404, NO_COMMENT);
-	if (comment.author_id !== userId) return refuse(403, 'You can only delete your own comments.');
+	if (!comment) throw new Refusal(NO_COMMENT, 404);
+	if (comment.author_id !== userId)
+		throw new Refusal('You can only delete your own comments.', 403);
 	const threadDeleted = await db.transaction(async (tx) => {
 		await tx.query(`delete from comments where id = $1`, [commentId]);
 		const gone = await tx.query(
@@ -326,17 +309,16 @@ export async function deleteComment(
 		);
 		return gone.length > 0;
 	});
-	return done({ threadDeleted });
+	return { threadDeleted };
 }
 
 /** Resolves or reopens a thread; anyone who may comment may do either. */
 export async function setThreadResolved(
 	db: Db,
 	input: { planId: string; userId: string; threadId: string; resolved: boolean }
-): Promise<Outcome<{ resolved: boolean }>> {
+): Promise<{ resolved: boolean }> {
 	const { planId, userId, threadId, resolved } = input;
-	const refused = await writer(db, planId, userId);
-	if (refused) return refused;
+	await mayWrite(db, planId, userId);
 	// Resolving twice keeps the first resolution's time and person.
 	const rows = resolved
 		? await db.query(
@@ -350,17 +332,17 @@ export async function setThreadResolved(
 				 where id = $1 and plan_id = $2 returning id`,
 				[threadId, planId]
 			);
-	return rows.length ? done({ resolved }) : refuse(404, NO_THREAD);
+	if (!rows.length) throw new Refusal(NO_THREAD, 404);
+	return { resolved };
 }
 
 /** Marks the reader's mentions in a thread as read; returns how many were unread. */
 export async function markThreadRead(
 	db: Queryable,
 	input: { planId: string; userId: string; threadId: string }
-): Promise<Outcome<{ marked: number }>> {
+): Promise<{ marked: number }> {
 	const { planId, userId, threadId } = input;
 	const who = await commenter(db, planId, userId);
-	if (!who.ok) return who;
 	const rows = await db.query(
 		`update comment_mentions m set read_at = now()
 		 from comments c join comment_threads t on t.id = c.thread_id
@@ -369,7 +351,7 @@ export async function markThreadRead(
 		 returning m.comment_id`,
 		[threadId, planId, userId]
 	);
-	return done({ marked: rows.length });
+	return { marked: rows.length };
 }
 
 export async function getViewersCanComment(db: Queryable, planId: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { getDb, type Db } from './db/index.ts';
 import { requirePlanAccess, requireUser } from './guards.ts';
 import type { PlanAccess } from '../domain/roles.ts';
 import type { SessionUser } from './auth/session.ts';
-import { isRefusal } from './refusal.ts';
+import { formAnswer } from './answers.ts';
 import { firstError, formFields } from './validation.ts';
 
 export interface CycleActor {
@@ -34,10 +34,7 @@ export async function cycleAction<S extends z.ZodType, R>(
 	const parsed = schema.safeParse(fields);
 	if (!parsed.success) return fail(400, { error: firstError(parsed.error) });
 	const actor = { db: await getDb(), planId: plan.id, user, access };
-	try {
-		return { done: await cycleChange(plan.id, () => change(actor, parsed.data)) };
-	} catch (error) {
-		if (isRefusal(error)) return fail(error.status, { error: error.message });
-		throw error;
-	}
+	return formAnswer(async () => ({
+		done: await cycleChange(plan.id, () => change(actor, parsed.data))
+	}));
 }

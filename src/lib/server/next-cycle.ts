@@ -8,9 +8,16 @@ import { periods as monthsOf } from '../domain/periods.ts';
 import type { Db } from './db/index.ts';
 import { cycleChange } from './collab-bridge.ts';
 import { recordEvent } from './cycle.ts';
+import { assertPlanLeader, type PlanLeader } from './plan-people.ts';
 import { seedStepDocuments, type SeedValue } from './plan-values.ts';
 import { createPlan, getHierarchy, getPlan } from './plans.ts';
 import { readPlanFigures } from './plan-versions.ts';
+
+/** "Start the next cycle", as a plan leader asks for it. */
+export async function startNextCycle(db: Db, actor: PlanLeader, name: string): Promise<string> {
+	assertPlanLeader(actor.access, 'start the next cycle');
+	return copyToNextCycle(db, actor.plan.id, actor.userId, name);
+}
 
 export function copyToNextCycle(
 	db: Db,

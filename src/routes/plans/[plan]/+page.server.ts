@@ -11,7 +11,8 @@ import {
 	signOffSchema,
 	unsignSchema
 } from '$lib/server/cycle-forms';
-import { copyToNextCycle } from '$lib/server/next-cycle';
+import { startNextCycle } from '$lib/server/next-cycle';
+import { formAnswer } from '$lib/server/answers';
 import { firstError, formFields } from '$lib/server/validation';
 import { periods } from '$lib/domain/periods';
 import type { Actions, PageServerLoad } from './$types';
@@ -49,13 +50,13 @@ export const actions: Actions = {
 		),
 	nextCycle: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		const { plan, access } = await requirePlanAccess(user, params.plan);
-		if (access.role !== 'leader') {
-			return fail(403, { error: 'Only plan leaders can start the next cycle' });
-		}
+		const actor = { userId: user.id, ...(await requirePlanAccess(user, params.plan)) };
 		const parsed = nextCycleSchema.safeParse(formFields(await request.formData()));
 		if (!parsed.success) return fail(400, { error: firstError(parsed.error) });
-		const id = await copyToNextCycle(await getDb(), plan.id, user.id, parsed.data.name);
-		redirect(303, `/plans/${id}`);
+		const started = await formAnswer(async () => ({
+			id: await startNextCycle(await getDb(), actor, parsed.data.name)
+		}));
+		if (!('id' in started)) return started;
+		redirect(303, `/plans/${started.id}`);
 	}
 };

@@ -1,14 +1,15 @@
 import { getDb } from '$lib/server/db';
 import { planChanged } from '$lib/server/collab-bridge';
 import { loadBoard, startThread } from '$lib/server/comments';
-import { answer, commentUser, newThreadSchema, readRequest } from '$lib/server/comment-validation';
+import { commentUser, newThreadSchema, readRequest } from '$lib/server/comment-validation';
+import { jsonAnswer } from '$lib/server/answers';
 import type { RequestHandler } from './$types';
 
 /** The comments panel's data for the signed-in member. */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const user = commentUser(locals);
 	if (user instanceof Response) return user;
-	return answer(await loadBoard(await getDb(), params.plan, user.id));
+	return jsonAnswer(async () => loadBoard(await getDb(), params.plan, user.id));
 };
 
 /** Starts a thread on a row or a cell with its first comment. */
@@ -18,12 +19,14 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	const input = await readRequest(request, url, newThreadSchema);
 	if (!input.ok) return input.response;
 	const { body, ...target } = input.data;
-	const outcome = await startThread(await getDb(), {
-		planId: params.plan,
-		userId: user.id,
-		target,
-		body
-	});
-	if (outcome.ok) planChanged(params.plan, 'comments');
-	return answer(outcome, 201);
+	return jsonAnswer(async () => {
+		const done = await startThread(await getDb(), {
+			planId: params.plan,
+			userId: user.id,
+			target,
+			body
+		});
+		planChanged(params.plan, 'comments');
+		return done;
+	}, 201);
 };

@@ -2,12 +2,12 @@ import { getDb } from '$lib/server/db';
 import { planChanged } from '$lib/server/collab-bridge';
 import { replyToThread, setThreadResolved } from '$lib/server/comments';
 import {
-	answer,
 	bodySchema,
 	commentUser,
 	readRequest,
 	resolveSchema
 } from '$lib/server/comment-validation';
+import { jsonAnswer } from '$lib/server/answers';
 import type { RequestHandler } from './$types';
 
 /** Replies to the thread. */
@@ -16,14 +16,16 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	if (user instanceof Response) return user;
 	const input = await readRequest(request, url, bodySchema);
 	if (!input.ok) return input.response;
-	const outcome = await replyToThread(await getDb(), {
-		planId: params.plan,
-		userId: user.id,
-		threadId: params.thread,
-		body: input.data.body
-	});
-	if (outcome.ok) planChanged(params.plan, 'comments');
-	return answer(outcome, 201);
+	return jsonAnswer(async () => {
+		const done = await replyToThread(await getDb(), {
+			planId: params.plan,
+			userId: user.id,
+			threadId: params.thread,
+			body: input.data.body
+		});
+		planChanged(params.plan, 'comments');
+		return done;
+	}, 201);
 };
 
 /** Resolves or reopens the thread. */
@@ -32,12 +34,14 @@ export const PATCH: RequestHandler = async ({ locals, params, request, url }) =>
 	if (user instanceof Response) return user;
 	const input = await readRequest(request, url, resolveSchema);
 	if (!input.ok) return input.response;
-	const outcome = await setThreadResolved(await getDb(), {
-		planId: params.plan,
-		userId: user.id,
-		threadId: params.thread,
-		resolved: input.data.resolved
+	return jsonAnswer(async () => {
+		const done = await setThreadResolved(await getDb(), {
+			planId: params.plan,
+			userId: user.id,
+			threadId: params.thread,
+			resolved: input.data.resolved
+		});
+		planChanged(params.plan, 'comments');
+		return done;
 	});
-	if (outcome.ok) planChanged(params.plan, 'comments');
-	return answer(outcome);
 };

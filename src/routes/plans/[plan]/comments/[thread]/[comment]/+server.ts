@@ -1,13 +1,8 @@
 import { getDb } from '$lib/server/db';
 import { planChanged } from '$lib/server/collab-bridge';
 import { deleteComment, editComment } from '$lib/server/comments';
-import {
-	answer,
-	bodySchema,
-	commentUser,
-	crossSite,
-	readRequest
-} from '$lib/server/comment-validation';
+import { bodySchema, commentUser, crossSite, readRequest } from '$lib/server/comment-validation';
+import { jsonAnswer } from '$lib/server/answers';
 import type { RequestHandler } from './$types';
 
 /** Edits one's own comment. */
@@ -16,15 +11,17 @@ export const PATCH: RequestHandler = async ({ locals, params, request, url }) =>
 	if (user instanceof Response) return user;
 	const input = await readRequest(request, url, bodySchema);
 	if (!input.ok) return input.response;
-	const outcome = await editComment(await getDb(), {
-		planId: params.plan,
-		userId: user.id,
-		threadId: params.thread,
-		commentId: params.comment,
-		body: input.data.body
+	return jsonAnswer(async () => {
+		const done = await editComment(await getDb(), {
+			planId: params.plan,
+			userId: user.id,
+			threadId: params.thread,
+			commentId: params.comment,
+			body: input.data.body
+		});
+		planChanged(params.plan, 'comments');
+		return done;
 	});
-	if (outcome.ok) planChanged(params.plan, 'comments');
-	return answer(outcome);
 };
 
 /** Deletes one's own comment (and its thread, if nothing is left in it). */
@@ -33,12 +30,14 @@ export const DELETE: RequestHandler = async ({ locals, params, request, url }) =
 	if (user instanceof Response) return user;
 	const foreign = crossSite(request, url);
 	if (foreign) return foreign;
-	const outcome = await deleteComment(await getDb(), {
-		planId: params.plan,
-		userId: user.id,
-		threadId: params.thread,
-		commentId: params.comment
+	return jsonAnswer(async () => {
+		const done = await deleteComment(await getDb(), {
+			planId: params.plan,
+			userId: user.id,
+			threadId: params.thread,
+			commentId: params.comment
+		});
+		planChanged(params.plan, 'comments');
+		return done;
 	});
-	if (outcome.ok) planChanged(params.plan, 'comments');
-	return answer(outcome);
 };

@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { markThreadRead } from '$lib/server/comments';
-import { answer, commentUser, crossSite } from '$lib/server/comment-validation';
+import { commentUser, crossSite } from '$lib/server/comment-validation';
+import { jsonAnswer } from '$lib/server/answers';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,8 +13,8 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	if (user instanceof Response) return user;
 	const foreign = crossSite(request, url);
 	if (foreign) return foreign;
-	return answer(
-		await markThreadRead(await getDb(), {
+	return jsonAnswer(async () =>
+		markThreadRead(await getDb(), {
 			planId: params.plan,
 			userId: user.id,
 			threadId: params.thread
