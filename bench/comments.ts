@@ -99,7 +99,7 @@ for (let round = 0; round < ROUNDS; round++) {
 		)
 	);
 	const start = performance.now();
-	const board = await loadBoard(db, planId, finance.id);
+	await loadBoard(db, planId, finance.id);
 	boards.push(performance.now() - start);
 }
 const [{ bytes }] = await db.query<{ bytes: number }>(

@@ -3,15 +3,7 @@ import type { SessionUser } from '../../src/lib/server/auth/session.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import type { CollabLogger } from './log.ts';
 import { encodeAck } from './protocol.ts';
-
-export const CLOSE_GOING_AWAY = 1001;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_INTERNAL = 1011;
-/** 4400-4499: the y-websocket client does not reconnect, which is what a refusal should mean. */
-export const CLOSE_MALFORMED = 4400;
-export const CLOSE_FORBIDDEN = 4403;
-/** An edit to a signed-off, locked step: the client must drop its unsaved edits there. */
-export const CLOSE_LOCKED = 4423;
+import { CLOSE_MALFORMED, CLOSE_POLICY } from '../../src/lib/sync/protocol.ts';
 
 /** A client that reads this far behind is not coming back; holding more only risks the process. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;

@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { getDb, type Db } from '../../src/lib/server/db/index.ts';
-import { NOTICES_MAP, type PlanTopic } from '../../src/lib/collab/protocol.ts';
 import { metaDocument, parseDocument, stepDocument } from '../../src/lib/domain/documents.ts';
 import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
@@ -16,7 +15,14 @@ import {
 } from '../../src/lib/sync/server-write.ts';
 import { CycleGate } from './cycle-gate.ts';
 import { authorize, type Authorization } from './authorize.ts';
-import { CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL, Connection } from './connection.ts';
+import { Connection } from './connection.ts';
+import {
+	CLOSE_FORBIDDEN,
+	CLOSE_GOING_AWAY,
+	CLOSE_INTERNAL,
+	NOTICES_MAP,
+	type PlanTopic
+} from '../../src/lib/sync/protocol.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
 import type { Room } from './room.ts';

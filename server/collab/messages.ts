@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { sanitizeAwarenessUpdate } from './awareness.ts';
 import { assertAllowedCellWrites } from './cell-guard.ts';
-import { CLOSE_LOCKED, type Connection } from './connection.ts';
+import type { Connection } from './connection.ts';
+import { CLOSE_LOCKED } from '../../src/lib/sync/protocol.ts';
 import type { CollabLogger } from './log.ts';
 import {
 	assertValidUpdate,

@@ -9,7 +9,7 @@ import {
 	SYNC_STEP1,
 	SYNC_STEP2,
 	SYNC_UPDATE
-} from '../../src/lib/collab/protocol.ts';
+} from '../../src/lib/sync/protocol.ts';
 
 export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }

@@ -7,7 +7,7 @@ import {
 } from 'y-protocols/awareness';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
-import { carriesChanges } from '../../src/lib/collab/protocol.ts';
+import { carriesChanges, CLOSE_INTERNAL } from '../../src/lib/sync/protocol.ts';
 import {
 	applyStepWrite,
 	type StepWrite,
@@ -15,7 +15,7 @@ import {
 } from '../../src/lib/sync/server-write.ts';
 import { AwarenessClaims } from './awareness.ts';
 import type { CycleGate } from './cycle-gate.ts';
-import { CLOSE_INTERNAL, Connection } from './connection.ts';
+import { Connection } from './connection.ts';
 import type { CollabLogger } from './log.ts';
 import { handleMessage } from './messages.ts';
 import {

@@ -2,7 +2,7 @@ import type { CellWrite } from '../domain/cell-writes.ts';
 import type { PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
-import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from './protocol.ts';
+import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from '../sync/protocol.ts';
 import type { SaveState } from './save-tracker.ts';
 
 /** A cell by what it is, not where it is shown: owner (item or family), measure and month. */

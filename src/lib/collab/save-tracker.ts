@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { carriesChanges, MESSAGE_ACK } from './protocol.ts';
+import { carriesChanges, MESSAGE_ACK } from '../sync/protocol.ts';
 
 export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline';
 

@@ -2,7 +2,7 @@
  * How HTTP actions tell the collaboration server about changes they made. The SvelteKit bundle and
  * the collaboration server are separate module graphs in one process, so they meet on globalThis.
  */
-import type { PlanTopic } from '../collab/protocol.ts';
+import type { PlanTopic } from '../sync/protocol.ts';
 import type { StepWrite, WriteActor } from '../sync/server-write.ts';
 
 export interface CollabHooks {

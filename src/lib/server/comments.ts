@@ -295,7 +295,7 @@ export async function deleteComment(
 	input: CommentRef & { userId: string }
 ): Promise<{ threadDeleted: boolean }> {
 	const { planId, userId, commentId, threadId } = input;
-	const who = await commenter(db, planId, userId);
+	await commenter(db, planId, userId); // refuses anyone who is no member of the plan
 	const comment = await authorOf(db, input);
 	if (!comment) throw new Refusal(NO_COMMENT, 404);
 	if (comment.author_id !== userId)
@@ -342,7 +342,7 @@ export async function markThreadRead(
 	input: { planId: string; userId: string; threadId: string }
 ): Promise<{ marked: number }> {
 	const { planId, userId, threadId } = input;
-	const who = await commenter(db, planId, userId);
+	await commenter(db, planId, userId); // refuses anyone who is no member of the plan
 	const rows = await db.query(
 		`update comment_mentions m set read_at = now()
 		 from comments c join comment_threads t on t.id = c.thread_id

@@ -3,7 +3,7 @@
  * item, family and for the whole plan) is written once into `plan_versions` and never changed.
  */
 import * as Y from 'yjs';
-import { readerOf, StepValues } from '../collab/step-values.ts';
+import { readerOf, StepValues } from '../sync/step-values.ts';
 import type { ThreadView } from '../domain/comments.ts';
 import type { VersionSummary } from '../domain/cycle.ts';
 import { stepDocument } from '../domain/documents.ts';

@@ -9,6 +9,16 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_ACK = 100;
 
+/** Close codes of the collaboration socket. */
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_INTERNAL = 1011;
+/** 4400-4499: the y-websocket client does not reconnect, which is what a refusal should mean. */
+export const CLOSE_MALFORMED = 4400;
+export const CLOSE_FORBIDDEN = 4403;
+/** An edit to a signed-off, locked step: the client must drop its unsaved edits there. */
+export const CLOSE_LOCKED = 4423;
+
 /** y-protocols sync sub-types. */
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
