@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cell, cellValue, signUp, uniqueEmail } from './helpers';
+import { cell, cellValue, expectRefusal, signUp, uniqueEmail } from './helpers';
 
 test('two people edit one plan live, see each other, and the edits survive a reload', async ({
 	browser
@@ -82,16 +82,18 @@ test('two people edit one plan live, see each other, and the edits survive a rel
 	await expect(await cellValue(a, 'RB-2', 'consensus', '2027-04')).toHaveText('75');
 
 	// Sales may not change production: the cell refuses and says why.
-	await (await cell(b, 'AC-1', 'production', '2027-02')).click();
+	const production = await cell(b, 'AC-1', 'production', '2027-02');
+	await production.click();
 	await b.keyboard.type('9');
-	await expect(b.getByRole('alert')).toContainText('step 2');
+	await expectRefusal(b, production, 'step 2');
 	await expect(await cellValue(b, 'AC-1', 'production', '2027-02')).toHaveText('');
 
 	// Bad input is refused with a message and never reaches the others.
-	await (await cell(b, 'RB-1', 'forecast', '2027-05')).click();
+	const forecast = await cell(b, 'RB-1', 'forecast', '2027-05');
+	await forecast.click();
 	await b.keyboard.type('12abc');
 	await b.keyboard.press('Enter');
-	await expect(b.getByRole('alert')).toContainText('not a number');
+	await expectRefusal(b, forecast, 'not a number');
 	await b.keyboard.press('Escape');
 	// A good edit sent after it arrives, so the bad one would have arrived before it.
 	await (await cell(b, 'RB-1', 'forecast', '2027-06')).click();

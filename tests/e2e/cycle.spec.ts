@@ -1,5 +1,13 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { cell, demoLeaderPlan, giveRoles, showOnly, signIn, typeInto } from './helpers';
+import {
+	cell,
+	demoLeaderPlan,
+	expectRefusal,
+	giveRoles,
+	showOnly,
+	signIn,
+	typeInto
+} from './helpers';
 
 async function openAs(browser: Browser, email: string, planUrl: string): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();
@@ -79,9 +87,10 @@ test('sales, operations and finance sign off step 1, it locks live everywhere, a
 		);
 	}
 	// Sam's browser refuses to edit and says why; step 2 stays open for operations.
-	await (await cell(sam, 'RB-1', 'forecast', '2027-02')).click();
+	const lockedCell = await cell(sam, 'RB-1', 'forecast', '2027-02');
+	await lockedCell.click();
 	await sam.keyboard.type('99');
-	await expect(sam.getByRole('alert')).toContainText('signed off and locked');
+	await expectRefusal(sam, lockedCell, 'signed off and locked');
 	await typeInto(olu, 'RB-1', 'production', '2027-01', '80');
 	await expect((await cell(lee, 'RB-1', 'production', '2027-01')).locator('.value')).toHaveText(
 		'80'

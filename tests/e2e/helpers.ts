@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'plan-together-2027';
 
@@ -64,6 +64,30 @@ export async function typeInto(
 	await (await cell(page, sku, measure, period)).click();
 	await page.keyboard.type(text);
 	await page.keyboard.press('Enter');
+}
+
+/**
+ * The grid's refusal message: it says `text`, and a person sees it where they are looking, beside
+ * the cell it is about (just above or below it, overlapping its columns) and inside the grid.
+ */
+export async function expectRefusal(page: Page, about: Locator, text: string | RegExp) {
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText(text);
+	await expect(alert).toBeVisible();
+	await expect(alert).toBeInViewport();
+	const box = (await alert.boundingBox())!;
+	const target = (await about.boundingBox())!;
+	const grid = (await page.getByRole('grid', { name: 'Plan grid' }).boundingBox())!;
+	expect(box.x).toBeGreaterThanOrEqual(grid.x);
+	expect(box.y).toBeGreaterThanOrEqual(grid.y);
+	expect(box.x + box.width).toBeLessThanOrEqual(grid.x + grid.width + 0.5);
+	expect(box.y + box.height).toBeLessThanOrEqual(grid.y + grid.height + 0.5);
+	const gapAbove = target.y - (box.y + box.height);
+	const gapBelow = box.y - (target.y + target.height);
+	expect(Math.max(gapAbove, gapBelow)).toBeLessThanOrEqual(8);
+	expect(Math.max(gapAbove, gapBelow)).toBeGreaterThanOrEqual(0);
+	expect(box.x).toBeLessThan(target.x + target.width);
+	expect(box.x + box.width).toBeGreaterThan(target.x);
 }
 
 /** The displayed value of a grid cell (without any colleague's name tag on it). */
