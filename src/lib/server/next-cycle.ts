@@ -28,6 +28,7 @@ export async function copyToNextCycle(
 			name,
 			startMonth: nextPeriods[0],
 			horizon: plan.horizon,
+			currency: plan.currency,
 			families: families.map((f) => ({
 				name: f.name,
 				items: items.filter((i) => i.family_id === f.id).map(({ sku, name }) => ({ sku, name }))

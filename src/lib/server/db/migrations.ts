@@ -183,5 +183,12 @@ create table comment_mentions (
 );
 create index comment_mentions_user on comment_mentions(user_id) where read_at is null;
 `
+	},
+	{
+		id: '003_plan_currency',
+		sql: `
+-- The ISO 4217 code of the plan's money (prices, costs, revenue); shown with every amount.
+alter table plans add column currency text not null default 'EUR' check (currency ~ '^[A-Z]{3}$');
+`
 	}
 ];
