@@ -43,6 +43,7 @@ test('a leader approves the plan into a version, views and exports it, and start
 	await page.getByRole('link', { name: 'Version 1' }).click();
 	await expect(page.getByText('Approved version 1', { exact: true })).toBeVisible();
 	await expect(page.locator('.approved time')).toHaveText(shown);
+	await expect(page.getByText('Money in EUR.')).toBeVisible();
 	await expect(page.getByText('approved by Lee Leader')).toBeVisible();
 	await expect(page.getByRole('row', { name: /^Revenue/ }).first()).toContainText('250.00');
 	const download = page.waitForEvent('download');
