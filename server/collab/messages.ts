@@ -74,7 +74,7 @@ export function handleMessage(
  */
 function refuseLocked(room: Room, conn: Connection, update: Uint8Array, log: CollabLogger): void {
 	const news = Y.diffUpdate(update, Y.encodeStateVector(room.doc));
-	if (Y.decodeUpdate(news).structs.length === 0) return;
+	if (Y.decodeUpdate(news).structs.length === 0) return room.acknowledgeUnchanged(conn);
 	const step = room.ref.kind === 'step' ? room.ref.step : 0;
 	log.info(`${conn.label}: refused an edit to locked step ${step}`);
 	conn.close(CLOSE_LOCKED, `Step ${step} is signed off and locked; your edit was not saved`);

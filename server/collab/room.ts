@@ -210,6 +210,15 @@ export class Room {
 		if (this.connections.size === 0) this.scheduleIdle();
 	}
 
+	/**
+	 * Counts a message that changed nothing (a client's sync answer to a locked step) as saved: the
+	 * client counts every message it sends and shows "Saving…" until each one is acknowledged.
+	 */
+	acknowledgeUnchanged(conn: Connection): void {
+		conn.received++;
+		this.scheduleFlush();
+	}
+
 	applyAwareness(conn: Connection, update: Uint8Array): void {
 		applyAwarenessUpdate(this.awareness, update, conn);
 	}

@@ -1,7 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cellValue, demoLeaderPlan, showOnly, typeInto } from './helpers';
+import { cellValue, demoLeaderPlan, showOnly, signOffAsLeaders, typeInto } from './helpers';
 
 const card = (page: Page, step: number) => page.locator(`section.step[data-step="${step}"]`);
+
+// Far from the server's UTC, so that a time rendered on the server in UTC would show.
+test.use({ timezoneId: 'Pacific/Auckland' });
 
 test('a leader approves the plan into a version, views and exports it, and starts the next cycle', async ({
 	page
@@ -20,29 +23,27 @@ test('a leader approves the plan into a version, views and exports it, and start
 	await expect(card(page, 4)).toContainText('Approval needs steps 1–3 locked first');
 
 	// This leader runs the cycle alone: steps 1–3 need only the leaders' sign-off.
-	for (const step of [1, 2, 3]) {
-		const c = card(page, step);
-		await c.getByText('Who signs off').click();
-		for (const box of await c.getByRole('checkbox').all()) {
-			const label = (await box.locator('xpath=..').innerText()).trim();
-			await box.setChecked(label === 'Leaders');
-		}
-		await c.getByRole('button', { name: 'Save' }).click();
-		await expect(c.locator('li[data-signer]')).toHaveText([/Leaders/]);
-		await expect(c.getByRole('checkbox', { name: 'Leaders' })).toBeChecked();
-		await expect(c.getByRole('checkbox', { name: 'Sales' })).not.toBeChecked();
-		await c.getByRole('button', { name: 'Sign off as Leaders' }).click();
-		await expect(c.getByText('Locked', { exact: true })).toBeVisible();
-	}
+	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
 	await card(page, 4).getByLabel('Remark with approve the plan').fill('Go');
 	await card(page, 4).getByRole('button', { name: 'Approve the plan' }).click();
 	await expect(
 		page.getByRole('status').filter({ hasText: 'Approved plan · version 1' })
 	).toBeVisible();
 
+	// Every time reads one way, on the reader's clock: the cycle panel's and the version page's.
+	const approvedAt = page
+		.locator('li', { has: page.getByRole('link', { name: 'Version 1' }) })
+		.locator('time');
+	await expect(approvedAt).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/);
+	const shown = await approvedAt.innerText();
+	const utc = new Date().toISOString().slice(11, 16);
+	expect(shown).not.toContain(utc);
+
 	// The version is the plan as approved, derived values included.
 	await page.getByRole('link', { name: 'Version 1' }).click();
 	await expect(page.getByText('Approved version 1', { exact: true })).toBeVisible();
+	await expect(page.locator('.approved time')).toHaveText(shown);
+	await expect(page.getByText('Money in EUR.')).toBeVisible();
 	await expect(page.getByText('approved by Lee Leader')).toBeVisible();
 	await expect(page.getByRole('row', { name: /^Revenue/ }).first()).toContainText('250.00');
 	const download = page.waitForEvent('download');

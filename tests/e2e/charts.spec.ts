@@ -15,6 +15,12 @@ test('the KPI strip and the charts follow edits live and the selection', async (
 		'Safety-stock target'
 	]);
 	await expect(page.getByRole('heading', { name: 'Whole plan' })).toBeVisible();
+	// Under a family filter the charts are that family's, and say so.
+	await page.getByLabel('Family', { exact: true }).selectOption({ label: 'Bikes' });
+	await expect(page.getByRole('heading', { name: 'Bikes', exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Whole plan' })).toHaveCount(0);
+	await page.getByLabel('Family', { exact: true }).selectOption({ label: 'All families' });
+	await expect(page.getByRole('heading', { name: 'Whole plan' })).toBeVisible();
 	await expect(kpi(page, 'demand')).toHaveText('0');
 	await expect(series(page, 'balance', 'Consensus demand')).toHaveText(['', '', '']);
 

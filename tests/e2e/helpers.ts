@@ -135,3 +135,19 @@ export async function giveRoles(
 	}
 	await page.goto(planUrl);
 }
+
+/** In the open cycle panel, makes the leaders a step's only signer and signs it off: it locks. */
+export async function signOffAsLeaders(page: Page, step: number) {
+	const card = page.locator(`section.step[data-step="${step}"]`);
+	await card.getByText('Who signs off').click();
+	for (const box of await card.getByRole('checkbox').all()) {
+		const label = (await box.locator('xpath=..').innerText()).trim();
+		await box.setChecked(label === 'Leaders');
+	}
+	await card.getByRole('button', { name: 'Save' }).click();
+	await expect(card.locator('li[data-signer]')).toHaveText([/Leaders/]);
+	await expect(card.getByRole('checkbox', { name: 'Leaders' })).toBeChecked();
+	await expect(card.getByRole('checkbox', { name: 'Sales' })).not.toBeChecked();
+	await card.getByRole('button', { name: 'Sign off as Leaders' }).click();
+	await expect(card.getByText('Locked', { exact: true })).toBeVisible();
+}

@@ -280,9 +280,11 @@ describe('reopening and approval', () => {
 			],
 			SEED
 		);
+		await db.query(`update plans set currency = 'USD' where id = $1`, [t.planId]);
 		const nextId = await copyToNextCycle(db, t.planId, t.leader.id, 'Plan February');
 		const next = (await getPlan(db, nextId))!;
 		expect([next.name, next.start_month, next.horizon]).toEqual(['Plan February', '2027-02', 12]);
+		expect(next.currency).toBe('USD');
 		expect(await getPlanAccess(db, t.ops.id, nextId)).toEqual({ role: 'editor', fn: 'operations' });
 		const { figures, items } = await readPlanFigures(db, nextId);
 		const item = figures.item(items[0].id);

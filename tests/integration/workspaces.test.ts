@@ -3,7 +3,7 @@ import { openTestDb } from '../helpers/db.ts';
 import { sampleFamilies, signedInUser } from '../helpers/fixtures.ts';
 import { acceptInvite, createInvite, findInvite } from '../../src/lib/server/invites.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
-import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
+import { createPlan, getHierarchy, getPlan, setPlanRole } from '../../src/lib/server/plans.ts';
 import { createWorkspace, listMembers } from '../../src/lib/server/workspaces.ts';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed.ts';
 
@@ -102,6 +102,17 @@ describe('plans', () => {
 			lead.id
 		);
 		expect((await getHierarchy(db, planId)).items).toHaveLength(2000);
+	});
+
+	it('keeps a plan’s currency, EUR unless chosen, and refuses one that is not an ISO code', async () => {
+		const lead = await signedInUser(db, 'Money');
+		const workspaceId = await createWorkspace(db, 'Money', lead.id);
+		const plan = { workspaceId, name: 'M', startMonth: '2027-01', horizon: 3, families: [] };
+		const euros = await createPlan(db, plan, lead.id);
+		const francs = await createPlan(db, { ...plan, currency: 'CHF' }, lead.id);
+		expect((await getPlan(db, euros))?.currency).toBe('EUR');
+		expect((await getPlan(db, francs))?.currency).toBe('CHF');
+		await expect(createPlan(db, { ...plan, currency: 'euro' }, lead.id)).rejects.toThrow();
 	});
 });
 

@@ -4,12 +4,26 @@ import { inputMeasure } from './measures';
 
 const forecast = inputMeasure('forecast')!;
 const marketing = inputMeasure('marketing')!;
+const price = inputMeasure('price')!;
 
 describe('parseCellInput', () => {
 	it('reads plain and formatted numbers', () => {
 		expect(parseCellInput('1250', forecast)).toEqual({ ok: true, value: 1250 });
-		expect(parseCellInput(' 1,250.5 ', forecast)).toEqual({ ok: true, value: 1250.5 });
-		expect(parseCellInput('.5', forecast)).toEqual({ ok: true, value: 0.5 });
+		expect(parseCellInput(' 1,250.0 ', forecast)).toEqual({ ok: true, value: 1250 });
+		expect(parseCellInput('.5', price)).toEqual({ ok: true, value: 0.5 });
+		expect(parseCellInput('1,250.75', price)).toEqual({ ok: true, value: 1250.75 });
+	});
+
+	it('refuses more decimals than the measure keeps, instead of rounding them away', () => {
+		expect(parseCellInput('12.5', forecast)).toEqual({
+			ok: false,
+			error: 'Sales forecast takes whole numbers, not "12.5"'
+		});
+		expect(parseCellInput('9.999', price)).toEqual({
+			ok: false,
+			error: 'Price takes at most 2 decimals, not "9.999"'
+		});
+		expect(parseCellInput('9.990', price)).toEqual({ ok: true, value: 9.99 });
 	});
 
 	it('clears the cell on empty input', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCellWrite, editRule } from './cell-rules';
+import { checkCellWrite, editRule, readOnlyReason } from './cell-rules';
 import type { RowScope } from './grid-rows';
 import { measure } from './measures';
 import type { PlanAccess } from './roles';
@@ -60,6 +60,21 @@ describe('editRule', () => {
 			editable: false,
 			reason: 'You are a viewer on this plan.'
 		});
+	});
+});
+
+describe('readOnlyReason', () => {
+	it('is the role for viewers and editors without a function, else null while a step is open', () => {
+		expect(readOnlyReason({ role: 'viewer', fn: 'sales' })).toBe('role');
+		expect(readOnlyReason({ role: 'editor', fn: null })).toBe('role');
+		expect(readOnlyReason(sales)).toBeNull();
+		expect(readOnlyReason({ ...leader, locked: new Set([1, 2] as const) })).toBeNull();
+	});
+
+	it('is the lock once every step the member edits is locked', () => {
+		expect(readOnlyReason({ ...sales, locked: new Set([1] as const) })).toBe('locked');
+		expect(readOnlyReason({ ...leader, locked: new Set([1, 2, 3] as const) })).toBe('locked');
+		expect(readOnlyReason({ ...ops, locked: new Set([1, 3] as const) })).toBeNull();
 	});
 });
 

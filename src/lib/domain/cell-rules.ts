@@ -1,6 +1,6 @@
 import { checkCellValue } from './cell-input.ts';
 import type { RowScope } from './grid-rows.ts';
-import { inputMeasure, parseCellKey, type Measure } from './measures.ts';
+import { INPUT_MEASURES, inputMeasure, parseCellKey, type Measure } from './measures.ts';
 import { canEditStep, STEPS, type PlanAccess, type StepNumber } from './roles.ts';
 
 /** Family figures of these measures are weighted averages, so a family value cannot be spread. */
@@ -63,6 +63,19 @@ export function editRule(
 		return { editable: true, mode: 'spread' };
 	}
 	return { editable: true, mode: 'cell' };
+}
+
+/** Steps with cells a person types into. */
+const TYPED_STEPS = [...new Set(INPUT_MEASURES.filter((m) => !m.readOnly).map((m) => m.step))];
+
+/**
+ * Why this member can type into no cell of the plan right now: their role gives them no step, or
+ * every step they edit is locked. Null while some step of theirs is open.
+ */
+export function readOnlyReason(access: EditAccess): 'role' | 'locked' | null {
+	const theirs = TYPED_STEPS.filter((step) => canEditStep(access, step));
+	if (theirs.length === 0) return 'role';
+	return theirs.every((step) => access.locked?.has(step)) ? 'locked' : null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { FamilyRef, RowScope } from './grid-rows.ts';
 import type { Figures } from './plan-figures.ts';
 
 /** One line or bar series of a chart: values per month, null where there is no value. */
@@ -51,4 +52,27 @@ export function chartsData(f: Figures): ChartsData {
 			{ label: 'Gross margin', data: values(f.margin) }
 		]
 	};
+}
+
+/**
+ * What the charts show: the row last selected, within the grid's family filter. Under a filter the
+ * plan total is out of view, so the charts show the filtered family instead, and a selection from
+ * another family gives way to it too.
+ */
+export function chartScopeWithin(
+	selected: RowScope,
+	filter: { family: FamilyRef; itemCount: number } | null
+): RowScope {
+	if (!filter) return selected;
+	const familyId = filter.family.id;
+	if (selected.kind === 'family' && selected.family.id === familyId) return selected;
+	if (selected.kind === 'item' && selected.item.family_id === familyId) return selected;
+	return { kind: 'family', ...filter };
+}
+
+/** The charts' title for a scope: 'Whole plan', the family's name, or the item's SKU and name. */
+export function scopeTitle(scope: RowScope): string {
+	if (scope.kind === 'total') return 'Whole plan';
+	if (scope.kind === 'family') return scope.family.name;
+	return `${scope.item.sku} ${scope.item.name}`;
 }

@@ -106,7 +106,10 @@ describe('who signs for what', () => {
 	it('lets a member take back their own function’s sign-off while the step is open', () => {
 		const steps = signed(freshSteps(), 1, 'sales');
 		expect(checkUnsign(steps, 1, 'sales', sales)).toBeNull();
-		expect(checkUnsign(steps, 1, 'sales', ops)).toMatch(/cannot withdraw/);
+		expect(checkUnsign(steps, 1, 'sales', ops)).toBe('You cannot withdraw Sales’ sign-off.');
+		expect(checkUnsign(steps, 1, 'operations', sales)).toBe(
+			'You cannot withdraw Operations’ sign-off.'
+		);
 		expect(checkUnsign(steps, 1, 'operations', ops)).toMatch(/has not signed/);
 		expect(checkUnsign(locked(steps, 1), 1, 'sales', sales)).toMatch(/locked/);
 	});

@@ -3,6 +3,7 @@
  * reopen it, and when the plan counts as approved. Pure rules: the server enforces them inside a
  * transaction, the browser mirrors them to show what a person can do.
  */
+import { possessive } from './format.ts';
 import { FUNCTIONS, STEP_NUMBERS, STEPS, type PlanAccess, type StepNumber } from './roles.ts';
 
 /** Who can give a sign-off: a business function, or for executive review a leader. */
@@ -156,7 +157,7 @@ export function checkUnsign(
 ): string | null {
 	const state = steps[step - 1];
 	if (!signersFor(access).includes(signer)) {
-		return `You cannot withdraw ${SIGNER_LABELS[signer]}'s sign-off.`;
+		return `You cannot withdraw ${possessive(SIGNER_LABELS[signer])} sign-off.`;
 	}
 	if (state.lockedAt) return `${capitalise(stepName(step))} is locked; a leader can reopen it.`;
 	if (!state.signOffs.some((s) => s.signer === signer)) {

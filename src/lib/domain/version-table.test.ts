@@ -2,7 +2,6 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { MEASURES } from './measures';
 import {
-	formatApprovedAt,
 	itemsByFamily,
 	measuresOf,
 	parseVersionNumber,
@@ -256,12 +255,5 @@ describe('versionCsv', () => {
 		expect(chunks).toHaveLength(Math.ceil(records / 7));
 		expect(chunks.every((c) => c.endsWith('\r\n'))).toBe(true);
 		expect(chunks.join('')).toBe(versionCsv(sample()));
-	});
-});
-
-describe('formatApprovedAt', () => {
-	it('reads as a date and time with its zone', () => {
-		expect(formatApprovedAt('2027-03-03T14:05:00.000Z', 'UTC')).toBe('3 March 2027 at 14:05 UTC');
-		expect(formatApprovedAt('not a date', 'UTC')).toBe('not a date');
 	});
 });

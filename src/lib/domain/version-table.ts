@@ -245,23 +245,3 @@ export function* versionCsvChunks(
 export function versionCsv(content: VersionTableContent): string {
 	return [...versionCsvChunks(content)].join('');
 }
-
-const APPROVED_AT_OPTIONS: Intl.DateTimeFormatOptions = {
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric',
-	hour: '2-digit',
-	minute: '2-digit',
-	hourCycle: 'h23',
-	timeZoneName: 'short'
-};
-
-/**
- * When a version was approved, for people: '3 March 2027 at 14:05 UTC'. In `timeZone` (the
- * reader's own when undefined).
- */
-export function formatApprovedAt(iso: string, timeZone?: string): string {
-	const date = new Date(iso);
-	if (Number.isNaN(date.getTime())) return iso;
-	return new Intl.DateTimeFormat('en-GB', { ...APPROVED_AT_OPTIONS, timeZone }).format(date);
-}

@@ -41,6 +41,7 @@ async function copy(db: Db, planId: string, userId: string, name: string): Promi
 			name,
 			startMonth: nextPeriods[0],
 			horizon: plan.horizon,
+			currency: plan.currency,
 			families: families.map((f) => ({
 				name: f.name,
 				items: items.filter((i) => i.family_id === f.id).map(({ sku, name }) => ({ sku, name }))

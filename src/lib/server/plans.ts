@@ -7,6 +7,8 @@ export interface NewPlan {
 	name: string;
 	startMonth: string;
 	horizon: number;
+	/** ISO 4217 code of the plan's money; the database default (EUR) when absent. */
+	currency?: string;
 	families: { name: string; items: { sku: string; name: string }[] }[];
 }
 
@@ -17,6 +19,7 @@ export interface Plan {
 	name: string;
 	start_month: string;
 	horizon: number;
+	currency: string;
 }
 
 export interface PlanItem {
@@ -44,9 +47,17 @@ export async function createPlan(db: Db, input: NewPlan, creatorId: string): Pro
 	const planId = randomId(10);
 	await db.transaction(async (tx) => {
 		await tx.query(
-			`insert into plans (id, workspace_id, name, start_month, horizon, created_by)
-			 values ($1, $2, $3, $4, $5, $6)`,
-			[planId, input.workspaceId, input.name.trim(), input.startMonth, input.horizon, creatorId]
+			`insert into plans (id, workspace_id, name, start_month, horizon, created_by, currency)
+			 values ($1, $2, $3, $4, $5, $6, coalesce($7, 'EUR'))`,
+			[
+				planId,
+				input.workspaceId,
+				input.name.trim(),
+				input.startMonth,
+				input.horizon,
+				creatorId,
+				input.currency ?? null
+			]
 		);
 		await tx.query(`insert into plan_members (plan_id, user_id, role) values ($1, $2, 'leader')`, [
 			planId,
@@ -97,7 +108,8 @@ async function insertRows(tx: Queryable, target: string, rows: unknown[][]) {
 
 export async function getPlan(db: Queryable, planId: string): Promise<Plan | null> {
 	const rows = await db.query<Plan>(
-		`select p.id, p.workspace_id, w.name as workspace_name, p.name, p.start_month, p.horizon
+		`select p.id, p.workspace_id, w.name as workspace_name, p.name, p.start_month, p.horizon,
+		        p.currency
 		 from plans p join workspaces w on w.id = p.workspace_id where p.id = $1`,
 		[planId]
 	);
@@ -125,7 +137,8 @@ export function listPlans(
 	userId: string
 ): Promise<(Plan & { role: PlanRole })[]> {
 	return db.query(
-		`select p.id, p.workspace_id, w.name as workspace_name, p.name, p.start_month, p.horizon, pm.role
+		`select p.id, p.workspace_id, w.name as workspace_name, p.name, p.start_month, p.horizon,
+		        p.currency, pm.role
 		 from plans p join workspaces w on w.id = p.workspace_id
 		 join plan_members pm on pm.plan_id = p.id and pm.user_id = $2
 		 where p.workspace_id = $1 order by p.created_at desc`,

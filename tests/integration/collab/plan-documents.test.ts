@@ -34,7 +34,7 @@ afterEach(() => {
 });
 
 /** PlanDocuments as a browser of `user` runs it (the browser's WebSocket carries the cookie). */
-function browserOf(user: TestUser) {
+function browserOf(user: TestUser, planId = s.planId) {
 	const events = { notices: [] as string[], closed: [] as string[], saveState: 'connecting' };
 	class CookieSocket extends WebSocket {
 		constructor(url: string, protocols?: string | string[]) {
@@ -50,14 +50,14 @@ function browserOf(user: TestUser) {
 		onUndoState: () => {}
 	};
 	const shape = { families: s.families, items: s.items, periods: periods('2027-01', 12) };
-	const docs = new PlanDocuments(s.planId, shape, s.h.url, handlers);
+	const docs = new PlanDocuments(planId, shape, s.h.url, handlers);
 	opened.push(docs);
 	return { docs, events };
 }
 
-async function sign(user: TestUser, signer: 'sales' | 'operations' | 'finance') {
-	const actor = await cycleActor(s.db, s.planId, user);
-	await s.h.collab.cycleChange(s.planId, () => signOff(s.db, actor, 1, signer, ''));
+async function sign(user: TestUser, signer: 'sales' | 'operations' | 'finance', planId = s.planId) {
+	const actor = await cycleActor(s.db, planId, user);
+	await s.h.collab.cycleChange(planId, () => signOff(s.db, actor, 1, signer, ''));
 }
 
 describe('a browser’s edit that races the lock', () => {
@@ -88,5 +88,26 @@ describe('a browser’s edit that races the lock', () => {
 		await sleep(50);
 		expect(check.cells.has(late)).toBe(false);
 		expect(check.cells.get(saved)).toBe(10);
+	});
+});
+
+describe('the save state of a browser that opens a plan with a locked step', () => {
+	it('is saved for people who may write the step, and stays live for the open steps', async () => {
+		const { planId } = await planWithMembers(s.db, s.leader, s.members);
+		await sign(s.sales, 'sales', planId);
+		await sign(s.ops, 'operations', planId);
+		await sign(s.finance, 'finance', planId);
+
+		for (const user of [s.leader, s.sales]) {
+			const { events } = browserOf(user, planId);
+			await waitFor(() => events.saveState === 'saved', `${user.name}'s save state`);
+		}
+		// The leader edits an open step: saving, then saved once the server has committed it.
+		const { docs, events } = browserOf(s.leader, planId);
+		await waitFor(() => events.saveState === 'saved', 'leader connected');
+		const { items } = await getHierarchy(s.db, planId);
+		docs.write([{ step: 2, key: cellKey(items[0].id, '2027-01', 'production'), value: 5 }]);
+		expect(events.saveState).toBe('saving');
+		await waitFor(() => events.saveState === 'saved', 'open step saved');
 	});
 });

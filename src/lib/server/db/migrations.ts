@@ -189,5 +189,12 @@ create index comment_mentions_user on comment_mentions(user_id) where read_at is
 		// where they came from; a person's own edit has no source.
 		id: '003_update_sources',
 		sql: `alter table yjs_updates add column source text;`
+	},
+	{
+		id: '004_plan_currency',
+		sql: `
+-- The ISO 4217 code of the plan's money (prices, costs, revenue); shown with every amount.
+alter table plans add column currency text not null default 'EUR' check (currency ~ '^[A-Z]{3}$');
+`
 	}
 ];

@@ -19,7 +19,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			id: plan.id,
 			name: plan.name,
 			workspace_id: plan.workspace_id,
-			workspace_name: plan.workspace_name
+			workspace_name: plan.workspace_name,
+			currency: plan.currency
 		},
 		version
 	};

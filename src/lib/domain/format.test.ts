@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoment, formatMoney, formatValue, possessive } from './format';
+
+describe('formatValue', () => {
+	it('drops the cents of money at 1,000 and above, and keeps them below', () => {
+		expect(formatValue(123456.78, 'currency')).toBe('123,457');
+		expect(formatValue(-1000, 'currency')).toBe('-1,000');
+		expect(formatValue(999.5, 'currency')).toBe('999.50');
+		expect(formatValue(12.5, 'units')).toBe('13');
+		expect(formatValue(null, 'currency')).toBe('');
+	});
+});
+
+describe('formatMoney', () => {
+	it('names the currency, with cents only below 1,000', () => {
+		expect(formatMoney(123456.78, 'EUR')).toBe('€123,457');
+		expect(formatMoney(12.5, 'EUR')).toBe('€12.50');
+		expect(formatMoney(-2500, 'USD')).toBe('-$2,500');
+		expect(formatMoney(1500, 'CHF')).toBe('CHF\u00a01,500');
+	});
+});
+
+describe('formatMoment', () => {
+	it('reads the same everywhere: date, then a 24-hour time in the given zone', () => {
+		expect(formatMoment('2027-03-03T11:15:00.000Z', 'UTC')).toBe('3 Mar 2027, 11:15');
+		expect(formatMoment('2027-03-03T11:15:00.000Z', 'Europe/Berlin')).toBe('3 Mar 2027, 12:15');
+		expect(formatMoment('not a date', 'UTC')).toBe('not a date');
+	});
+});
+
+describe('possessive', () => {
+	it('adds ’s, or only ’ after a final s', () => {
+		expect(possessive('Sam Sales')).toBe('Sam Sales’');
+		expect(possessive('Operations')).toBe('Operations’');
+		expect(possessive('Finance')).toBe('Finance’s');
+		expect(possessive('Lee Leader')).toBe('Lee Leader’s');
+	});
+});
