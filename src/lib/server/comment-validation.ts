@@ -6,6 +6,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { SessionUser } from './auth/session.ts';
+import { jsonAnswer } from './answers.ts';
+import { planChanged } from './collab-bridge.ts';
 import { firstError } from './validation.ts';
 
 /** The length limit is checked with its own message by the domain rules; this only stops abuse. */
@@ -59,4 +61,20 @@ export async function readRequest<T extends z.ZodType>(
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) return { ok: false, response: refusal(400, firstError(parsed.error)) };
 	return { ok: true, data: parsed.data };
+}
+
+/**
+ * The answer to a change of the plan's comments: the service's value (and every open browser of
+ * the plan is told), or its refusal.
+ */
+export function commentsChanged<T>(
+	planId: string,
+	work: () => Promise<T>,
+	status = 200
+): Promise<Response> {
+	return jsonAnswer(async () => {
+		const done = await work();
+		planChanged(planId, 'comments');
+		return done;
+	}, status);
 }

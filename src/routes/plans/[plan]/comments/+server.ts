@@ -1,7 +1,11 @@
 import { getDb } from '$lib/server/db';
-import { planChanged } from '$lib/server/collab-bridge';
 import { loadBoard, startThread } from '$lib/server/comments';
-import { commentUser, newThreadSchema, readRequest } from '$lib/server/comment-validation';
+import {
+	commentUser,
+	newThreadSchema,
+	readRequest,
+	commentsChanged
+} from '$lib/server/comment-validation';
 import { jsonAnswer } from '$lib/server/answers';
 import type { RequestHandler } from './$types';
 
@@ -19,14 +23,15 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	const input = await readRequest(request, url, newThreadSchema);
 	if (!input.ok) return input.response;
 	const { body, ...target } = input.data;
-	return jsonAnswer(async () => {
-		const done = await startThread(await getDb(), {
-			planId: params.plan,
-			userId: user.id,
-			target,
-			body
-		});
-		planChanged(params.plan, 'comments');
-		return done;
-	}, 201);
+	return commentsChanged(
+		params.plan,
+		async () =>
+			startThread(await getDb(), {
+				planId: params.plan,
+				userId: user.id,
+				target,
+				body
+			}),
+		201
+	);
 };

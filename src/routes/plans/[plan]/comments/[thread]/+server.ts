@@ -1,13 +1,12 @@
 import { getDb } from '$lib/server/db';
-import { planChanged } from '$lib/server/collab-bridge';
 import { replyToThread, setThreadResolved } from '$lib/server/comments';
 import {
 	bodySchema,
 	commentUser,
 	readRequest,
-	resolveSchema
+	resolveSchema,
+	commentsChanged
 } from '$lib/server/comment-validation';
-import { jsonAnswer } from '$lib/server/answers';
 import type { RequestHandler } from './$types';
 
 /** Replies to the thread. */
@@ -16,16 +15,17 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	if (user instanceof Response) return user;
 	const input = await readRequest(request, url, bodySchema);
 	if (!input.ok) return input.response;
-	return jsonAnswer(async () => {
-		const done = await replyToThread(await getDb(), {
-			planId: params.plan,
-			userId: user.id,
-			threadId: params.thread,
-			body: input.data.body
-		});
-		planChanged(params.plan, 'comments');
-		return done;
-	}, 201);
+	return commentsChanged(
+		params.plan,
+		async () =>
+			replyToThread(await getDb(), {
+				planId: params.plan,
+				userId: user.id,
+				threadId: params.thread,
+				body: input.data.body
+			}),
+		201
+	);
 };
 
 /** Resolves or reopens the thread. */
@@ -34,14 +34,12 @@ export const PATCH: RequestHandler = async ({ locals, params, request, url }) =>
 	if (user instanceof Response) return user;
 	const input = await readRequest(request, url, resolveSchema);
 	if (!input.ok) return input.response;
-	return jsonAnswer(async () => {
-		const done = await setThreadResolved(await getDb(), {
+	return commentsChanged(params.plan, async () =>
+		setThreadResolved(await getDb(), {
 			planId: params.plan,
 			userId: user.id,
 			threadId: params.thread,
 			resolved: input.data.resolved
-		});
-		planChanged(params.plan, 'comments');
-		return done;
-	});
+		})
+	);
 };
