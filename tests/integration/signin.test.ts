@@ -31,7 +31,7 @@ type Answer = { status: number; location?: string; error?: string };
 
 /** Posts the form to an action and reports the answer as a browser would see it. */
 async function post(
-	action: (event: never) => unknown,
+	action: (event: never) => Promise<unknown>,
 	form: Record<string, string>,
 	{ address, path }: { address: string; path: string }
 ): Promise<Answer> {
@@ -43,9 +43,9 @@ async function post(
 		getClientAddress: () => address
 	};
 	try {
-		const result = await action(event as never);
+		const result: unknown = await action(event as never);
 		if (isActionFailure(result))
-			return { status: result.status, error: (result.data as { error: string }).error };
+			return { status: result.status, error: (result.data as unknown as { error: string }).error };
 		return { status: 200 };
 	} catch (e) {
 		if (isRedirect(e)) return { status: e.status, location: e.location };
