@@ -3,8 +3,8 @@
  * the test's choosing, answered with a redirect or a refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isActionFailure, isRedirect } from '@sveltejs/kit';
 import { openTestDb } from '../helpers/db.ts';
+import { postAction, type ActionAnswer } from '../helpers/actions.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { createUser } from '../../src/lib/server/users.ts';
 import { actions as signInActions } from '../../src/routes/signin/+page.server.ts';
@@ -27,34 +27,10 @@ async function account(name: string): Promise<string> {
 	return email;
 }
 
-type Answer = { status: number; location?: string; error?: string };
-
-/** Posts the form to an action and reports the answer as a browser would see it. */
-async function post(
-	action: (event: never) => Promise<unknown>,
-	form: Record<string, string>,
-	{ address, path }: { address: string; path: string }
-): Promise<Answer> {
-	const url = new URL(path, 'http://concord.test');
-	const event = {
-		request: new Request(url, { method: 'POST', body: new URLSearchParams(form) }),
-		url,
-		cookies: { set() {}, delete() {} },
-		getClientAddress: () => address
-	};
-	try {
-		const result: unknown = await action(event as never);
-		if (isActionFailure(result))
-			return { status: result.status, error: (result.data as unknown as { error: string }).error };
-		return { status: 200 };
-	} catch (e) {
-		if (isRedirect(e)) return { status: e.status, location: e.location };
-		throw e;
-	}
-}
-
 const signIn = (email: string, password: string, address: string, path = '/signin') =>
-	post(signInActions.default as never, { email, password }, { address, path });
+	postAction(signInActions.default, { email, password }, { address, path });
+const signUp = (form: Record<string, string>, address: string) =>
+	postAction(signUpActions.default, form, { address, path: '/signup' });
 
 describe('sign-in', () => {
 	it('follows only same-site paths after signing in', async () => {
@@ -71,12 +47,11 @@ describe('sign-in', () => {
 	});
 
 	it('refuses a name with a NUL byte at sign-up with a clear message', async () => {
-		const answer = await post(
-			signUpActions.default as never,
+		const answer = await signUp(
 			{ name: 'Nul\u0000Name', email: uniqueEmail('nul'), password: PASSWORD },
-			{ address: '10.0.0.2', path: '/signup' }
+			'10.0.0.2'
 		);
-		expect(answer).toEqual({
+		expect(answer).toMatchObject({
 			status: 400,
 			error: 'Remove the control characters (such as NUL or tab) from the text'
 		});
@@ -91,7 +66,7 @@ describe('sign-in', () => {
 		expect((await signIn(own, PASSWORD, address)).status).toBe(303);
 		expect((await signIn(uniqueEmail('victim'), 'guess', address)).status).toBe(400);
 		const refused = await signIn(uniqueEmail('victim'), 'guess', address);
-		expect(refused).toEqual({
+		expect(refused).toMatchObject({
 			status: 429,
 			error: 'Too many failed sign-ins. Try again in 15 minutes.'
 		});
@@ -101,7 +76,7 @@ describe('sign-in', () => {
 
 	it('takes as long for an unknown email as for a wrong password', async () => {
 		const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-		const time = async (attempt: () => Promise<Answer>) => {
+		const time = async (attempt: () => Promise<ActionAnswer>) => {
 			const start = performance.now();
 			expect((await attempt()).status).toBe(400);
 			return performance.now() - start;
@@ -123,22 +98,20 @@ describe('sign-up', () => {
 	it('does not say that an email has an account, and counts such attempts per address', async () => {
 		const email = await account('Existing');
 		const address = '10.0.0.5';
-		const answer = await post(
-			signUpActions.default as never,
-			{ name: 'Someone', email, password: PASSWORD },
-			{ address, path: '/signup' }
-		);
+		const answer = await signUp({ name: 'Someone', email, password: PASSWORD }, address);
 		expect(answer.status).toBe(400);
 		expect(answer.error).not.toMatch(/exists/i);
 		expect(answer.error).toBe(
 			'We could not create an account with this email. If you have signed up before, sign in.'
 		);
 		for (let i = 0; i < 49; i++) await signIn(uniqueEmail('victim'), 'guess', address);
-		const refused = await post(
-			signUpActions.default as never,
+		const refused = await signUp(
 			{ name: 'Someone', email: uniqueEmail('new'), password: PASSWORD },
-			{ address, path: '/signup' }
+			address
 		);
-		expect(refused).toEqual({ status: 429, error: 'Too many attempts. Try again in 15 minutes.' });
+		expect(refused).toMatchObject({
+			status: 429,
+			error: 'Too many attempts. Try again in 15 minutes.'
+		});
 	});
 });
