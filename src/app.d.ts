@@ -8,6 +8,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** Set while the database is unavailable: the error page then retries by itself. */
+			code?: 'database-unavailable';
 		}
 	}
 }

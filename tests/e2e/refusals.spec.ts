@@ -150,3 +150,40 @@ test('forms with missing fields say which field is missing and create nothing', 
 	expect(noWorkspaceName.status()).toBe(400);
 	expect(await noWorkspaceName.text()).toContain('Give the workspace a name');
 });
+
+test('after sign-in only same-site paths are followed', async () => {
+	const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+	const res = await ctx.post('/signin?next=/%09/evil.example', {
+		form: { email: 'lee@demo.concord', password: 'concord-demo' },
+		headers: ORIGIN,
+		maxRedirects: 0
+	});
+	expect(res.status()).toBe(303);
+	expect(res.headers()['location']).toBe('/');
+});
+
+test('control characters in names, comments and addresses are refused with a clear message', async () => {
+	const lead = await as('lee@demo.concord');
+	const workspace = await lead.post('/?/createWorkspace', {
+		form: { name: 'Nul\u0000Works' },
+		headers: ORIGIN
+	});
+	expect(workspace.status()).toBe(400);
+	expect(await workspace.text()).toContain(
+		'Remove the control characters (such as NUL or tab) from the text'
+	);
+
+	const { plan } = await demoPlan(lead);
+	const comment = await lead.post(`/plans/${plan}/comments`, {
+		data: { ownerId: 'some-item', body: 'Ship it\u0000' },
+		headers: { origin: BASE }
+	});
+	expect(comment.status()).toBe(400);
+	expect(await comment.json()).toEqual({
+		error: 'Remove the control characters (such as NUL or tab) from the text'
+	});
+
+	const address = await lead.get(`/plans/${plan}%00`);
+	expect(address.status()).toBe(400);
+	expect(await address.text()).toContain('The address contains a NUL character');
+});

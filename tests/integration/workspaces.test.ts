@@ -4,7 +4,7 @@ import { sampleFamilies, signedInUser } from '../helpers/fixtures.ts';
 import { acceptInvite, createInvite, findInvite } from '../../src/lib/server/invites.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import { createPlan, getHierarchy, getPlan, setPlanRole } from '../../src/lib/server/plans.ts';
-import { createWorkspace, listMembers } from '../../src/lib/server/workspaces.ts';
+import { addMember, createWorkspace, listMembers } from '../../src/lib/server/workspaces.ts';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -86,6 +86,7 @@ describe('plans', () => {
 		expect(items.map((i) => i.sku)).toEqual(['A1', 'A2', 'B1']);
 		expect(await getPlanAccess(db, lead.id, planId)).toEqual({ role: 'leader', fn: null });
 		expect(await getPlanAccess(db, other.id, planId)).toBeNull();
+		await addMember(db, workspaceId, other.id, null);
 		await setPlanRole(db, planId, other.id, 'viewer');
 		expect((await getPlanAccess(db, other.id, planId))?.role).toBe('viewer');
 		await setPlanRole(db, planId, other.id, null);

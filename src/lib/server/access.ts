@@ -1,7 +1,10 @@
 import type { PlanAccess } from '../domain/roles.ts';
 import type { Queryable } from './db/index.ts';
 
-/** The member's role on a plan and their function in its workspace, or null without access. */
+/**
+ * The member's role on a plan and their function in its workspace, or null without access. A plan
+ * role grants nothing to someone who is no longer a member of the plan's workspace.
+ */
 export async function getPlanAccess(
 	db: Queryable,
 	userId: string,
@@ -11,7 +14,7 @@ export async function getPlanAccess(
 		`select pm.role, wm.function as fn
 		 from plan_members pm
 		 join plans p on p.id = pm.plan_id
-		 left join workspace_members wm on wm.workspace_id = p.workspace_id and wm.user_id = pm.user_id
+		 join workspace_members wm on wm.workspace_id = p.workspace_id and wm.user_id = pm.user_id
 		 where pm.plan_id = $1 and pm.user_id = $2`,
 		[planId, userId]
 	);

@@ -8,16 +8,16 @@ import { z } from 'zod';
 import type { SessionUser } from './auth/session.ts';
 import { jsonAnswer } from './answers.ts';
 import { planChanged } from './collab-bridge.ts';
-import { firstError } from './validation.ts';
+import { firstError, line, multiline } from './validation.ts';
 
 /** The length limit is checked with its own message by the domain rules; this only stops abuse. */
-const body = z.string({ error: 'Write something before posting.' }).max(100_000, 'Far too long.');
-const id = z.string().min(1).max(40);
+const body = multiline('Write something before posting.').max(100_000, 'Far too long.');
+const id = line().min(1).max(40);
 
 export const newThreadSchema = z.object({
-	ownerId: z.string({ error: 'Say which item or family the comment is on.' }).min(1).max(40),
+	ownerId: line('Say which item or family the comment is on.').min(1).max(40),
 	measureId: id.nullable().default(null),
-	period: z.string().max(7).nullable().default(null),
+	period: line().max(7).nullable().default(null),
 	body
 });
 

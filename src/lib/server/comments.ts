@@ -34,7 +34,9 @@ interface Commenter {
 async function commenter(db: Queryable, planId: string, userId: string): Promise<Commenter> {
 	const [row] = await db.query<{ role: PlanRole; viewers_can_comment: boolean }>(
 		`select pm.role, p.viewers_can_comment from plan_members pm
-		 join plans p on p.id = pm.plan_id where pm.plan_id = $1 and pm.user_id = $2`,
+		 join plans p on p.id = pm.plan_id
+		 join workspace_members wm on wm.workspace_id = p.workspace_id and wm.user_id = pm.user_id
+		 where pm.plan_id = $1 and pm.user_id = $2`,
 		[planId, userId]
 	);
 	if (!row) throw new Refusal(NO_PLAN, 404);

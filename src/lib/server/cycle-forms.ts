@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_REASON, MAX_REMARK, SIGNERS } from '../domain/cycle.ts';
 import type { StepNumber } from '../domain/roles.ts';
+import { multiline, text } from './validation.ts';
 
 /** Form schemas of the cycle's actions; messages are for the person who pressed the button. */
 
@@ -16,8 +17,7 @@ const signer = z.enum(SIGNERS, { message: 'Choose whom you sign off for' });
 export const signOffSchema = z.object({
 	step,
 	signer,
-	remark: z
-		.string()
+	remark: multiline()
 		.max(MAX_REMARK, `Keep the remark under ${MAX_REMARK} characters`)
 		.optional()
 		.default('')
@@ -27,9 +27,10 @@ export const unsignSchema = z.object({ step, signer });
 
 export const reopenSchema = z.object({
 	step,
-	reason: z
-		.string({ error: 'Say why the step reopens' })
-		.max(MAX_REASON, `Keep the reason under ${MAX_REASON} characters`)
+	reason: multiline('Say why the step reopens').max(
+		MAX_REASON,
+		`Keep the reason under ${MAX_REASON} characters`
+	)
 });
 
 /** The checked boxes of "Who signs off" (none checked: the field is missing altogether). */
@@ -38,9 +39,5 @@ export const requiredSchema = z
 	.transform(({ step, 'signers[]': signers }) => ({ step, signers }));
 
 export const nextCycleSchema = z.object({
-	name: z
-		.string({ error: 'Give the next cycle a name' })
-		.trim()
-		.min(1, 'Give the next cycle a name')
-		.max(120, 'Keep the name under 120 characters')
+	name: text('Give the next cycle a name').max(120, 'Keep the name under 120 characters')
 });

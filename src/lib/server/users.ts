@@ -17,7 +17,8 @@ const COLORS = [
 
 export class EmailTakenError extends Error {
 	constructor() {
-		super('An account with this email already exists');
+		// Worded not to confirm an account outright; a refusal still differs from a new account.
+		super('We could not create an account with this email. If you have signed up before, sign in.');
 	}
 }
 

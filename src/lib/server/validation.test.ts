@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseHierarchy, planSchema, signUpSchema } from './validation';
+import { bodySchema, newThreadSchema } from './comment-validation';
+import { nextCycleSchema, reopenSchema } from './cycle-forms';
+import {
+	CONTROL_MESSAGE,
+	parseHierarchy,
+	planSchema,
+	signUpSchema,
+	workspaceSchema
+} from './validation';
 
 describe('parseHierarchy', () => {
 	it('groups lines into families in first-seen order, keeping commas in item names', () => {
@@ -52,6 +60,39 @@ describe('form schemas', () => {
 		expect(planSchema.safeParse({ ...base, startMonth: '2027-13', horizon: '3' }).success).toBe(
 			false
 		);
+	});
+});
+
+describe('control characters', () => {
+	const messageOf = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+		r.error?.issues[0].message;
+
+	it('are refused in names and identifiers, which are one line', () => {
+		expect(messageOf(workspaceSchema.safeParse({ name: 'Acme\u0000' }))).toBe(CONTROL_MESSAGE);
+		expect(messageOf(workspaceSchema.safeParse({ name: 'Ac\tme' }))).toBe(CONTROL_MESSAGE);
+		expect(messageOf(nextCycleSchema.safeParse({ name: 'May\u007f' }))).toBe(CONTROL_MESSAGE);
+		const plan = { name: 'P\u0000', startMonth: '2027-01', horizon: '3', hierarchy: '' };
+		expect(messageOf(planSchema.safeParse(plan))).toBe(CONTROL_MESSAGE);
+		expect(messageOf(newThreadSchema.safeParse({ ownerId: 'i\u0000', body: 'Hi' }))).toBe(
+			CONTROL_MESSAGE
+		);
+		// Edge whitespace is still trimmed away as before.
+		expect(workspaceSchema.parse({ name: ' Acme\t' }).name).toBe('Acme');
+	});
+
+	it('are refused in text that may span lines, which keeps its tabs and line breaks', () => {
+		expect(messageOf(bodySchema.safeParse({ body: 'a\u0000b' }))).toBe(CONTROL_MESSAGE);
+		expect(messageOf(reopenSchema.safeParse({ step: '1', reason: 'a\u001bb' }))).toBe(
+			CONTROL_MESSAGE
+		);
+		expect(bodySchema.parse({ body: 'line 1\r\n\tline 2' }).body).toBe('line 1\r\n\tline 2');
+	});
+
+	it('are named by line in the item list', () => {
+		expect(parseHierarchy('Bikes, B1, Road\nBikes, B2, Gra\u0000vel')).toEqual({
+			ok: false,
+			error: 'Line 2: remove the control characters (such as NUL or tab)'
+		});
 	});
 });
 

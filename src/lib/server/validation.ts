@@ -4,8 +4,28 @@ import { isMonth } from '../domain/periods.ts';
 
 /** Form schemas: each message is written for the person filling the form. */
 
-/** A text field; a missing one gets the same message as an empty one. */
-const text = (missing: string) => z.string({ error: missing }).trim().min(1, missing);
+/*
+ * Postgres refuses a NUL byte in text (the request then failed with a 500), and no other control
+ * character belongs in a name either; text that may span lines keeps its tabs and line breaks.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- as above
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_MESSAGE = 'Remove the control characters (such as NUL or tab) from the text';
+
+const oneLine = (s: string) => !CONTROL.test(s);
+
+/** A one-line string: an identifier or a name. */
+export const line = (missing?: string) =>
+	z.string({ error: missing }).refine(oneLine, CONTROL_MESSAGE);
+/** A string that may span lines: a comment, a remark, a reason. */
+export const multiline = (missing?: string) =>
+	z.string({ error: missing }).refine((s) => !CONTROL_IN_TEXT.test(s), CONTROL_MESSAGE);
+
+/** A one-line text field, trimmed; a missing one gets the same message as an empty one. */
+export const text = (missing: string) =>
+	z.string({ error: missing }).trim().min(1, missing).refine(oneLine, CONTROL_MESSAGE);
 
 const email = text('Enter your email address').email('Enter a valid email address');
 
@@ -34,13 +54,17 @@ const functionField = z
 
 export const inviteSchema = z.object({ email, function: functionField });
 
+const userId = line().min(1);
+
 export const memberFunctionSchema = z.object({
-	userId: z.string().min(1),
+	userId,
 	function: functionField
 });
 
+export const removeMemberSchema = z.object({ userId });
+
 export const planRoleSchema = z.object({
-	userId: z.string().min(1),
+	userId,
 	role: z
 		.enum([...PLAN_ROLES, 'none'], { message: 'Choose viewer, editor, leader or no access' })
 		.transform((r) => (r === 'none' ? null : r))
@@ -68,6 +92,8 @@ export function parseHierarchy(
 		const name = nameParts.join(', ');
 		if (!family || !sku || !name) {
 			problems.push(`Line ${i + 1}: write "Family, SKU, Item name"`);
+		} else if (!parts.every(oneLine)) {
+			problems.push(`Line ${i + 1}: remove the control characters (such as NUL or tab)`);
 		} else if (skus.has(sku.toLowerCase())) {
 			problems.push(`Line ${i + 1}: SKU ${sku} appears twice`);
 		} else if (family.length > 80 || sku.length > 40 || name.length > 120) {
@@ -102,6 +128,7 @@ export const planSchema = z.object({
 		.int('The horizon is a whole number of months')
 		.min(1, 'The horizon is at least 1 month')
 		.max(60, 'The horizon is at most 60 months'),
+	// parseHierarchy names the line of any control character.
 	hierarchy: z
 		.string({ error: 'Add the families and items of the plan' })
 		.max(500_000, 'The item list is too long')

@@ -95,3 +95,22 @@ export async function setMemberFunction(
 	);
 	return rows.length > 0;
 }
+
+/**
+ * Takes the person out of the workspace and ends their roles on all of its plans, in one
+ * transaction. False when they were not a member.
+ */
+export function removeMember(db: Db, workspaceId: string, userId: string): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		await tx.query(
+			`delete from plan_members
+			 where user_id = $2 and plan_id in (select id from plans where workspace_id = $1)`,
+			[workspaceId, userId]
+		);
+		const rows = await tx.query(
+			`delete from workspace_members where workspace_id = $1 and user_id = $2 returning user_id`,
+			[workspaceId, userId]
+		);
+		return rows.length > 0;
+	});
+}

@@ -2,8 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { verifyPassword } from '$lib/server/auth/password';
-import { accountThrottle, addressThrottle } from '$lib/server/auth/rate-limit';
+import { verifyNoAccount, verifyPassword } from '$lib/server/auth/password';
+import { accountThrottle, addressThrottle, throttledMessage } from '$lib/server/auth/rate-limit';
 import { findUserByEmail, normalizeEmail } from '$lib/server/users';
 import { firstError, formFields, signInSchema } from '$lib/server/validation';
 import { safeNext } from '$lib/server/redirects';
@@ -20,27 +20,22 @@ export const actions: Actions = {
 		const parsed = signInSchema.safeParse(fields);
 		if (!parsed.success) return fail(400, { email, error: firstError(parsed.error) });
 
-		const throttles = [
-			{ throttle: accountThrottle, key: normalizeEmail(parsed.data.email) },
-			{ throttle: addressThrottle, key: getClientAddress() }
-		];
-		const wait = Math.max(...throttles.map((t) => t.throttle.retryAfter(t.key)));
-		if (wait > 0) {
-			const minutes = Math.ceil(wait / 60000);
-			return fail(429, {
-				email,
-				error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
-			});
-		}
+		const account = normalizeEmail(parsed.data.email);
+		const address = getClientAddress();
+		const wait = Math.max(accountThrottle.retryAfter(account), addressThrottle.retryAfter(address));
+		if (wait > 0) return fail(429, { email, error: throttledMessage('failed sign-ins', wait) });
 
 		const db = await getDb();
 		const user = await findUserByEmail(db, parsed.data.email);
-		const valid = user !== null && (await verifyPassword(user.password_hash, parsed.data.password));
+		const valid = user
+			? await verifyPassword(user.password_hash, parsed.data.password)
+			: await verifyNoAccount(parsed.data.password);
 		if (!user || !valid) {
-			throttles.forEach((t) => t.throttle.fail(t.key));
+			accountThrottle.fail(account);
+			addressThrottle.fail(address);
 			return fail(400, { email, error: 'Wrong email or password' });
 		}
-		throttles.forEach((t) => t.throttle.succeed(t.key));
+		accountThrottle.succeed(account);
 		const token = generateSessionToken();
 		const session = await createSession(db, token, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);

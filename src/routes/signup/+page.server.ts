@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { addressThrottle, throttledMessage } from '$lib/server/auth/rate-limit';
 import { createUser, EmailTakenError } from '$lib/server/users';
 import { firstError, formFields, signUpSchema } from '$lib/server/validation';
 import { safeNext } from '$lib/server/redirects';
@@ -13,11 +14,16 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress }) => {
 		const fields = formFields(await request.formData());
 		const parsed = signUpSchema.safeParse(fields);
 		const values = { name: fields.name ?? '', email: fields.email ?? '' };
 		if (!parsed.success) return fail(400, { ...values, error: firstError(parsed.error) });
+		// Without verification emails, a refused sign-up tells that the email has an account; the
+		// address throttle at least stops anyone from trying a list of emails this way.
+		const address = getClientAddress();
+		const wait = addressThrottle.retryAfter(address);
+		if (wait > 0) return fail(429, { ...values, error: throttledMessage('attempts', wait) });
 		const db = await getDb();
 		try {
 			const user = await createUser(db, parsed.data);
@@ -26,7 +32,8 @@ export const actions: Actions = {
 			setSessionCookie(cookies, url, token, session.expiresAt);
 		} catch (e) {
 			if (e instanceof EmailTakenError) {
-				return fail(400, { ...values, error: `${e.message}. Sign in instead?` });
+				addressThrottle.fail(address);
+				return fail(400, { ...values, error: e.message });
 			}
 			throw e;
 		}

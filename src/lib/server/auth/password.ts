@@ -14,3 +14,16 @@ export async function verifyPassword(hashed: string, password: string): Promise<
 		return false;
 	}
 }
+
+/*
+ * Verified against when no account has the email, so that "no such account" takes as long as
+ * "wrong password" and the answer's timing does not tell which emails have accounts.
+ */
+let dummyHash: Promise<string> | undefined;
+
+/** Spends the time of a password check and fails. */
+export async function verifyNoAccount(password: string): Promise<false> {
+	dummyHash ??= hashPassword('no account has this password');
+	await verifyPassword(await dummyHash, password);
+	return false;
+}

@@ -47,7 +47,17 @@ export class FailureThrottle {
 	}
 }
 
-/** Guessing one account's password. */
+/** Guessing one account's password; its owner signing in clears it. */
 export const accountThrottle = new FailureThrottle(5);
-/** Spraying many accounts from one address; looser, since an office may share one address. */
+/**
+ * Spraying many accounts from one address; looser, since an office may share one address. Only
+ * failures count and nothing clears them early: a sign-in to one's own account must not buy another
+ * round of guesses. Sign-ups for an email that already has an account count too.
+ */
 export const addressThrottle = new FailureThrottle(50);
+
+/** What a refused attempt is told, e.g. "Too many failed sign-ins. Try again in 3 minutes." */
+export function throttledMessage(what: string, waitMs: number): string {
+	const minutes = Math.ceil(waitMs / 60000);
+	return `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}

@@ -16,7 +16,7 @@ export interface DbConfig {
 
 export async function openDb(config: DbConfig): Promise<Db> {
 	const db = config.url
-		? await openPostgres(config.url, config.schema)
+		? await openPostgres(config.url, { schema: config.schema })
 		: await openPglite(config.dataDir);
 	await migrate(db);
 	return db;

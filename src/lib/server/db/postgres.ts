@@ -1,24 +1,103 @@
 import postgres from 'postgres';
 import type { Db, Queryable } from './types.ts';
+import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
 
-/** A Postgres server through postgres-js. `schema` isolates test runs that share one database. */
-export async function openPostgres(url: string, schema?: string): Promise<Db> {
+export interface PostgresOptions {
+	/** Postgres schema to work in (tests isolate themselves this way). */
+	schema?: string;
+	/**
+	 * A query still running after this long makes us check, on a fresh connection, whether the
+	 * server answers at all; if it does not within the same time, the query fails as unavailable.
+	 */
+	checkAfterMs?: number;
+}
+
+/** A Postgres server through postgres-js. */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Db> {
+	const { schema, checkAfterMs = 1000 } = options;
 	const sql = postgres(url, {
 		max: 10,
 		onnotice: () => {},
-		connection: schema ? { search_path: schema } : {}
+		connection: schema ? { search_path: schema } : {},
+		// The defaults (30 s to connect, reconnects backing off up to 20 s) left requests hanging.
+		connect_timeout: 2,
+		backoff: (retries) => Math.min(0.1 * 2 ** retries, 1)
 	});
 	if (schema) await sql.unsafe(`create schema if not exists "${schema}"`);
+	const reachable = probe(url, checkAfterMs);
+	const guard = <T>(run: () => Promise<T>) => guarded(run, reachable, checkAfterMs);
 	const wrap = (q: postgres.Sql | postgres.TransactionSql): Queryable => ({
 		async query<T>(text: string, params: unknown[] = []) {
 			const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
 			return rows as unknown as T[];
 		}
 	});
+	const pool = wrap(sql);
 	return {
 		kind: 'postgres',
-		...wrap(sql),
-		transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as Promise<never>,
+		query: (text, params) => guard(() => pool.query(text, params)),
+		transaction: (fn) => guard(() => sql.begin((tx) => fn(wrap(tx))) as Promise<never>),
 		close: () => sql.end({ timeout: 5 })
 	};
+}
+
+/**
+ * Runs a query (or a transaction) so that it fails fast with DatabaseUnavailableError when the
+ * server is gone: at once on a connection error, and otherwise as soon as a probe finds no server
+ * while it is still waiting. A slow query on a live server is left to finish.
+ */
+function guarded<T>(
+	run: () => Promise<T>,
+	reachable: () => Promise<boolean>,
+	checkAfterMs: number
+): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		let done = false;
+		let timer: NodeJS.Timeout;
+		const finish = (settle: () => void) => {
+			if (done) return;
+			done = true;
+			clearTimeout(timer);
+			settle();
+		};
+		const check = () => {
+			timer = setTimeout(async () => {
+				const up = await reachable();
+				if (done) return;
+				// Whatever the query was doing, its caller hears now; the driver finishes or drops it later.
+				if (!up) finish(() => reject(new DatabaseUnavailableError()));
+				else check();
+			}, checkAfterMs);
+		};
+		check();
+		run().then(
+			(value) => finish(() => resolve(value)),
+			(error: unknown) =>
+				finish(() => reject(isConnectionError(error) ? new DatabaseUnavailableError(error) : error))
+		);
+	});
+}
+
+/**
+ * Whether the server answers `select 1` on a new connection within `timeoutMs`. Concurrent callers
+ * share one probe, so an outage under load opens one extra connection, not one per request.
+ */
+function probe(url: string, timeoutMs: number): () => Promise<boolean> {
+	let running: Promise<boolean> | null = null;
+	async function once(): Promise<boolean> {
+		const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: timeoutMs / 1000 });
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<boolean>((resolve) => {
+			timer = setTimeout(() => resolve(false), timeoutMs);
+		});
+		try {
+			return await Promise.race([client`select 1`.then(() => true), timeout]);
+		} catch {
+			return false;
+		} finally {
+			clearTimeout(timer);
+			void client.end({ timeout: 0 }).catch(() => {});
+		}
+	}
+	return () => (running ??= once().finally(() => (running = null)));
 }

@@ -4,8 +4,14 @@ import { requireMembership, requireUser, requireWorkspaceAdmin } from '$lib/serv
 import { createInvite, listPendingInvites } from '$lib/server/invites';
 import { listPlans, planIdsOfWorkspace } from '$lib/server/plans';
 import { accessChanged } from '$lib/server/collab-bridge';
-import { listMembers, setMemberFunction } from '$lib/server/workspaces';
-import { firstError, formFields, inviteSchema, memberFunctionSchema } from '$lib/server/validation';
+import { listMembers, removeMember, setMemberFunction } from '$lib/server/workspaces';
+import {
+	firstError,
+	formFields,
+	inviteSchema,
+	memberFunctionSchema,
+	removeMemberSchema
+} from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -52,5 +58,21 @@ export const actions: Actions = {
 		for (const planId of await planIdsOfWorkspace(db, params.workspace))
 			await accessChanged(planId);
 		return { member: { saved: parsed.data.userId } };
+	},
+	removeMember: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		await requireWorkspaceAdmin(user, params.workspace);
+		const parsed = removeMemberSchema.safeParse(formFields(await request.formData()));
+		if (!parsed.success) return fail(400, { member: { error: firstError(parsed.error) } });
+		// The workspace always keeps the admin who removes; the last admin cannot leave it empty.
+		if (parsed.data.userId === user.id)
+			return fail(400, { member: { error: 'You cannot remove yourself; ask another admin' } });
+		const db = await getDb();
+		if (!(await removeMember(db, params.workspace, parsed.data.userId)))
+			error(404, { message: 'That person is not a member of this workspace' });
+		// Their open plans of this workspace close at once, on every plan.
+		for (const planId of await planIdsOfWorkspace(db, params.workspace))
+			await accessChanged(planId);
+		return { member: { removed: parsed.data.userId } };
 	}
 };

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { demoLeaderPlan, giveRoles, signUp, uniqueEmail } from './helpers';
+
+test('an admin removes a member: their open plan closes at once and stays closed', async ({
+	browser
+}) => {
+	const admin = await (await browser.newContext()).newPage();
+	const member = await (await browser.newContext()).newPage();
+	const planUrl = await demoLeaderPlan(admin, `Removal ${Date.now()}`, 'Bikes, RM-1, Roadster');
+
+	// Lee invites a new colleague into the demo workspace, who joins through the link.
+	await admin.goto('/');
+	await admin.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
+	const email = uniqueEmail('rem');
+	await admin.getByLabel('Email').fill(email);
+	await admin.getByRole('button', { name: 'Create invite link' }).click();
+	await member.goto(await admin.getByLabel('Invite link').inputValue());
+	await member.getByRole('link', { name: 'Create an account' }).click();
+	await signUp(member, 'Remy Removed', email, null);
+	await member.getByRole('button', { name: 'Accept and join' }).click();
+	await expect(member.getByRole('heading', { name: 'Demo Cycles Ltd' })).toBeVisible();
+
+	await giveRoles(admin, planUrl, { 'Remy Removed': 'editor' });
+	await member.goto(planUrl);
+	await expect(member.getByText('All changes saved')).toBeVisible();
+
+	await admin.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
+	const row = admin.getByRole('row').filter({ hasText: 'Remy Removed' });
+	// No way to remove oneself: the last admin cannot leave the workspace without one.
+	await expect(
+		admin.getByRole('row').filter({ hasText: 'lee@demo.concord' }).getByRole('button')
+	).toHaveCount(0);
+	admin.once('dialog', (dialog) => void dialog.accept());
+	await row.getByRole('button', { name: 'Remove Remy Removed' }).click();
+	await expect(row).toHaveCount(0);
+
+	await expect(member.getByRole('alert')).toContainText(
+		'The server closed the plan: access revoked'
+	);
+	await expect(member.getByRole('alert')).toBeInViewport();
+	expect((await member.goto(planUrl))?.status()).toBe(404);
+	await member.goto('/');
+	await expect(member.getByText('You are not in any workspace yet')).toBeVisible();
+});
