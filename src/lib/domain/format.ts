@@ -20,3 +20,10 @@ const MOMENT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeSty
 export function formatMoment(iso: string): string {
 	return MOMENT.format(new Date(iso));
 }
+
+const OR_LIST = new Intl.ListFormat('en', { type: 'disjunction' });
+
+/** Names as one to ask: 'Lee', 'Lee or Ada', 'Lee, Ada, or Sam'. */
+export function orList(names: readonly string[]): string {
+	return OR_LIST.format(names);
+}

@@ -1,38 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHierarchy, planSchema, signUpSchema } from './validation';
-
-describe('parseHierarchy', () => {
-	it('groups lines into families in first-seen order, keeping commas in item names', () => {
-		const result = parseHierarchy('Bikes, B1, Road, 56cm\n\nParts, P1, Chain\nBikes, B2, Gravel');
-		expect(result).toEqual({
-			ok: true,
-			families: [
-				{
-					name: 'Bikes',
-					items: [
-						{ sku: 'B1', name: 'Road, 56cm' },
-						{ sku: 'B2', name: 'Gravel' }
-					]
-				},
-				{ name: 'Parts', items: [{ sku: 'P1', name: 'Chain' }] }
-			]
-		});
-	});
-
-	it('names the lines that are wrong', () => {
-		expect(parseHierarchy('Bikes, B1, Road\nBikes only\nParts, b1, Chain')).toEqual({
-			ok: false,
-			error: 'Line 2: write "Family, SKU, Item name"; Line 3: SKU b1 appears twice'
-		});
-	});
-
-	it('refuses an empty list', () => {
-		expect(parseHierarchy('\n  \n')).toEqual({
-			ok: false,
-			error: 'Add at least one item: "Family, SKU, Item name"'
-		});
-	});
-});
+import { planSchema, signUpSchema } from './validation';
 
 describe('form schemas', () => {
 	it('refuses weak passwords with a reason', () => {

@@ -46,52 +46,6 @@ export const planRoleSchema = z.object({
 		.transform((r) => (r === 'none' ? null : r))
 });
 
-export const MAX_PLAN_ITEMS = 5000;
-
-/**
- * The hierarchy as typed into the new-plan form: one item a line, `Family, SKU, Item name`.
- * Returns the families in first-seen order, or the line-numbered problems.
- */
-export function parseHierarchy(
-	text: string
-):
-	| { ok: true; families: { name: string; items: { sku: string; name: string }[] }[] }
-	| { ok: false; error: string } {
-	const families = new Map<string, { sku: string; name: string }[]>();
-	const skus = new Set<string>();
-	const problems: string[] = [];
-	const lines = text.split(/\r?\n/);
-	lines.forEach((line, i) => {
-		if (line.trim() === '') return;
-		const parts = line.split(',').map((p) => p.trim());
-		const [family, sku, ...nameParts] = parts;
-		const name = nameParts.join(', ');
-		if (!family || !sku || !name) {
-			problems.push(`Line ${i + 1}: write "Family, SKU, Item name"`);
-		} else if (skus.has(sku.toLowerCase())) {
-			problems.push(`Line ${i + 1}: SKU ${sku} appears twice`);
-		} else if (family.length > 80 || sku.length > 40 || name.length > 120) {
-			problems.push(`Line ${i + 1}: a name is too long`);
-		} else {
-			skus.add(sku.toLowerCase());
-			if (!families.has(family)) families.set(family, []);
-			families.get(family)!.push({ sku, name });
-		}
-	});
-	if (problems.length) {
-		const shown = problems.slice(0, 5).join('; ');
-		return {
-			ok: false,
-			error: problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown
-		};
-	}
-	if (skus.size === 0)
-		return { ok: false, error: 'Add at least one item: "Family, SKU, Item name"' };
-	if (skus.size > MAX_PLAN_ITEMS)
-		return { ok: false, error: `A plan holds at most ${MAX_PLAN_ITEMS} items` };
-	return { ok: true, families: [...families].map(([name, items]) => ({ name, items })) };
-}
-
 export const planSchema = z.object({
 	name: text('Give the plan a name').max(120, 'Keep the name under 120 characters'),
 	startMonth: z

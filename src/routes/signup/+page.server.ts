@@ -5,11 +5,14 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { createUser, EmailTakenError } from '$lib/server/users';
 import { firstError, formFields, signUpSchema } from '$lib/server/validation';
 import { safeNext } from '$lib/server/redirects';
+import { inviteOfPath, landingAfterSignIn } from '$lib/server/invites';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { email: url.searchParams.get('email') ?? '' };
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	const invite = await inviteOfPath(await getDb(), next);
+	return { email: url.searchParams.get('email') ?? invite?.email ?? '', invite };
 };
 
 export const actions: Actions = {
@@ -19,8 +22,9 @@ export const actions: Actions = {
 		const values = { name: fields.name ?? '', email: fields.email ?? '' };
 		if (!parsed.success) return fail(400, { ...values, error: firstError(parsed.error) });
 		const db = await getDb();
+		let user;
 		try {
-			const user = await createUser(db, parsed.data);
+			user = await createUser(db, parsed.data);
 			const token = generateSessionToken();
 			const session = await createSession(db, token, user.id);
 			setSessionCookie(cookies, url, token, session.expiresAt);
@@ -30,6 +34,6 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, await landingAfterSignIn(db, safeNext(url.searchParams.get('next')), user));
 	}
 };
