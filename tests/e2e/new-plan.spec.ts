@@ -12,8 +12,8 @@ test('a pasted list with a header row and quoted names is previewed, then create
 	await page.getByLabel('Horizon (months)').fill('6');
 	const items = page.getByLabel('Product families and items');
 	const list =
-		'Family,SKU,Item name\nRoad bikes,RB-1,Aero 56\nRoad bikes,RB-2,"Aero 58, red"\nParts,AC-1,Helmet';
-	await items.fill(`${list}\nParts,ac-1,Bell`);
+		'Family, SKU, Item name\nRoad bikes, RB-1, Aero 56\nRoad bikes, RB-2, "Aero 58, red"\nParts, AC-1, Helmet';
+	await items.fill(`${list}\nParts, ac-1, Bell`);
 
 	// Problems are listed with their line before anything is sent.
 	const preview = page.getByRole('region', { name: 'What will be created' });

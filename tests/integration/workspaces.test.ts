@@ -257,7 +257,7 @@ describe('the new-plan form', () => {
 		const created = post(
 			lead,
 			workspaceId,
-			'\uFEFFSKU,Family,Item name\r\nRB-1,Road bikes,Aero 56\r\nRB-2,Road bikes,"Aero 58, red"\r\nAC-1,"Accessories","Helmet"\r\n'
+			'\uFEFFSKU,Family,Item name\r\nRB-1,Road bikes,Aero 56\r\nRB-2,Road bikes,"Aero 58, red"\r\nAC-1,"Accessories","Helmet"\r\nAC-2, Accessories, "Bell, brass"\r\n'
 		);
 		await expect(created).rejects.toMatchObject({ status: 303 });
 		const [{ id }] = await db.query<{ id: string }>(
@@ -269,7 +269,8 @@ describe('the new-plan form', () => {
 		expect(items.map((i) => [i.sku, i.name])).toEqual([
 			['RB-1', 'Aero 56'],
 			['RB-2', 'Aero 58, red'],
-			['AC-1', 'Helmet']
+			['AC-1', 'Helmet'],
+			['AC-2', 'Bell, brass']
 		]);
 	});
 

@@ -49,6 +49,22 @@ describe('parseItemList', () => {
 		]);
 	});
 
+	it('reads quotes after the spaces people type behind a separator', () => {
+		const list = parseItemList(
+			'Road bikes, RB-2, "Aero 58, red" \nParts,  "AC-1", "Bell ""Ding"", brass"\nParts, AC-2, 12" wheel'
+		);
+		expect(list.families).toEqual([
+			{ name: 'Road bikes', items: [{ sku: 'RB-2', name: 'Aero 58, red' }] },
+			{
+				name: 'Parts',
+				items: [
+					{ sku: 'AC-1', name: 'Bell "Ding", brass' },
+					{ sku: 'AC-2', name: '12" wheel' }
+				]
+			}
+		]);
+	});
+
 	it('detects tab and semicolon separators', () => {
 		const tabs = parseItemList('Family\tSKU\tItem name\nBikes\tB1\tRoad, red; 56');
 		expect(tabs.delimiter).toBe('\t');

@@ -49,9 +49,11 @@ interface Row {
 }
 
 export function parseItemList(text: string): ItemList {
-	const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-	const delimiter = guessDelimiter(clean);
-	const rows = readRows(clean, delimiter).filter((r) => r.cells.some((c) => c.trim() !== ''));
+	const unified = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	const delimiter = guessDelimiter(unified);
+	const rows = readRows(spacesBeforeQuotesRemoved(unified, delimiter), delimiter).filter((r) =>
+		r.cells.some((c) => c.trim() !== '')
+	);
 	const problems: ItemListProblem[] = [];
 
 	const header = rows.length ? headerColumns(rows[0].cells) : null;
@@ -126,28 +128,55 @@ export function problemText(p: ItemListProblem): string {
 	return p.line ? `Line ${p.line}: ${p.message}` : p.message;
 }
 
-/** A spreadsheet's paste is tab-separated; otherwise the separator that splits more lines in 3. */
+/**
+ * A spreadsheet's paste is tab-separated; otherwise the separator that splits more of the first
+ * lines in three (a sample, so the preview stays quick on a list of thousands).
+ */
 function guessDelimiter(text: string): Delimiter {
 	if (text.includes('\t')) return '\t';
-	const score = (d: Delimiter) => readRows(text, d).filter((r) => r.cells.length >= 3).length;
+	const sample = text.split('\n', 50).join('\n');
+	const score = (d: Delimiter) => readRows(sample, d).filter((r) => r.cells.length >= 3).length;
 	return score(';') > score(',') ? ';' : ',';
 }
 
+/**
+ * `Bikes, B1, "Aero 58, red"`: people put a space after the separator, and CSV then reads the
+ * quote as part of the text. Drops the spaces between a separator (or line start) and an opening
+ * quote; everything inside quotes stays as it is.
+ */
+function spacesBeforeQuotesRemoved(text: string, delimiter: Delimiter): string {
+	if (!text.includes('"')) return text;
+	let out = '';
+	let inQuotes = false;
+	let fieldStart = true;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (inQuotes) {
+			if (c === '"' && text[i + 1] === '"') out += text[i++];
+			else if (c === '"') inQuotes = false;
+		} else if (fieldStart && c === ' ') {
+			let j = i;
+			while (text[j] === ' ') j++;
+			if (text[j] === '"') {
+				i = j - 1;
+				continue;
+			}
+		} else if (fieldStart && c === '"') inQuotes = true;
+		out += c;
+		fieldStart = !inQuotes && (c === delimiter || c === '\n');
+	}
+	return out;
+}
+
 function readRows(text: string, delimiter: Delimiter): Row[] {
-	const rows: Row[] = [];
-	let start = 0;
+	const { data } = Papa.parse<string[]>(text, { delimiter, newline: '\n' });
 	let line = 1;
-	Papa.parse<string[]>(text, {
-		delimiter,
-		newline: '\n',
-		step: (result) => {
-			rows.push({ line, cells: result.data });
-			const end = result.meta.cursor;
-			for (let i = start; i < end; i++) if (text[i] === '\n') line++;
-			start = end;
-		}
+	return data.map((cells) => {
+		const row = { line, cells };
+		// Each row takes one line, plus the line breaks quoted inside its cells.
+		line += 1 + cells.reduce((n, c) => n + c.split('\n').length - 1, 0);
+		return row;
 	});
-	return rows;
 }
 
 /** The column of each known name when the row is a header (two or more known names), else null. */
