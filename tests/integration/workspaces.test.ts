@@ -1,25 +1,56 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { sampleFamilies, signedInUser } from '../helpers/fixtures.ts';
-import { acceptInvite, createInvite, findInvite } from '../../src/lib/server/invites.ts';
+import {
+	formPost,
+	planWithMembers,
+	sampleFamilies,
+	signedInUser,
+	type TestUser
+} from '../helpers/fixtures.ts';
+import { setDb } from '../../src/lib/server/db/index.ts';
+import {
+	acceptInvite,
+	createInvite,
+	findInvite,
+	landingAfterSignIn,
+	listPendingInvites
+} from '../../src/lib/server/invites.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
-import { createPlan, getHierarchy, getPlan, setPlanRole } from '../../src/lib/server/plans.ts';
+import {
+	createPlan,
+	getHierarchy,
+	getPlan,
+	listPlans,
+	setPlanRole
+} from '../../src/lib/server/plans.ts';
 import { addMember, createWorkspace, listMembers } from '../../src/lib/server/workspaces.ts';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed.ts';
+import { actions as workspaceActions } from '../../src/routes/w/[workspace]/+page.server.ts';
+import { actions as newPlanActions } from '../../src/routes/w/[workspace]/plans/new/+page.server.ts';
+import { actions as signUpActions } from '../../src/routes/signup/+page.server.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
-beforeAll(async () => (db = await openTestDb()));
+beforeAll(async () => {
+	db = await openTestDb();
+	// The routes use the process database.
+	setDb(db);
+});
 afterAll(() => db.dispose());
+
+/** Creates an invite that must succeed, and returns its token. */
+async function inviteToken(input: Parameters<typeof createInvite>[1]): Promise<string> {
+	const created = await createInvite(db, input);
+	if (!created.ok) throw new Error(created.error);
+	return created.token;
+}
 
 describe('invites', () => {
 	it('joins the invited person with their function, once', async () => {
 		const admin = await signedInUser(db, 'Admin');
 		const workspaceId = await createWorkspace(db, 'Acme', admin.id);
 		const invitee = await signedInUser(db, 'Invitee');
-		const [{ email }] = await db.query<{ email: string }>(`select email from users where id = $1`, [
-			invitee.id
-		]);
-		const token = await createInvite(db, {
+		const { email } = invitee;
+		const token = await inviteToken({
 			workspaceId,
 			email: email.toUpperCase(),
 			fn: 'finance',
@@ -52,6 +83,235 @@ describe('invites', () => {
 		expect(await acceptInvite(db, 'made-up', { id: invitee.id, email })).toEqual({
 			ok: false,
 			error: 'This invite link is not valid.'
+		});
+	});
+});
+
+describe('invites with plan roles', () => {
+	it('give the chosen roles on acceptance, with the membership, and keep roles already held', async () => {
+		const admin = await signedInUser(db, 'Ines Admin');
+		const { workspaceId, planId } = await planWithMembers(db, admin);
+		const second = await createPlan(
+			db,
+			{ workspaceId, name: 'Second plan', startMonth: '2027-01', horizon: 6, families: [] },
+			admin.id
+		);
+		const invitee = await signedInUser(db, 'Gus Guest');
+		const token = await inviteToken({
+			workspaceId,
+			email: invitee.email,
+			fn: 'sales',
+			invitedBy: admin.id,
+			grants: [
+				{ planId, role: 'editor' },
+				{ planId: second, role: 'leader' }
+			]
+		});
+		expect((await findInvite(db, token))?.plans).toEqual([
+			{ name: 'Second plan', role: 'leader' },
+			{ name: 'Test plan', role: 'editor' }
+		]);
+		expect((await listPendingInvites(db, workspaceId))[0].plans).toBe(
+			'Second plan (leader), Test plan (editor)'
+		);
+		// Given a role on the second plan meanwhile, the invitee keeps it.
+		await addMember(db, workspaceId, invitee.id, null);
+		await setPlanRole(db, second, invitee.id, 'viewer');
+
+		expect(await acceptInvite(db, token, invitee)).toEqual({ ok: true, workspaceId });
+		expect(await getPlanAccess(db, invitee.id, planId)).toEqual({ role: 'editor', fn: null });
+		expect((await getPlanAccess(db, invitee.id, second))?.role).toBe('viewer');
+		expect((await listPlans(db, workspaceId, invitee.id)).map((p) => p.name).sort()).toEqual([
+			'Second plan',
+			'Test plan'
+		]);
+	});
+
+	it('give roles only on plans of the workspace the inviter leads', async () => {
+		const admin = await signedInUser(db, 'Ada Admin');
+		const lead = await signedInUser(db, 'Lou Lead');
+		const { workspaceId } = await planWithMembers(db, admin);
+		const notLed = await createPlan(
+			db,
+			{ workspaceId, name: 'Lou plan', startMonth: '2027-01', horizon: 6, families: [] },
+			lead.id
+		);
+		const elsewhere = await planWithMembers(db, admin);
+		for (const planId of [notLed, elsewhere.planId]) {
+			expect(
+				await createInvite(db, {
+					workspaceId,
+					email: 'x@example.test',
+					fn: null,
+					invitedBy: admin.id,
+					grants: [{ planId, role: 'viewer' }]
+				})
+			).toEqual({
+				ok: false,
+				error: 'You can give roles only on plans of this workspace you lead'
+			});
+		}
+		expect(await listPendingInvites(db, workspaceId)).toEqual([]);
+	});
+
+	it('are accepted by signing up through the invite link, which lands on the workspace', async () => {
+		const admin = await signedInUser(db, 'Ari Admin');
+		const { workspaceId, planId } = await planWithMembers(db, admin);
+		const email = `new.${Date.now()}@example.test`;
+		const invited = await workspaceActions.invite(
+			formPost(
+				admin,
+				`/w/${workspaceId}`,
+				{ workspace: workspaceId },
+				{
+					email,
+					function: 'finance',
+					plan: [planId]
+					// No role sent: the function's default, editor.
+				}
+			)
+		);
+		const link = (invited as { invite: { link: string } }).invite.link;
+		const invitePath = new URL(link).pathname;
+
+		const signUp = signUpActions.default(
+			formPost(
+				null,
+				`/signup?next=${encodeURIComponent(invitePath)}`,
+				{},
+				{
+					name: 'Nina New',
+					email,
+					password: 'plan-together-2027'
+				}
+			)
+		);
+		await expect(signUp).rejects.toMatchObject({ status: 303, location: `/w/${workspaceId}` });
+		const [user] = await db.query<{ id: string }>(`select id from users where email = $1`, [email]);
+		expect(await getPlanAccess(db, user.id, planId)).toEqual({ role: 'editor', fn: 'finance' });
+	});
+
+	it('refuse a role on a plan not led, and a role that does not exist, from a raw form post', async () => {
+		const admin = await signedInUser(db, 'Abe Admin');
+		const other = await signedInUser(db, 'Olga Other');
+		const { workspaceId, planId } = await planWithMembers(db, admin);
+		const elsewhere = await planWithMembers(db, other);
+		const post = (fields: Record<string, string | string[]>) =>
+			workspaceActions.invite(
+				formPost(
+					admin,
+					`/w/${workspaceId}`,
+					{ workspace: workspaceId },
+					{
+						email: 'y@example.test',
+						function: '',
+						...fields
+					}
+				)
+			);
+		expect(await post({ plan: elsewhere.planId })).toMatchObject({
+			status: 400,
+			data: { invite: { error: 'You can give roles only on plans of this workspace you lead' } }
+		});
+		expect(await post({ plan: planId, [`role-${planId}`]: 'owner' })).toMatchObject({
+			status: 400,
+			data: { invite: { error: 'Choose viewer, editor or leader for each plan' } }
+		});
+		expect(await listPendingInvites(db, workspaceId)).toEqual([]);
+	});
+
+	it('are accepted on the way in only for an invite path, and never for another address', async () => {
+		const admin = await signedInUser(db, 'Eve Admin');
+		const { workspaceId } = await planWithMembers(db, admin);
+		const invitee = await signedInUser(db, 'Ivo Invitee');
+		const stranger = await signedInUser(db, 'Stan Stranger');
+		const token = await inviteToken({
+			workspaceId,
+			email: invitee.email,
+			fn: null,
+			invitedBy: admin.id
+		});
+		expect(await landingAfterSignIn(db, '/plans/x', invitee)).toBe('/plans/x');
+		expect(await landingAfterSignIn(db, `/invite/${token}`, stranger)).toBe(`/invite/${token}`);
+		expect(await landingAfterSignIn(db, `/invite/${token}`, invitee)).toBe(`/w/${workspaceId}`);
+		expect((await listMembers(db, workspaceId)).map((m) => m.name).sort()).toEqual([
+			'Eve Admin',
+			'Ivo Invitee'
+		]);
+	});
+});
+
+describe('the new-plan form', () => {
+	const post = (user: TestUser, workspaceId: string, hierarchy: string) =>
+		newPlanActions.default(
+			formPost(
+				user,
+				`/w/${workspaceId}/plans/new`,
+				{ workspace: workspaceId },
+				{
+					name: 'Pasted plan',
+					startMonth: '2027-01',
+					horizon: '6',
+					hierarchy
+				}
+			)
+		);
+
+	it('reads a header row as column names and removes CSV quotes', async () => {
+		const lead = await signedInUser(db, 'Paula Paste');
+		const workspaceId = await createWorkspace(db, 'Paste', lead.id);
+		const created = post(
+			lead,
+			workspaceId,
+			'\uFEFFSKU,Family,Item name\r\nRB-1,Road bikes,Aero 56\r\nRB-2,Road bikes,"Aero 58, red"\r\nAC-1,"Accessories","Helmet"\r\nAC-2, Accessories, "Bell, brass"\r\n'
+		);
+		await expect(created).rejects.toMatchObject({ status: 303 });
+		const [{ id }] = await db.query<{ id: string }>(
+			`select id from plans where workspace_id = $1`,
+			[workspaceId]
+		);
+		const { families, items } = await getHierarchy(db, id);
+		expect(families.map((f) => f.name)).toEqual(['Road bikes', 'Accessories']);
+		expect(items.map((i) => [i.sku, i.name])).toEqual([
+			['RB-1', 'Aero 56'],
+			['RB-2', 'Aero 58, red'],
+			['AC-1', 'Helmet'],
+			['AC-2', 'Bell, brass']
+		]);
+	});
+
+	it('refuses a list with problems, naming their lines, and creates nothing', async () => {
+		const lead = await signedInUser(db, 'Rita Refused');
+		const workspaceId = await createWorkspace(db, 'Refused', lead.id);
+		const refused = await post(
+			lead,
+			workspaceId,
+			'Family;SKU;Item name\nBikes;B1;"Road; red"\nBikes;b1;Twin\nParts;;Chain'
+		);
+		expect(refused).toMatchObject({
+			status: 400,
+			data: {
+				hierarchy: expect.stringContaining('Parts;;Chain'),
+				error: 'Line 3: SKU b1 appears twice (first on line 2); Line 4: the SKU is missing'
+			}
+		});
+		expect(await db.query(`select 1 from plans where workspace_id = $1`, [workspaceId])).toEqual(
+			[]
+		);
+	});
+
+	it('is closed to viewers: no admin, no function, no plan led', async () => {
+		const lead = await signedInUser(db, 'Vera Lead');
+		const viewer = await signedInUser(db, 'Vik Viewer');
+		const { workspaceId } = await planWithMembers(db, lead, [
+			{ user: viewer, fn: null, role: 'viewer' }
+		]);
+		await expect(post(viewer, workspaceId, 'Bikes, B1, Road')).rejects.toMatchObject({
+			status: 403,
+			body: {
+				message:
+					'Only workspace admins, members with a function (sales, operations or finance) and plan leaders can create plans'
+			}
 		});
 	});
 });

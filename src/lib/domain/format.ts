@@ -56,3 +56,10 @@ export function formatMoment(iso: string, timeZone?: string): string {
 export function possessive(name: string): string {
 	return /s$/i.test(name) ? `${name}’` : `${name}’s`;
 }
+
+const OR_LIST = new Intl.ListFormat('en', { type: 'disjunction' });
+
+/** Names as one to ask: 'Lee', 'Lee or Ada', 'Lee, Ada, or Sam'. */
+export function orList(names: readonly string[]): string {
+	return OR_LIST.format(names);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEditStep, type PlanAccess } from './roles';
+import { canEditStep, defaultPlanRole, mayCreatePlans, type PlanAccess } from './roles';
 
 const access = (role: PlanAccess['role'], fn: PlanAccess['fn'] = null): PlanAccess => ({
 	role,
@@ -25,5 +25,27 @@ describe('canEditStep', () => {
 		expect(editable('operations')).toEqual([2, 3]);
 		expect(editable('finance')).toEqual([3]);
 		expect(editable(null)).toEqual([]);
+	});
+});
+
+describe('mayCreatePlans', () => {
+	const member = { isAdmin: false, fn: null, leadsAPlan: false };
+	it('lets admins, members with a function and plan leaders create plans', () => {
+		expect(mayCreatePlans({ ...member, isAdmin: true })).toBe(true);
+		expect(mayCreatePlans({ ...member, fn: 'finance' })).toBe(true);
+		expect(mayCreatePlans({ ...member, leadsAPlan: true })).toBe(true);
+	});
+
+	it('keeps viewers (no admin, no function, no plan led) from creating plans', () => {
+		expect(mayCreatePlans(member)).toBe(false);
+	});
+});
+
+describe('defaultPlanRole', () => {
+	it('offers editors to people with a function and viewers to the others, never leader', () => {
+		expect(defaultPlanRole('sales')).toBe('editor');
+		expect(defaultPlanRole('operations')).toBe('editor');
+		expect(defaultPlanRole('finance')).toBe('editor');
+		expect(defaultPlanRole(null)).toBe('viewer');
 	});
 });

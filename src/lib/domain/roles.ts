@@ -39,3 +39,24 @@ export function canEditStep(access: PlanAccess, step: StepNumber): boolean {
 	if (access.role === 'viewer' || access.fn === null) return false;
 	return STEPS[step - 1].editors.includes(access.fn);
 }
+
+/** What decides whether a workspace member may create plans there. */
+export interface PlanCreator {
+	isAdmin: boolean;
+	fn: BusinessFunction | null;
+	/** Leads at least one plan of the workspace. */
+	leadsAPlan: boolean;
+}
+
+/** Admins, members with a function and plan leaders create plans; viewers (none of these) do not. */
+export function mayCreatePlans(member: PlanCreator): boolean {
+	return member.isAdmin || member.fn !== null || member.leadsAPlan;
+}
+
+export const CREATE_PLANS_REFUSAL =
+	'Only workspace admins, members with a function (sales, operations or finance) and plan leaders can create plans';
+
+/** The role an invite offers on a plan unless the inviter picks another: never leader. */
+export function defaultPlanRole(fn: BusinessFunction | null): Exclude<PlanRole, 'leader'> {
+	return fn === null ? 'viewer' : 'editor';
+}

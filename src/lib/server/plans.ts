@@ -182,3 +182,17 @@ export async function planIdsOfWorkspace(db: Queryable, workspaceId: string): Pr
 	]);
 	return rows.map((r) => r.id);
 }
+
+/** The plans of the workspace the user leads: those they may give roles on. */
+export function plansLedBy(
+	db: Queryable,
+	workspaceId: string,
+	userId: string
+): Promise<{ id: string; name: string }[]> {
+	return db.query(
+		`select p.id, p.name from plans p join plan_members pm on pm.plan_id = p.id
+		 where p.workspace_id = $1 and pm.user_id = $2 and pm.role = 'leader'
+		 order by p.created_at desc`,
+		[workspaceId, userId]
+	);
+}

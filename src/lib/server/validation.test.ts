@@ -1,46 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { itemListError, parseItemList } from '../domain/item-list';
 import { bodySchema, newThreadSchema } from './comment-validation';
 import { nextCycleSchema, reopenSchema } from './cycle-forms';
-import {
-	CONTROL_MESSAGE,
-	parseHierarchy,
-	planSchema,
-	signUpSchema,
-	workspaceSchema
-} from './validation';
-
-describe('parseHierarchy', () => {
-	it('groups lines into families in first-seen order, keeping commas in item names', () => {
-		const result = parseHierarchy('Bikes, B1, Road, 56cm\n\nParts, P1, Chain\nBikes, B2, Gravel');
-		expect(result).toEqual({
-			ok: true,
-			families: [
-				{
-					name: 'Bikes',
-					items: [
-						{ sku: 'B1', name: 'Road, 56cm' },
-						{ sku: 'B2', name: 'Gravel' }
-					]
-				},
-				{ name: 'Parts', items: [{ sku: 'P1', name: 'Chain' }] }
-			]
-		});
-	});
-
-	it('names the lines that are wrong', () => {
-		expect(parseHierarchy('Bikes, B1, Road\nBikes only\nParts, b1, Chain')).toEqual({
-			ok: false,
-			error: 'Line 2: write "Family, SKU, Item name"; Line 3: SKU b1 appears twice'
-		});
-	});
-
-	it('refuses an empty list', () => {
-		expect(parseHierarchy('\n  \n')).toEqual({
-			ok: false,
-			error: 'Add at least one item: "Family, SKU, Item name"'
-		});
-	});
-});
+import { CONTROL_MESSAGE, planSchema, signUpSchema, workspaceSchema } from './validation';
 
 describe('form schemas', () => {
 	it('refuses weak passwords with a reason', () => {
@@ -89,10 +51,9 @@ describe('control characters', () => {
 	});
 
 	it('are named by line in the item list', () => {
-		expect(parseHierarchy('Bikes, B1, Road\nBikes, B2, Gra\u0000vel')).toEqual({
-			ok: false,
-			error: 'Line 2: remove the control characters (such as NUL or tab)'
-		});
+		expect(itemListError(parseItemList('Bikes, B1, Road\nBikes, B2, Gra\u0000vel'))).toBe(
+			'Line 2: remove the control characters (such as NUL or tab)'
+		);
 	});
 });
 

@@ -1,31 +1,22 @@
 import { z } from 'zod';
 import { FUNCTIONS, PLAN_ROLES } from '../domain/roles.ts';
 import { isMonth } from '../domain/periods.ts';
+import { isOneLine, isPlainText } from '../domain/text.ts';
 
 /** Form schemas: each message is written for the person filling the form. */
 
-/*
- * Postgres refuses a NUL byte in text (the request then failed with a 500), and no other control
- * character belongs in a name either; text that may span lines keeps its tabs and line breaks.
- */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex -- as above
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export const CONTROL_MESSAGE = 'Remove the control characters (such as NUL or tab) from the text';
-
-const oneLine = (s: string) => !CONTROL.test(s);
 
 /** A one-line string: an identifier or a name. */
 export const line = (missing?: string) =>
-	z.string({ error: missing }).refine(oneLine, CONTROL_MESSAGE);
+	z.string({ error: missing }).refine(isOneLine, CONTROL_MESSAGE);
 /** A string that may span lines: a comment, a remark, a reason. */
 export const multiline = (missing?: string) =>
-	z.string({ error: missing }).refine((s) => !CONTROL_IN_TEXT.test(s), CONTROL_MESSAGE);
+	z.string({ error: missing }).refine(isPlainText, CONTROL_MESSAGE);
 
 /** A one-line text field, trimmed; a missing one gets the same message as an empty one. */
 export const text = (missing: string) =>
-	z.string({ error: missing }).trim().min(1, missing).refine(oneLine, CONTROL_MESSAGE);
+	z.string({ error: missing }).trim().min(1, missing).refine(isOneLine, CONTROL_MESSAGE);
 
 const email = text('Enter your email address').email('Enter a valid email address');
 
@@ -70,54 +61,6 @@ export const planRoleSchema = z.object({
 		.transform((r) => (r === 'none' ? null : r))
 });
 
-export const MAX_PLAN_ITEMS = 5000;
-
-/**
- * The hierarchy as typed into the new-plan form: one item a line, `Family, SKU, Item name`.
- * Returns the families in first-seen order, or the line-numbered problems.
- */
-export function parseHierarchy(
-	text: string
-):
-	| { ok: true; families: { name: string; items: { sku: string; name: string }[] }[] }
-	| { ok: false; error: string } {
-	const families = new Map<string, { sku: string; name: string }[]>();
-	const skus = new Set<string>();
-	const problems: string[] = [];
-	const lines = text.split(/\r?\n/);
-	lines.forEach((line, i) => {
-		if (line.trim() === '') return;
-		const parts = line.split(',').map((p) => p.trim());
-		const [family, sku, ...nameParts] = parts;
-		const name = nameParts.join(', ');
-		if (!family || !sku || !name) {
-			problems.push(`Line ${i + 1}: write "Family, SKU, Item name"`);
-		} else if (!parts.every(oneLine)) {
-			problems.push(`Line ${i + 1}: remove the control characters (such as NUL or tab)`);
-		} else if (skus.has(sku.toLowerCase())) {
-			problems.push(`Line ${i + 1}: SKU ${sku} appears twice`);
-		} else if (family.length > 80 || sku.length > 40 || name.length > 120) {
-			problems.push(`Line ${i + 1}: a name is too long`);
-		} else {
-			skus.add(sku.toLowerCase());
-			if (!families.has(family)) families.set(family, []);
-			families.get(family)!.push({ sku, name });
-		}
-	});
-	if (problems.length) {
-		const shown = problems.slice(0, 5).join('; ');
-		return {
-			ok: false,
-			error: problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown
-		};
-	}
-	if (skus.size === 0)
-		return { ok: false, error: 'Add at least one item: "Family, SKU, Item name"' };
-	if (skus.size > MAX_PLAN_ITEMS)
-		return { ok: false, error: `A plan holds at most ${MAX_PLAN_ITEMS} items` };
-	return { ok: true, families: [...families].map(([name, items]) => ({ name, items })) };
-}
-
 export const planSchema = z.object({
 	name: text('Give the plan a name').max(120, 'Keep the name under 120 characters'),
 	startMonth: z
@@ -128,7 +71,7 @@ export const planSchema = z.object({
 		.int('The horizon is a whole number of months')
 		.min(1, 'The horizon is at least 1 month')
 		.max(60, 'The horizon is at most 60 months'),
-	// parseHierarchy names the line of any control character.
+	// parseItemList names the line of any control character.
 	hierarchy: z
 		.string({ error: 'Add the families and items of the plan' })
 		.max(500_000, 'The item list is too long')

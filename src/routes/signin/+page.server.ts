@@ -7,10 +7,13 @@ import { accountThrottle, addressThrottle, throttledMessage } from '$lib/server/
 import { findUserByEmail, normalizeEmail } from '$lib/server/users';
 import { firstError, formFields, signInSchema } from '$lib/server/validation';
 import { safeNext } from '$lib/server/redirects';
+import { inviteOfPath, landingAfterSignIn } from '$lib/server/invites';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	return { invite: await inviteOfPath(await getDb(), next) };
 };
 
 export const actions: Actions = {
@@ -39,6 +42,6 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(db, token, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, await landingAfterSignIn(db, safeNext(url.searchParams.get('next')), user));
 	}
 };

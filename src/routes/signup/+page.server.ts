@@ -6,11 +6,14 @@ import { addressThrottle, throttledMessage } from '$lib/server/auth/rate-limit';
 import { createUser, EmailTakenError } from '$lib/server/users';
 import { firstError, formFields, signUpSchema } from '$lib/server/validation';
 import { safeNext } from '$lib/server/redirects';
+import { inviteOfPath, landingAfterSignIn } from '$lib/server/invites';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { email: url.searchParams.get('email') ?? '' };
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next);
+	const invite = await inviteOfPath(await getDb(), next);
+	return { email: url.searchParams.get('email') ?? invite?.email ?? '', invite };
 };
 
 export const actions: Actions = {
@@ -25,8 +28,9 @@ export const actions: Actions = {
 		const wait = addressThrottle.retryAfter(address);
 		if (wait > 0) return fail(429, { ...values, error: throttledMessage('attempts', wait) });
 		const db = await getDb();
+		let user;
 		try {
-			const user = await createUser(db, parsed.data);
+			user = await createUser(db, parsed.data);
 			const token = generateSessionToken();
 			const session = await createSession(db, token, user.id);
 			setSessionCookie(cookies, url, token, session.expiresAt);
@@ -37,6 +41,6 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, await landingAfterSignIn(db, safeNext(url.searchParams.get('next')), user));
 	}
 };

@@ -196,5 +196,17 @@ create index comment_mentions_user on comment_mentions(user_id) where read_at is
 -- The ISO 4217 code of the plan's money (prices, costs, revenue); shown with every amount.
 alter table plans add column currency text not null default 'EUR' check (currency ~ '^[A-Z]{3}$');
 `
+	},
+	{
+		id: '005_invite_plan_roles',
+		sql: `
+-- The plan roles an invite gives on acceptance, so the invitee opens their plans at once.
+create table invite_plan_roles (
+	token_hash text not null references invites(token_hash) on delete cascade,
+	plan_id text not null references plans(id) on delete cascade,
+	role text not null check (role in ('viewer', 'editor', 'leader')),
+	primary key (token_hash, plan_id)
+);
+`
 	}
 ];

@@ -11,6 +11,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			workspaceName: invite.workspace_name,
 			email: invite.email,
 			function: invite.function,
+			plans: invite.plans,
 			usable: !invite.expired && !invite.accepted
 		},
 		signedInAs: locals.user?.email ?? null

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireMembership, requireUser, requireWorkspaceAdmin } from '$lib/server/guards';
+import { membershipWithPlanRights, requireUser, requireWorkspaceAdmin } from '$lib/server/guards';
 import { createInvite, listPendingInvites } from '$lib/server/invites';
+import { grantsFromForm } from '$lib/server/invite-form';
 import { listPlans, planIdsOfWorkspace } from '$lib/server/plans';
 import { accessChanged } from '$lib/server/collab-bridge';
 import { listMembers, removeMember, setMemberFunction } from '$lib/server/workspaces';
@@ -16,11 +17,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
-	const membership = await requireMembership(user, params.workspace);
+	const { plansLed, ...membership } = await membershipWithPlanRights(user, params.workspace);
 	const db = await getDb();
 	return {
 		workspace: { id: params.workspace, ...membership },
 		plans: await listPlans(db, params.workspace, user.id),
+		// So a member without plans is told whether there are plans to ask for.
+		workspaceHasPlans: (await planIdsOfWorkspace(db, params.workspace)).length > 0,
+		// The plans an admin may give roles on in an invite.
+		plansLed: membership.is_admin ? plansLed : [],
 		members: await listMembers(db, params.workspace),
 		invites: membership.is_admin ? await listPendingInvites(db, params.workspace) : []
 	};
@@ -30,18 +35,25 @@ export const actions: Actions = {
 	invite: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
 		await requireWorkspaceAdmin(user, params.workspace);
-		const fields = formFields(await request.formData());
+		const data = await request.formData();
+		const fields = formFields(data);
 		const parsed = inviteSchema.safeParse(fields);
 		if (!parsed.success) {
 			return fail(400, { invite: { email: fields.email ?? '', error: firstError(parsed.error) } });
 		}
-		const token = await createInvite(await getDb(), {
-			workspaceId: params.workspace,
-			email: parsed.data.email,
-			fn: parsed.data.function,
-			invitedBy: user.id
-		});
-		return { invite: { email: parsed.data.email, link: `${url.origin}/invite/${token}` } };
+		const grants = grantsFromForm(data, parsed.data.function);
+		const created = grants.ok
+			? await createInvite(await getDb(), {
+					workspaceId: params.workspace,
+					email: parsed.data.email,
+					fn: parsed.data.function,
+					invitedBy: user.id,
+					grants: grants.grants
+				})
+			: grants;
+		if (!created.ok)
+			return fail(400, { invite: { email: parsed.data.email, error: created.error } });
+		return { invite: { email: parsed.data.email, link: `${url.origin}/invite/${created.token}` } };
 	},
 	setFunction: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);

@@ -1,14 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireMembership, requireUser } from '$lib/server/guards';
+import { requirePlanCreator, requireUser } from '$lib/server/guards';
 import { createPlan } from '$lib/server/plans';
-import { firstError, formFields, parseHierarchy, planSchema } from '$lib/server/validation';
+import { firstError, formFields, planSchema } from '$lib/server/validation';
+import { itemListError, parseItemList } from '$lib/domain/item-list';
 import { monthOf } from '$lib/domain/periods';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
-	const membership = await requireMembership(user, params.workspace);
+	const membership = await requirePlanCreator(user, params.workspace);
 	return {
 		workspace: { id: params.workspace, name: membership.name },
 		defaultStart: monthOf(new Date())
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
 		const user = requireUser(locals, url);
-		await requireMembership(user, params.workspace);
+		await requirePlanCreator(user, params.workspace);
 		const fields = formFields(await request.formData());
 		const values = {
 			name: fields.name ?? '',
@@ -28,8 +29,10 @@ export const actions: Actions = {
 		};
 		const parsed = planSchema.safeParse(fields);
 		if (!parsed.success) return fail(400, { ...values, error: firstError(parsed.error) });
-		const hierarchy = parseHierarchy(parsed.data.hierarchy);
-		if (!hierarchy.ok) return fail(400, { ...values, error: hierarchy.error });
+		// The same parser as the form's preview, so the server refuses exactly what it showed.
+		const items = parseItemList(parsed.data.hierarchy);
+		const itemsError = itemListError(items);
+		if (itemsError) return fail(400, { ...values, error: itemsError });
 		const planId = await createPlan(
 			await getDb(),
 			{
@@ -37,7 +40,7 @@ export const actions: Actions = {
 				name: parsed.data.name,
 				startMonth: parsed.data.startMonth,
 				horizon: parsed.data.horizon,
-				families: hierarchy.families
+				families: items.families
 			},
 			user.id
 		);
