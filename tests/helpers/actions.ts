@@ -1,29 +1,38 @@
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
+import type { TestUser } from './fixtures.ts';
 
 /** What the browser gets back from a form action: a redirect, a refusal, an error page or success. */
 export type ActionAnswer = { status: number; location?: string; error?: string; data?: unknown };
 
 /**
  * Posts a form to a SvelteKit action as a scripted client would: from an address of the test's
- * choosing, as the signed-in user in `locals` (none by default).
+ * choosing, signed in as `user` (nobody by default). A field given as a list repeats, as
+ * checkboxes do.
  */
 export async function postAction(
 	action: unknown,
-	form: Record<string, string>,
+	form: Record<string, string | string[]>,
 	{
 		path,
 		address = '127.0.0.1',
-		locals = { user: null, session: null },
+		user = null,
 		params = {}
-	}: { path: string; address?: string; locals?: App.Locals; params?: Record<string, string> }
+	}: { path: string; address?: string; user?: TestUser | null; params?: Record<string, string> }
 ): Promise<ActionAnswer> {
 	const url = new URL(path, 'http://concord.test');
+	const body = new URLSearchParams();
+	for (const [name, value] of Object.entries(form))
+		for (const one of [value].flat()) body.append(name, one);
+	const locals: App.Locals = {
+		user: user && { id: user.id, name: user.name, email: user.email, color: '#000' },
+		session: null
+	};
 	const event = {
-		request: new Request(url, { method: 'POST', body: new URLSearchParams(form) }),
+		request: new Request(url, { method: 'POST', body }),
 		url,
 		params,
 		locals,
-		cookies: { set() {}, delete() {} },
+		cookies: { set() {}, delete() {}, get: () => undefined },
 		getClientAddress: () => address
 	};
 	try {

@@ -94,32 +94,3 @@ export function sampleFamilies(families: number, itemsPerFamily: number) {
 		}))
 	}));
 }
-
-/**
- * A form post as SvelteKit hands it to a page's action: from `user` (or nobody), to `path` with its
- * route `params`; a field given as an array is repeated, as checkboxes are. Cookies set are dropped.
- */
-export function formPost(
-	user: TestUser | null,
-	path: string,
-	params: Record<string, string>,
-	fields: Record<string, string | string[]>
-) {
-	const url = new URL(path, 'http://concord.test');
-	const body = new FormData();
-	for (const [name, value] of Object.entries(fields))
-		for (const one of [value].flat()) body.append(name, one);
-	const locals = {
-		user: user && { id: user.id, name: user.name, email: user.email, color: '#000' },
-		session: null
-	};
-	const cookies = { set() {}, delete() {}, get: () => undefined };
-	// The actions read only these fields of the event.
-	return {
-		locals,
-		params,
-		url,
-		request: new Request(url, { method: 'POST', body }),
-		cookies
-	} as never;
-}

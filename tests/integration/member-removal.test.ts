@@ -50,10 +50,7 @@ const remove = (by: TestUser, userId: string) =>
 		{
 			path: `/w/${s.workspaceId}?/removeMember`,
 			params: { workspace: s.workspaceId },
-			locals: {
-				user: { id: by.id, name: by.name, email: '', color: '' },
-				session: null
-			}
+			user: by
 		}
 	);
 

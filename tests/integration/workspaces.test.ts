@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
 import {
-	formPost,
 	planWithMembers,
 	sampleFamilies,
 	signedInUser,
 	type TestUser
 } from '../helpers/fixtures.ts';
+import { postAction } from '../helpers/actions.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import {
 	acceptInvite,
@@ -158,35 +158,21 @@ describe('invites with plan roles', () => {
 		const admin = await signedInUser(db, 'Ari Admin');
 		const { workspaceId, planId } = await planWithMembers(db, admin);
 		const email = `new.${Date.now()}@example.test`;
-		const invited = await workspaceActions.invite(
-			formPost(
-				admin,
-				`/w/${workspaceId}`,
-				{ workspace: workspaceId },
-				{
-					email,
-					function: 'finance',
-					plan: [planId]
-					// No role sent: the function's default, editor.
-				}
-			)
+		const invited = await postAction(
+			workspaceActions.invite,
+			// No role sent: the function's default, editor.
+			{ email, function: 'finance', plan: [planId] },
+			{ path: `/w/${workspaceId}`, params: { workspace: workspaceId }, user: admin }
 		);
-		const link = (invited as { invite: { link: string } }).invite.link;
+		const link = (invited.data as { invite: { link: string } }).invite.link;
 		const invitePath = new URL(link).pathname;
 
-		const signUp = signUpActions.default(
-			formPost(
-				null,
-				`/signup?next=${encodeURIComponent(invitePath)}`,
-				{},
-				{
-					name: 'Nina New',
-					email,
-					password: 'plan-together-2027'
-				}
-			)
+		const signUp = await postAction(
+			signUpActions.default,
+			{ name: 'Nina New', email, password: 'plan-together-2027' },
+			{ path: `/signup?next=${encodeURIComponent(invitePath)}` }
 		);
-		await expect(signUp).rejects.toMatchObject({ status: 303, location: `/w/${workspaceId}` });
+		expect(signUp).toMatchObject({ status: 303, location: `/w/${workspaceId}` });
 		const [user] = await db.query<{ id: string }>(`select id from users where email = $1`, [email]);
 		expect(await getPlanAccess(db, user.id, planId)).toEqual({ role: 'editor', fn: 'finance' });
 	});
@@ -197,17 +183,10 @@ describe('invites with plan roles', () => {
 		const { workspaceId, planId } = await planWithMembers(db, admin);
 		const elsewhere = await planWithMembers(db, other);
 		const post = (fields: Record<string, string | string[]>) =>
-			workspaceActions.invite(
-				formPost(
-					admin,
-					`/w/${workspaceId}`,
-					{ workspace: workspaceId },
-					{
-						email: 'y@example.test',
-						function: '',
-						...fields
-					}
-				)
+			postAction(
+				workspaceActions.invite,
+				{ email: 'y@example.test', function: '', ...fields },
+				{ path: `/w/${workspaceId}`, params: { workspace: workspaceId }, user: admin }
 			);
 		expect(await post({ plan: elsewhere.planId })).toMatchObject({
 			status: 400,
@@ -243,18 +222,10 @@ describe('invites with plan roles', () => {
 
 describe('the new-plan form', () => {
 	const post = (user: TestUser, workspaceId: string, hierarchy: string) =>
-		newPlanActions.default(
-			formPost(
-				user,
-				`/w/${workspaceId}/plans/new`,
-				{ workspace: workspaceId },
-				{
-					name: 'Pasted plan',
-					startMonth: '2027-01',
-					horizon: '6',
-					hierarchy
-				}
-			)
+		postAction(
+			newPlanActions.default,
+			{ name: 'Pasted plan', startMonth: '2027-01', horizon: '6', hierarchy },
+			{ path: `/w/${workspaceId}/plans/new`, params: { workspace: workspaceId }, user }
 		);
 
 	it('reads a header row as column names and removes CSV quotes', async () => {
@@ -265,7 +236,7 @@ describe('the new-plan form', () => {
 			workspaceId,
 			'\uFEFFSKU,Family,Item name\r\nRB-1,Road bikes,Aero 56\r\nRB-2,Road bikes,"Aero 58, red"\r\nAC-1,"Accessories","Helmet"\r\nAC-2, Accessories, "Bell, brass"\r\n'
 		);
-		await expect(created).rejects.toMatchObject({ status: 303 });
+		expect(await created).toMatchObject({ status: 303 });
 		const [{ id }] = await db.query<{ id: string }>(
 			`select id from plans where workspace_id = $1`,
 			[workspaceId]
@@ -306,12 +277,10 @@ describe('the new-plan form', () => {
 		const { workspaceId } = await planWithMembers(db, lead, [
 			{ user: viewer, fn: null, role: 'viewer' }
 		]);
-		await expect(post(viewer, workspaceId, 'Bikes, B1, Road')).rejects.toMatchObject({
+		expect(await post(viewer, workspaceId, 'Bikes, B1, Road')).toEqual({
 			status: 403,
-			body: {
-				message:
-					'Only workspace admins, members with a function (sales, operations or finance) and plan leaders can create plans'
-			}
+			error:
+				'Only workspace admins, members with a function (sales, operations or finance) and plan leaders can create plans'
 		});
 	});
 });

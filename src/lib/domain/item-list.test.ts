@@ -88,14 +88,17 @@ describe('parseItemList', () => {
 
 	it('reports each line with missing fields, and counts a quoted line break as a line', () => {
 		const list = parseItemList(
-			'Bikes, B1, Road\nBikes only\n, B2, Gravel\nParts,,\n"Long\nname",P9,x'
+			'Bikes, B1, Road\nBikes only\n, B2, Gravel\nParts,,\n"Long\nname",P9,x\n,P10,y'
 		);
 		expect(list.problems).toEqual([
 			{ line: 2, message: 'write "Family, SKU, Item name"' },
 			{ line: 3, message: 'the family is missing' },
-			{ line: 4, message: 'the SKU and item name are missing' }
+			{ line: 4, message: 'the SKU and item name are missing' },
+			// A line break inside a name is no part of a name; the line after it is line 7.
+			{ line: 5, message: 'remove the control characters (such as NUL or tab)' },
+			{ line: 7, message: 'the family is missing' }
 		]);
-		expect(list.families.map((f) => f.name)).toEqual(['Bikes', 'Long\nname']);
+		expect(list.families.map((f) => f.name)).toEqual(['Bikes']);
 		expect(parseItemList('Family,SKU,Item name\nBikes,B1\n').problems).toEqual([
 			{ line: 2, message: 'the item name is missing' }
 		]);
