@@ -5,6 +5,7 @@ import { metaDocument, stepDocument } from '../domain/documents.ts';
 import { BASE_MAP, CELLS_MAP } from '../domain/measures.ts';
 import { PlanFigures, type PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
+import { CLOSE_LOCKED } from './protocol.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
 import { readerOf, StepValues } from './step-values.ts';
 
@@ -23,9 +24,6 @@ export interface PlanDocumentEvents {
 	onNotice(message: string): void;
 	onUndoState(canUndo: boolean, canRedo: boolean): void;
 }
-
-/** The server's close code for an edit to a locked step (see server/collab/connection.ts). */
-const CLOSE_LOCKED = 4423;
 
 interface StepDocument {
 	doc: Y.Doc;
