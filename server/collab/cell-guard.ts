@@ -32,6 +32,11 @@ export function assertAllowedCellWrites(
 		const key = keys.of(s);
 		if (key === GARBAGE) continue;
 		const content = s.content;
+		// Values written and overwritten before they were sent (offline, say) arrive as deleted content.
+		if (content instanceof Y.ContentDeleted) {
+			refuseIfBad(step, key, null);
+			continue;
+		}
 		if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) {
 			throw new ProtocolError(`refused: "${key}" must hold one plain value`);
 		}
