@@ -95,15 +95,15 @@ class KeyResolver {
 	/** The key of the `cells` entry an item belongs to; anything else is refused. */
 	of(item: AnyItem): Key {
 		const path: AnyItem[] = [];
-		const onPath = new Set<AnyItem>();
 		let key: Key | undefined;
 		for (let current: AnyItem = item; key === undefined;) {
 			key = this.known.get(current);
 			if (key !== undefined) break;
-			if (onPath.has(current))
+			// Only the update's own items lack a parent, so a longer walk goes round in a loop.
+			if (path.length > this.incoming.structs.length) {
 				throw new ProtocolError('refused: items placed next to each other in a loop');
+			}
 			path.push(current);
-			onPath.add(current);
 			const parent = current.parent;
 			if (typeof parent === 'string' || parent instanceof Y.AbstractType) {
 				const name = typeof parent === 'string' ? parent : this.rootName(parent);
