@@ -144,10 +144,10 @@ describe('cell writes the server refuses', () => {
 describe('the cost of judging an update', () => {
 	const key = () => `${s.item}:2027-04:forecast`;
 
-	/** The guard's best time of three on an empty step document. */
+	/** The guard's best time of five on an empty step document (the best shrugs off load spikes). */
 	function guardTime(update: Uint8Array): number {
 		let best = Infinity;
-		for (let run = 0; run < 3; run++) {
+		for (let run = 0; run < 5; run++) {
 			const start = performance.now();
 			const doc = new Y.Doc();
 			assertAllowedCellWrites(doc, 1, readIncomingUpdate(doc, update));
@@ -156,12 +156,12 @@ describe('the cost of judging an update', () => {
 		return best;
 	}
 
-	it('grows linearly with the update: four times the writes, well under eight times the time', () => {
+	it('grows linearly with the update: four times the writes, well under ten times the time (quadratic: 16)', () => {
 		guardTime(oneCellChain(500, key())); // warm-up
-		const small = guardTime(oneCellChain(2_600, key()));
-		const large = guardTime(oneCellChain(10_400, key()));
+		const small = guardTime(oneCellChain(5_000, key()));
+		const large = guardTime(oneCellChain(20_000, key()));
 		// Quadratic, this ratio was 16 or more; linear it is about 4.
-		expect(large / small).toBeLessThan(8);
+		expect(large / small).toBeLessThan(10);
 	});
 
 	it('takes a 195 KB update of 10,300 writes to one cell, and relays it', async () => {
