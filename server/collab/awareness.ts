@@ -1,6 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
+import { CLOSE_TOO_FAST, CLOSE_TOO_LARGE } from '../../src/lib/sync/protocol.ts';
+import type { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import { ProtocolError } from './protocol.ts';
 
 /** What every awareness state of a connection says about its person, as the server knows them. */
@@ -8,6 +10,14 @@ export interface VerifiedUser {
 	id: string;
 	name: string;
 	color: string;
+}
+
+/** How much presence one connection may publish. */
+export interface PresenceLimits {
+	/** Bytes of one state's JSON. */
+	stateBytes: number;
+	/** Spent once per state the connection publishes (not for the others' states it echoes). */
+	rate: TokenBucket;
 }
 
 /** A y-websocket client has one awareness client ID per document; a few spare cover ID changes. */
@@ -54,7 +64,8 @@ export function sanitizeAwarenessUpdate<Owner>(
 	awareness: Awareness,
 	claims: AwarenessClaims<Owner>,
 	owner: Owner,
-	user: VerifiedUser
+	user: VerifiedUser,
+	limits: PresenceLimits
 ): Uint8Array | null {
 	const entries = readEntries(update);
 	const kept: Entry[] = [];
@@ -67,10 +78,17 @@ export function sanitizeAwarenessUpdate<Owner>(
 			if (claims.countOf(owner) >= MAX_CLAIMS_PER_OWNER) continue;
 			claims.claim(entry.clientId, owner);
 		}
+		if (entry.bytes > limits.stateBytes) {
+			throw new ProtocolError(`presence state over ${limits.stateBytes} bytes`, CLOSE_TOO_LARGE);
+		}
 		kept.push({
 			...entry,
 			state: entry.state === null ? null : { ...entry.state, user: { ...user } }
 		});
+	}
+	// y-websocket clients echo everyone's presence; only what this connection publishes counts.
+	if (kept.length > 0 && !limits.rate.take(kept.length)) {
+		throw new ProtocolError('too many presence updates', CLOSE_TOO_FAST);
 	}
 	return kept.length === 0 ? null : writeEntries(kept);
 }
@@ -79,6 +97,8 @@ interface Entry {
 	clientId: number;
 	clock: number;
 	state: Record<string, unknown> | null;
+	/** Size of the state's JSON as sent. */
+	bytes: number;
 }
 
 function readEntries(update: Uint8Array): Entry[] {
@@ -89,11 +109,17 @@ function readEntries(update: Uint8Array): Entry[] {
 		for (let i = 0; i < count; i++) {
 			const clientId = decoding.readVarUint(decoder);
 			const clock = decoding.readVarUint(decoder);
-			const state: unknown = JSON.parse(decoding.readVarString(decoder));
+			const json = decoding.readVarString(decoder);
+			const state: unknown = JSON.parse(json);
 			if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
 				throw new ProtocolError('awareness state is not an object');
 			}
-			entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+			entries.push({
+				clientId,
+				clock,
+				state: state as Record<string, unknown> | null,
+				bytes: Buffer.byteLength(json)
+			});
 		}
 	} catch (error) {
 		if (error instanceof ProtocolError) throw error;

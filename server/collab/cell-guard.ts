@@ -2,9 +2,14 @@ import * as Y from 'yjs';
 import { checkCellWrite } from '../../src/lib/domain/cell-rules.ts';
 import { CELLS_MAP } from '../../src/lib/domain/measures.ts';
 import type { StepNumber } from '../../src/lib/domain/roles.ts';
+import { structAt, type IncomingUpdate } from './incoming-update.ts';
 import { ProtocolError } from './protocol.ts';
 
 type AnyItem = InstanceType<typeof Y.Item>;
+
+/** Content next to collected garbage: Yjs drops it on arrival, so it writes nothing. */
+const GARBAGE = Symbol('garbage');
+type Key = string | typeof GARBAGE;
 
 /**
  * Refuses an update to a step document that writes anything the grid would never write: a key
@@ -12,31 +17,41 @@ type AnyItem = InstanceType<typeof Y.Item>;
  * that is derived, imported or owned by another step, or a value that is not a number a person
  * could type. Runs before the update touches the document, on decoded structs, so a modified
  * client changes nothing for anyone.
+ *
+ * Linear in the update: every lookup is a binary search, and each item's key is resolved once
+ * (an update may chain thousands of items, each placed next to the one before).
  */
-export function assertAllowedCellWrites(doc: Y.Doc, step: StepNumber, update: Uint8Array): void {
-	const { structs, ds } = Y.decodeUpdate(update);
-	const incoming = new Map<string, AnyItem>();
-	for (const s of structs) if (s instanceof Y.Item) incoming.set(idKey(s.id), s);
-
-	for (const s of structs) {
+export function assertAllowedCellWrites(
+	doc: Y.Doc,
+	step: StepNumber,
+	incoming: IncomingUpdate
+): void {
+	const keys = new KeyResolver(doc, incoming);
+	for (const s of incoming.structs) {
 		if (!(s instanceof Y.Item)) continue; // GC and Skip structs carry no content
-		const key = mapKeyOf(doc, s, incoming);
+		const key = keys.of(s);
 		if (key === GARBAGE) continue;
 		const content = s.content;
+		// Values written and overwritten before they were sent (offline, say) arrive as deleted content.
+		if (content instanceof Y.ContentDeleted) {
+			refuseIfBad(step, key, null);
+			continue;
+		}
 		if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) {
 			throw new ProtocolError(`refused: "${key}" must hold one plain value`);
 		}
 		refuseIfBad(step, key, content.arr[0]);
 	}
-
-	for (const [client, deletes] of ds.clients) {
-		for (const { clock, len } of deletes) {
+	for (const [client, ranges] of incoming.ds.clients) {
+		for (const { clock, len } of merged(ranges)) {
 			for (let c = clock; c < clock + len;) {
-				const item = findItem(doc, Y.createID(client, c), incoming);
-				if (!(item instanceof Y.Item)) break; // deleting what is gone or never was changes nothing
-				const key = mapKeyOf(doc, item, incoming);
-				if (key !== GARBAGE) refuseIfBad(step, key, null);
-				c = item.id.clock + item.length;
+				const struct = keys.find(Y.createID(client, c));
+				if (!struct) break; // deleting what never was changes nothing
+				if (struct instanceof Y.Item) {
+					const key = keys.of(struct);
+					if (key !== GARBAGE) refuseIfBad(step, key, null);
+				}
+				c = struct.id.clock + struct.length;
 			}
 		}
 	}
@@ -47,56 +62,71 @@ function refuseIfBad(step: StepNumber, key: string, value: unknown) {
 	if (problem) throw new ProtocolError(`refused: ${problem}`);
 }
 
-const idKey = (id: { client: number; clock: number }) => `${id.client}:${id.clock}`;
+/** Overlapping delete ranges (a crafted update may repeat one) are walked once. */
+function merged(ranges: { clock: number; len: number }[]): { clock: number; len: number }[] {
+	const sorted = [...ranges].sort((a, b) => a.clock - b.clock);
+	const out: { clock: number; len: number }[] = [];
+	for (const r of sorted) {
+		const last = out.at(-1);
+		if (last && r.clock <= last.clock + last.len) {
+			last.len = Math.max(last.len, r.clock + r.len - last.clock);
+		} else out.push({ clock: r.clock, len: r.len });
+	}
+	return out;
+}
 
-/** Content next to collected garbage: Yjs drops it on arrival, so it writes nothing. */
-const GARBAGE = Symbol('garbage');
+class KeyResolver {
+	private readonly known = new Map<AnyItem, Key>();
 
-/** The key of the `cells` entry an item belongs to; anything else is refused. */
-function mapKeyOf(
-	doc: Y.Doc,
-	item: AnyItem,
-	incoming: Map<string, AnyItem>
-): string | typeof GARBAGE {
-	for (let current: AnyItem | null = item, hops = 0; current && hops < 10_000; hops++) {
-		const parent = current.parent;
-		if (typeof parent === 'string' || parent instanceof Y.AbstractType) {
-			const name = typeof parent === 'string' ? parent : rootName(doc, parent);
-			if (name !== CELLS_MAP || typeof current.parentSub !== 'string') {
-				throw new ProtocolError(`refused: writes outside "${CELLS_MAP}"`);
+	constructor(
+		private readonly doc: Y.Doc,
+		private readonly incoming: IncomingUpdate
+	) {}
+
+	/** The struct holding `id`, from the update itself or the document; null if there is none. */
+	find(id: Y.ID): Y.Item | Y.GC | null {
+		const own = structAt(this.incoming.byClient, id.client, id.clock);
+		if (own) return own instanceof Y.Skip ? null : own;
+		if (Y.getState(this.doc.store, id.client) <= id.clock) return null;
+		const struct = Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
+		return struct;
+	}
+
+	/** The key of the `cells` entry an item belongs to; anything else is refused. */
+	of(item: AnyItem): Key {
+		const path: AnyItem[] = [];
+		let key: Key | undefined;
+		for (let current: AnyItem = item; key === undefined;) {
+			key = this.known.get(current);
+			if (key !== undefined) break;
+			// Only the update's own items lack a parent, so a longer walk goes round in a loop.
+			if (path.length > this.incoming.structs.length) {
+				throw new ProtocolError('refused: items placed next to each other in a loop');
 			}
-			return current.parentSub;
+			path.push(current);
+			const parent = current.parent;
+			if (typeof parent === 'string' || parent instanceof Y.AbstractType) {
+				const name = typeof parent === 'string' ? parent : this.rootName(parent);
+				if (name !== CELLS_MAP || typeof current.parentSub !== 'string') {
+					throw new ProtocolError(`refused: writes outside "${CELLS_MAP}"`);
+				}
+				key = current.parentSub;
+				break;
+			}
+			if (parent !== null) throw new ProtocolError('refused: nested types are not allowed');
+			// Parent omitted: it is the parent of the item this one was inserted next to.
+			const next: Y.ID | null = current.origin ?? current.rightOrigin;
+			const neighbour = next ? this.find(next) : null;
+			if (neighbour instanceof Y.Item) current = neighbour;
+			else if (neighbour) key = GARBAGE;
+			else throw new ProtocolError('refused: an update that refers to unknown content');
 		}
-		if (parent !== null) throw new ProtocolError('refused: nested types are not allowed');
-		// Parent omitted: it is the parent of the item this one was inserted next to.
-		const next: Y.ID | null = current.origin ?? current.rightOrigin;
-		const neighbour: AnyItem | 'gc' | null = next ? findItem(doc, next, incoming) : null;
-		if (neighbour === 'gc') return GARBAGE;
-		current = neighbour;
+		for (const p of path) this.known.set(p, key);
+		return key;
 	}
-	// Content that depends on what the server has never seen would wait unchecked until it arrives.
-	throw new ProtocolError('refused: an update that refers to unknown content');
-}
 
-function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
-	for (const [name, root] of doc.share) if (root === type) return name;
-	return null;
-}
-
-/** The item holding `id`, from the update itself or the document; 'gc' if collected, null if unknown. */
-function findItem(doc: Y.Doc, id: Y.ID, incoming: Map<string, AnyItem>): AnyItem | 'gc' | null {
-	const own = incoming.get(idKey(id));
-	if (own) return own;
-	for (const item of incoming.values()) {
-		if (
-			item.id.client === id.client &&
-			item.id.clock <= id.clock &&
-			id.clock < item.id.clock + item.length
-		) {
-			return item;
-		}
+	private rootName(type: Y.AbstractType<unknown>): string | null {
+		for (const [name, root] of this.doc.share) if (root === type) return name;
+		return null;
 	}
-	if (Y.getState(doc.store, id.client) <= id.clock) return null;
-	const struct = Y.getItem(doc.store, id);
-	return struct instanceof Y.Item ? struct : 'gc';
 }

@@ -1,9 +1,10 @@
 import { WebSocket, type RawData } from 'ws';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
+import { CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_FAST } from '../../src/lib/sync/protocol.ts';
+import type { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import type { CollabLogger } from './log.ts';
 import { encodeAck } from './protocol.ts';
-import { CLOSE_MALFORMED, CLOSE_POLICY } from '../../src/lib/sync/protocol.ts';
 
 /** A client that reads this far behind is not coming back; holding more only risks the process. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -38,6 +39,10 @@ export class Connection {
 		readonly identity: ConnectionIdentity,
 		public readOnly: boolean,
 		private readonly maxQueuedBytes: number,
+		/** The user's incoming bytes, shared by all their sockets. */
+		private readonly bytes: TokenBucket,
+		/** This socket's presence changes. */
+		readonly presence: TokenBucket,
 		private readonly log: CollabLogger
 	) {
 		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
@@ -70,6 +75,11 @@ export class Connection {
 		if (this.closing) return;
 		if (!isBinary) return this.reject('text frame');
 		const bytes = toBytes(data);
+		// Checked before any work: decoding and judging an update costs time on the shared loop.
+		if (!this.bytes.take(bytes.byteLength)) {
+			this.log.warn(`${this.label}: over the byte budget`);
+			return this.close(CLOSE_TOO_FAST, 'too much sent too fast');
+		}
 		if (this.handler) return this.handler(bytes);
 		if (!this.queue) return;
 		this.queuedBytes += bytes.byteLength;
@@ -106,11 +116,11 @@ export class Connection {
 		this.send(encodeAck(count));
 	}
 
-	/** Closes for a protocol violation: one log line, code 4400, nothing else affected. */
-	reject(reason: string): void {
+	/** Closes for a protocol violation or refusal: one log line, nothing else affected. */
+	reject(reason: string, code = CLOSE_MALFORMED): void {
 		if (this.closing) return;
-		this.log.warn(`${this.label}: closing, malformed message: ${reason}`);
-		this.close(CLOSE_MALFORMED, reason);
+		this.log.warn(`${this.label}: closing (${code}), malformed message: ${reason}`);
+		this.close(code, reason);
 	}
 
 	close(code: number, reason: string): void {

@@ -3,6 +3,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { getDb, type Db } from '../../src/lib/server/db/index.ts';
+import {
+	CLOSE_FORBIDDEN,
+	CLOSE_GOING_AWAY,
+	CLOSE_INTERNAL,
+	NOTICES_MAP,
+	type PlanTopic
+} from '../../src/lib/sync/protocol.ts';
 import { metaDocument, parseDocument, stepDocument } from '../../src/lib/domain/documents.ts';
 import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
@@ -15,14 +22,9 @@ import {
 } from '../../src/lib/sync/server-write.ts';
 import { CycleGate } from './cycle-gate.ts';
 import { authorize, type Authorization } from './authorize.ts';
+import { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import { Connection } from './connection.ts';
-import {
-	CLOSE_FORBIDDEN,
-	CLOSE_GOING_AWAY,
-	CLOSE_INTERNAL,
-	NOTICES_MAP,
-	type PlanTopic
-} from '../../src/lib/sync/protocol.ts';
+import { DEFAULT_LIMITS, type CollabLimits } from './limits.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
 import type { Room } from './room.ts';
@@ -57,6 +59,8 @@ export interface CollabOptions {
 	 * reconnect after 30 s without one, and step documents carry no presence renewals.
 	 */
 	keepAliveMs?: number;
+	/** What one person may use; see limits.ts. */
+	limits?: Partial<CollabLimits>;
 	logger?: CollabLogger;
 }
 
@@ -96,6 +100,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 	const log = options.logger ?? consoleLogger();
 	const maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
 	const allowedOrigins = options.allowedOrigins ?? [];
+	const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
 	const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 	const cycle: CycleGate = new CycleGate({
 		db,
@@ -111,9 +116,11 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		flushIntervalMs: options.flushIntervalMs ?? 50,
 		compactEvery: options.compactEvery ?? 500,
 		compactRatio: options.compactRatio ?? 0.25,
-		idleUnloadMs: options.idleUnloadMs ?? 30_000
+		idleUnloadMs: options.idleUnloadMs ?? 30_000,
+		limits
 	});
 	const connections = new Set<Connection>();
+	const sockets = new SocketCounts(limits);
 	const attached = new Set<EventEmitter>();
 	let closing: Promise<void> | null = null;
 	/** Bumped by refreshAccess, so an upgrade authorised just before a change is checked again. */
@@ -150,6 +157,15 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		}
 		if (closing) return rejectUpgrade(socket, 503);
 		const accepted = decision;
+		const { token } = decision;
+		const userId = decision.auth.user.id;
+		if (!sockets.allows(token, userId)) {
+			log.info(`upgrade ${req.url}: too many sockets for user ${userId}`);
+			return rejectUpgrade(socket, 429);
+		}
+		// Counted from here (handleUpgrade answers synchronously) until the socket closes.
+		sockets.open(token, userId);
+		socket.once('close', () => sockets.closed(token, userId));
 		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, accepted, epoch));
 	}
 
@@ -160,6 +176,8 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			{ name, ref, token, user: auth.user },
 			auth.readOnly,
 			4 * maxMessageBytes,
+			sockets.byteBudget(auth.user.id),
+			new TokenBucket(limits.presencePerSecond, limits.presenceBurst),
 			log
 		);
 		connections.add(conn);
@@ -272,4 +290,47 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			return { docs: rooms.size, connections: connections.size, pendingUpdates };
 		}
 	};
+}
+
+/** Open sockets per session and per user, and each user's byte budget while they have one. */
+class SocketCounts {
+	private readonly perSession = new Map<string, number>();
+	private readonly perUser = new Map<string, number>();
+	private readonly budgets = new Map<string, TokenBucket>();
+
+	constructor(private readonly limits: CollabLimits) {}
+
+	allows(token: string, userId: string): boolean {
+		return (
+			(this.perSession.get(token) ?? 0) < this.limits.socketsPerSession &&
+			(this.perUser.get(userId) ?? 0) < this.limits.socketsPerUser
+		);
+	}
+
+	open(token: string, userId: string): void {
+		this.perSession.set(token, (this.perSession.get(token) ?? 0) + 1);
+		this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1);
+	}
+
+	closed(token: string, userId: string): void {
+		decrement(this.perSession, token);
+		if (decrement(this.perUser, userId) === 0) this.budgets.delete(userId);
+	}
+
+	/** Shared by all the user's sockets, so opening more of them buys no more time. */
+	byteBudget(userId: string): TokenBucket {
+		let budget = this.budgets.get(userId);
+		if (!budget) {
+			budget = new TokenBucket(this.limits.bytesPerSecond, this.limits.burstBytes);
+			this.budgets.set(userId, budget);
+		}
+		return budget;
+	}
+}
+
+function decrement(counts: Map<string, number>, key: string): number {
+	const left = (counts.get(key) ?? 1) - 1;
+	if (left > 0) counts.set(key, left);
+	else counts.delete(key);
+	return left;
 }

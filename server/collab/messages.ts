@@ -1,16 +1,11 @@
-import * as Y from 'yjs';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { CLOSE_LOCKED } from '../../src/lib/sync/protocol.ts';
 import { sanitizeAwarenessUpdate } from './awareness.ts';
 import { assertAllowedCellWrites } from './cell-guard.ts';
 import type { Connection } from './connection.ts';
-import { CLOSE_LOCKED } from '../../src/lib/sync/protocol.ts';
+import { readIncomingUpdate, type IncomingUpdate } from './incoming-update.ts';
 import type { CollabLogger } from './log.ts';
-import {
-	assertValidUpdate,
-	decodeClientMessage,
-	encodeAwareness,
-	ProtocolError
-} from './protocol.ts';
+import { decodeClientMessage, encodeAwareness, ProtocolError } from './protocol.ts';
 import type { Room } from './room.ts';
 
 /**
@@ -30,17 +25,18 @@ export function handleMessage(
 				conn.send(room.syncStep2(message.stateVector));
 				return;
 			case 'sync-step2':
-			case 'update':
+			case 'update': {
 				if (conn.readOnly) {
 					log.debug(`${conn.label}: dropped ${message.type} from a read-only connection`);
 					return;
 				}
-				assertValidUpdate(message.update);
-				if (room.locked) return refuseLocked(room, conn, message.update, log);
-				if (room.ref.kind === 'step')
-					assertAllowedCellWrites(room.doc, room.ref.step, message.update);
-				room.applyClientUpdate(conn, message.update);
+				const incoming = readIncomingUpdate(room.doc, message.update);
+				if (room.locked) return refuseLocked(room, conn, incoming, log);
+				room.assertAuthorship(conn, incoming.authors);
+				if (room.ref.kind === 'step') assertAllowedCellWrites(room.doc, room.ref.step, incoming);
+				room.applyClientUpdate(conn, message.update, incoming.authors);
 				return;
+			}
 			case 'awareness': {
 				const { user } = conn.identity;
 				const verified = { id: user.id, name: user.name, color: user.color };
@@ -49,7 +45,8 @@ export function handleMessage(
 					room.awareness,
 					room.claims,
 					conn,
-					verified
+					verified,
+					{ stateBytes: room.limits.presenceStateBytes, rate: conn.presence }
 				);
 				if (update) room.applyAwareness(conn, update);
 				return;
@@ -61,7 +58,7 @@ export function handleMessage(
 			}
 		}
 	} catch (error) {
-		if (error instanceof ProtocolError) return conn.reject(error.message);
+		if (error instanceof ProtocolError) return conn.reject(error.message, error.code);
 		log.error(`${conn.label}: failed to handle a message`, error);
 		conn.reject('message could not be handled');
 	}
@@ -72,9 +69,14 @@ export function handleMessage(
  * that raced the lock) is closed so that it knows its edit was not saved; one that merely repeats
  * what the document has is ignored.
  */
-function refuseLocked(room: Room, conn: Connection, update: Uint8Array, log: CollabLogger): void {
-	const news = Y.diffUpdate(update, Y.encodeStateVector(room.doc));
-	if (Y.decodeUpdate(news).structs.length === 0) return room.acknowledgeUnchanged(conn);
+function refuseLocked(
+	room: Room,
+	conn: Connection,
+	incoming: IncomingUpdate,
+	log: CollabLogger
+): void {
+	// An answer that brings nothing new is saved as it stands: its sender waits to hear so.
+	if (incoming.authors.size === 0) return room.acknowledgeUnchanged(conn);
 	const step = room.ref.kind === 'step' ? room.ref.step : 0;
 	log.info(`${conn.label}: refused an edit to locked step ${step}`);
 	conn.close(CLOSE_LOCKED, `Step ${step} is signed off and locked; your edit was not saved`);

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import {
+	CLOSE_MALFORMED,
 	MESSAGE_ACK,
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
@@ -17,8 +18,18 @@ export type ClientMessage =
 	| { type: 'awareness'; update: Uint8Array }
 	| { type: 'query-awareness' };
 
-/** A message that does not follow the protocol; the connection sending it is closed with 4400. */
-export class ProtocolError extends Error {}
+/**
+ * A message that does not follow the protocol or that the server refuses; the connection sending
+ * it is closed with `code` (4400 unless a limit says otherwise).
+ */
+export class ProtocolError extends Error {
+	constructor(
+		message: string,
+		readonly code: number = CLOSE_MALFORMED
+	) {
+		super(message);
+	}
+}
 
 /**
  * Reads the envelope of one client message. Throws ProtocolError on anything a y-websocket client
@@ -59,14 +70,6 @@ function readSync(decoder: decoding.Decoder): ClientMessage {
 		default:
 			throw new ProtocolError(`unknown sync message type ${step}`);
 	}
-}
-
-/**
- * Y.applyUpdate on arbitrary bytes may throw halfway through, or worse, not throw; decoding the
- * whole update first refuses almost all garbage before the document is touched.
- */
-export function assertValidUpdate(update: Uint8Array): void {
-	guard('invalid update', () => Y.decodeUpdate(update));
 }
 
 function guard<T>(reason: string, fn: () => T): T {

@@ -16,6 +16,7 @@ import {
 import { AwarenessClaims } from './awareness.ts';
 import type { CycleGate } from './cycle-gate.ts';
 import { Connection } from './connection.ts';
+import type { CollabLimits } from './limits.ts';
 import type { CollabLogger } from './log.ts';
 import { handleMessage } from './messages.ts';
 import {
@@ -38,6 +39,7 @@ export interface RoomOptions {
 	compactEvery: number;
 	compactRatio: number;
 	idleUnloadMs: number;
+	limits: CollabLimits;
 	log: CollabLogger;
 	cycle: Pick<CycleGate, 'prepare' | 'isLocked' | 'edited'>;
 	/** Called when the room has had no connection for idleUnloadMs. */
@@ -78,6 +80,12 @@ export class Room {
 	private closing: Promise<unknown> | null = null;
 	/** Edits waiting while the plan's cycle changes; null when they go straight through. */
 	private held: [Connection, Uint8Array][] | null = null;
+	/**
+	 * Who wrote under each Yjs client ID since the room loaded: the first user to write under an ID
+	 * owns it, across their reconnects. Another user writing under it would take its clocks, and the
+	 * owner's later edits (say, made offline) would be taken for ones the document already has.
+	 */
+	private readonly authors = new Map<number, string>();
 
 	constructor(
 		readonly name: string,
@@ -87,6 +95,10 @@ export class Room {
 		// The server is nobody's presence; its own state would otherwise show up as a ghost.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	get limits(): CollabLimits {
+		return this.options.limits;
 	}
 
 	get pendingCount(): number {
@@ -188,12 +200,35 @@ export class Room {
 		if (!readOnly && this.state === 'ready') conn.send(encodeSyncStep1(this.doc));
 	}
 
-	/** Applies an update from a writable connection. Relay and logging follow from the update event. */
-	applyClientUpdate(conn: Connection, update: Uint8Array): void {
+	/** Refuses an update that adds content under a client ID another user wrote under. */
+	assertAuthorship(conn: Connection, clients: Iterable<number>): void {
+		for (const client of clients) {
+			const author = this.authors.get(client);
+			if (author !== undefined && author !== conn.identity.user.id) {
+				throw new ProtocolError(`refused: client ID ${client} belongs to another person`);
+			}
+		}
+	}
+
+	/**
+	 * Applies a checked update from a writable connection, which then owns the client IDs it wrote
+	 * under. Relay and logging follow from the update event.
+	 */
+	applyClientUpdate(conn: Connection, update: Uint8Array, clients: Iterable<number>): void {
 		try {
 			Y.applyUpdate(this.doc, update, conn);
 		} catch {
 			throw new ProtocolError('update could not be applied');
+		}
+		for (const client of clients) this.authors.set(client, conn.identity.user.id);
+		const { store } = this.doc;
+		if (store.pendingStructs || store.pendingDs) {
+			// readIncomingUpdate refuses such updates; were one to slip through, its rest must not
+			// wait unchecked, nor the sender hear that it was saved.
+			store.pendingStructs = null;
+			store.pendingDs = null;
+			this.options.log.error(`${this.name}: an update from ${conn.label} was not fully applied`);
+			throw new ProtocolError('update could not be applied in full');
 		}
 		conn.received++;
 		this.scheduleFlush();

@@ -4,6 +4,7 @@ import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
 import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from '../sync/protocol.ts';
 import type { SaveState } from './save-tracker.ts';
+import { latestThrottle } from './throttle.ts';
 
 /** A cell by what it is, not where it is shown: owner (item or family), measure and month. */
 export interface CellRef {
@@ -45,6 +46,10 @@ export class PlanConnection {
 	revisions = $state<Record<PlanTopic, number>>({ cycle: 0, comments: 0 });
 
 	private readonly docs: PlanDocuments;
+	/** A few presence updates a second at most, well within what the server relays. */
+	private readonly selection = latestThrottle<SelectionRef | null>(100, (selection) =>
+		this.docs.meta.awareness.setLocalStateField('selection', selection)
+	);
 
 	constructor(
 		planId: string,
@@ -106,7 +111,7 @@ export class PlanConnection {
 	}
 
 	select(selection: SelectionRef | null): void {
-		this.docs.meta.awareness.setLocalStateField('selection', selection);
+		this.selection.push(selection);
 	}
 
 	get clientId(): number {
@@ -114,6 +119,7 @@ export class PlanConnection {
 	}
 
 	destroy(): void {
+		this.selection.cancel();
 		this.docs.destroy();
 	}
 

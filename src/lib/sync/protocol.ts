@@ -9,20 +9,27 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_ACK = 100;
 
-/** Close codes of the collaboration socket. */
-export const CLOSE_GOING_AWAY = 1001;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_INTERNAL = 1011;
-/** 4400-4499: the y-websocket client does not reconnect, which is what a refusal should mean. */
-export const CLOSE_MALFORMED = 4400;
-export const CLOSE_FORBIDDEN = 4403;
-/** An edit to a signed-off, locked step: the client must drop its unsaved edits there. */
-export const CLOSE_LOCKED = 4423;
-
 /** y-protocols sync sub-types. */
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
+
+/**
+ * Close codes of the collaboration socket. 4400-4499 mirror HTTP's 4xx: the y-websocket client
+ * does not reconnect after them, which is what a refusal should mean.
+ */
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_INTERNAL = 1011;
+/** Off-protocol, or an edit the server refuses (the reason says which). */
+export const CLOSE_MALFORMED = 4400;
+export const CLOSE_FORBIDDEN = 4403;
+/** A presence state larger than the server relays. */
+export const CLOSE_TOO_LARGE = 4413;
+/** An edit to a signed-off, locked step: the client must drop its unsaved edits there. */
+export const CLOSE_LOCKED = 4423;
+/** More bytes or presence updates than one person's browser sends; the limits are in the README. */
+export const CLOSE_TOO_FAST = 4429;
 
 /** Whether a client message carries changes that the server persists and acknowledges. */
 export function carriesChanges(message: Uint8Array): boolean {

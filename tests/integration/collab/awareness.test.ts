@@ -1,8 +1,8 @@
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
 import {
 	awarenessEntries,
+	awarenessMessage,
 	collabSuite,
 	connectPeer,
 	destroyPeer,
@@ -23,19 +23,6 @@ const s = collabSuite(async (db) => {
 	const meta = `plan/${planId}/meta`;
 	return { leader, viewer, mallory, meta };
 });
-
-/** One awareness message for `clientId`, as a hand-made client would write it. */
-function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-	const inner = encoding.createEncoder();
-	encoding.writeVarUint(inner, 1);
-	encoding.writeVarUint(inner, clientId);
-	encoding.writeVarUint(inner, clock);
-	encoding.writeVarString(inner, JSON.stringify(state));
-	const outer = encoding.createEncoder();
-	encoding.writeVarUint(outer, 1);
-	encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-	return encoding.toUint8Array(outer);
-}
 
 describe('collab awareness', () => {
 	it('shows others the server-verified user, whatever name a client claims', async () => {

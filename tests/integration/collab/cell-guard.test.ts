@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { planWithMembers, SEED, signedInUser } from '../../helpers/fixtures.ts';
 import { seedStepDocuments } from '../../../src/lib/server/plan-values.ts';
+import { getHierarchy } from '../../../src/lib/server/plans.ts';
+import { assertAllowedCellWrites } from '../../../server/collab/cell-guard.ts';
+import { readIncomingUpdate } from '../../../server/collab/incoming-update.ts';
+import { oneCellChain } from '../../helpers/crafted-updates.ts';
 import { collabSuite, connectPeer, logCount, RawClient, synced, waitFor } from './harness.ts';
 
 /**
@@ -23,7 +27,8 @@ const s = collabSuite(
 			SEED
 		);
 		const doc = `plan/${planId}/step/1`;
-		return { leader, seller, doc };
+		const [item] = (await getHierarchy(db, planId)).items;
+		return { leader, seller, doc, item: item.id };
 	},
 	{ flushIntervalMs: 20 }
 );
@@ -121,5 +126,53 @@ describe('cell writes the server refuses', () => {
 		await waitFor(() => check.cells.has('i1:2027-02:marketing'), 'write arrived');
 		expect(check.cells.get('i1:2027-02:marketing')).toBeNull();
 		expect(raw.closed).toBeNull();
+	});
+
+	it('takes edits overwritten before they were sent (they arrive as deleted content)', async () => {
+		const offline = new Y.Doc();
+		const cells = offline.getMap('cells');
+		cells.set(`${s.item}:2027-03:forecast`, 1);
+		cells.set(`${s.item}:2027-03:forecast`, 2);
+		const raw = await RawClient.connect(s.h, s.doc, s.seller);
+		raw.sendUpdate(Y.encodeStateAsUpdate(offline));
+		await waitFor(() => raw.acks.length > 0, 'acknowledged');
+		const check = await synced(connectPeer(s.h, s.doc, s.leader));
+		expect(check.cells.get(`${s.item}:2027-03:forecast`)).toBe(2);
+		expect(raw.closed).toBeNull();
+	});
+});
+
+describe('the cost of judging an update', () => {
+	const key = () => `${s.item}:2027-04:forecast`;
+
+	/** The guard's best time of five on an empty step document (the best shrugs off load spikes). */
+	function guardTime(update: Uint8Array): number {
+		let best = Infinity;
+		for (let run = 0; run < 5; run++) {
+			const start = performance.now();
+			const doc = new Y.Doc();
+			assertAllowedCellWrites(doc, 1, readIncomingUpdate(doc, update));
+			best = Math.min(best, performance.now() - start);
+		}
+		return best;
+	}
+
+	it('grows linearly with the update: four times the writes, well under ten times the time (quadratic: 16)', () => {
+		guardTime(oneCellChain(500, key())); // warm-up
+		const small = guardTime(oneCellChain(5_000, key()));
+		const large = guardTime(oneCellChain(20_000, key()));
+		// Quadratic, this ratio was 16 or more; linear it is about 4.
+		expect(large / small).toBeLessThan(10);
+	});
+
+	it('takes a 195 KB update of 10,300 writes to one cell, and relays it', async () => {
+		const update = oneCellChain(10_300, key());
+		expect(update.byteLength).toBeGreaterThan(190 * 1024);
+		const honest = await synced(connectPeer(s.h, s.doc, s.leader));
+		const raw = await RawClient.connect(s.h, s.doc, s.seller);
+		raw.sendUpdate(update);
+		await waitFor(() => raw.acks.length > 0 || raw.closed !== null, 'judged', 30_000);
+		expect(raw.closed).toBeNull();
+		await waitFor(() => honest.cells.get(key()) === 10_299 % 100, 'relayed');
 	});
 });

@@ -222,6 +222,19 @@ export function cellUpdate(key: string, value: number): Uint8Array {
 	return update;
 }
 
+/** One awareness message for `clientId`, as a hand-made client would write it. */
+export function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+	const inner = encoding.createEncoder();
+	encoding.writeVarUint(inner, 1);
+	encoding.writeVarUint(inner, clientId);
+	encoding.writeVarUint(inner, clock);
+	encoding.writeVarString(inner, JSON.stringify(state));
+	const outer = encoding.createEncoder();
+	encoding.writeVarUint(outer, 1);
+	encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+	return encoding.toUint8Array(outer);
+}
+
 /** The entries of an awareness message (type 1) from the server. */
 export function awarenessEntries(
 	message: Uint8Array
