@@ -19,6 +19,9 @@ const CLIENT_COUNTS = process.env.BENCH_CLIENTS?.split(',').map(Number) ?? [10, 
 const PLAN_SYNC = process.env.BENCH_PLAN_SYNC !== '0';
 const EDITS_PER_SECOND = 5;
 const WRITE_SECONDS = 10;
+const EDITS_PER_WRITER = EDITS_PER_SECOND * WRITE_SECONDS;
+/** A fifth of the clients type. */
+const writersOf = (clients: number) => Math.max(1, Math.round(clients / 5));
 const DRAIN_TIMEOUT_MS = 20_000;
 
 class ServerProcess {
@@ -112,22 +115,26 @@ async function loadPhase(
 	url: string,
 	cookie: string,
 	count: number,
-	phase: number
+	keys: string[]
 ): Promise<LoadResult> {
-	const writers = Math.max(1, Math.round(count / 5));
-	const editsPerWriter = EDITS_PER_SECOND * WRITE_SECONDS;
+	const writers = writersOf(count);
+	const editsPerWriter = EDITS_PER_WRITER;
 	const expected = writers * editsPerWriter;
 	const epoch = performance.timeOrigin + performance.now();
 	const shares = Array.from({ length: Math.min(WORKERS, count) }, (_, k) => ({
 		clients: Math.floor(count / WORKERS) + (k < count % WORKERS ? 1 : 0),
 		writers: Math.floor(writers / WORKERS) + (k < writers % WORKERS ? 1 : 0)
 	}));
+	const keysOf = (k: number) => {
+		const start = shares.slice(0, k).reduce((sum, s) => sum + s.writers * editsPerWriter, 0);
+		return keys.slice(start, start + shares[k].writers * editsPerWriter);
+	};
 	const workers = shares.map((share, k) =>
 		startWorker({
 			url,
 			cookie,
 			...share,
-			prefix: `p${phase}k${k}`,
+			keys: keysOf(k),
 			editsPerSecond: EDITS_PER_SECOND,
 			writeSeconds: WRITE_SECONDS,
 			expectedPerClient: expected,
@@ -270,10 +277,19 @@ try {
 	console.log(
 		`database: ${ready.database}; server idle: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}`
 	);
-	for (const [phase, count] of CLIENT_COUNTS.entries()) {
+	// Every edit of every phase writes a cell of its own.
+	const keys = [...ready.loadKeys];
+	const needed = CLIENT_COUNTS.reduce((sum, count) => sum + writersOf(count) * EDITS_PER_WRITER, 0);
+	if (needed > keys.length) {
+		throw new Error(
+			`BENCH_CLIENTS needs ${needed} distinct cells; the load plan has ${keys.length}`
+		);
+	}
+	for (const count of CLIENT_COUNTS) {
 		const doc = `plan/${ready.planId}/step/1`;
 		process.stdout.write(`load: ${count} clients…\n`);
-		results.push(await loadPhase(server, `${base}/${doc}`, ready.cookie, count, phase));
+		const phaseKeys = keys.splice(0, writersOf(count) * EDITS_PER_WRITER);
+		results.push(await loadPhase(server, `${base}/${doc}`, ready.cookie, count, phaseKeys));
 	}
 	let sync: SyncResult | null = null;
 	if (PLAN_SYNC) {

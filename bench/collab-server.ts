@@ -1,5 +1,5 @@
 /**
- * The bench's server process: an in-memory PGlite, a plan with a writer and a viewer, and the
+ * The bench's server process: an in-memory PGlite, a plan for the load, a large plan, and the
  * collaboration server on a loopback port. Driven over IPC by collab-load.ts, so that its CPU and
  * memory are measured apart from the clients.
  */
@@ -8,7 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { createCollabServer } from '../server/collab/index.ts';
-import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
+import { cellKey } from '../src/lib/domain/measures.ts';
+import { periods } from '../src/lib/domain/periods.ts';
+import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
+import { createWorkspace } from '../src/lib/server/workspaces.ts';
+import { sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { seedLargePlan } from './large-plan.ts';
 
 export type ServerRequest = { id: number; type: 'sample' | 'stop' };
@@ -29,6 +33,8 @@ export interface ServerReady {
 	type: 'ready';
 	port: number;
 	planId: string;
+	/** Cells of the load plan's step 1 that a sales editor may write, each one a distinct key. */
+	loadKeys: string[];
 	/** A plan of LARGE_PLAN items × months × measures (see large-plan.ts). */
 	largePlanId: string;
 	cells: number;
@@ -44,7 +50,26 @@ const schema = url ? `bench_${process.pid}` : undefined;
 const db = await openDb(url ? { url, schema } : {});
 setDb(db);
 const leader = await signedInUser(db, 'Bench Leader');
-const { planId, workspaceId } = await planWithMembers(db, leader);
+// The load test writes a distinct real cell per edit (the server refuses keys the grid would never
+// write): 200 items × 24 months × 3 demand measures is room for 14,400 edits.
+const workspaceId = await createWorkspace(db, 'Bench', leader.id);
+const loadMonths = periods('2027-01', 24);
+const planId = await createPlan(
+	db,
+	{
+		workspaceId,
+		name: 'Load',
+		startMonth: loadMonths[0],
+		horizon: loadMonths.length,
+		families: sampleFamilies(10, 20)
+	},
+	leader.id
+);
+const loadKeys = (await getHierarchy(db, planId)).items.flatMap((item) =>
+	loadMonths.flatMap((month) =>
+		['forecast', 'marketing', 'consensus'].map((measure) => cellKey(item.id, month, measure))
+	)
+);
 const { largePlanId, cells } = await seedLargePlan(db, workspaceId, leader.id);
 const collab = createCollabServer({ idleUnloadMs: 1500 });
 const server = http.createServer((_req, res) => res.writeHead(404).end());
@@ -83,6 +108,7 @@ const ready: ServerReady = {
 	type: 'ready',
 	port: (server.address() as AddressInfo).port,
 	planId,
+	loadKeys,
 	largePlanId,
 	cells,
 	cookie: leader.cookie,

@@ -10,7 +10,8 @@ import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { readCycleView, reopen, signOff } from '../src/lib/server/cycle.ts';
 import { copyToNextCycle } from '../src/lib/server/next-cycle.ts';
 import { addMember } from '../src/lib/server/workspaces.ts';
-import { setPlanRole } from '../src/lib/server/plans.ts';
+import { getHierarchy, setPlanRole } from '../src/lib/server/plans.ts';
+import { cellKey } from '../src/lib/domain/measures.ts';
 import {
 	cycleActor,
 	planWithMembers,
@@ -49,6 +50,7 @@ const { largePlanId: planId, cells } = await seedLargePlan(db, workspaceId, lead
 	'price',
 	'cost'
 ]);
+const firstItem = (await getHierarchy(db, planId)).items[0].id;
 for (const [fn, user] of Object.entries(people)) {
 	await addMember(db, workspaceId, user.id, fn as BusinessFunction);
 	await setPlanRole(db, planId, user.id, 'editor');
@@ -98,7 +100,7 @@ for (let round = 0; round < ROUNDS; round++) {
 	// An edit after two sign-offs: the server withdraws them.
 	const start = performance.now();
 	const notified = waitForNotices(browsers, 'cycle');
-	seller.cells.set(`bench:2027-0${(round % 9) + 1}:forecast`, round);
+	seller.cells.set(cellKey(firstItem, `2027-0${(round % 9) + 1}`, 'forecast'), round);
 	await notified;
 	withdrawals.push(performance.now() - start);
 	await sign(people.sales, 1, 'sales');

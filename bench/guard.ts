@@ -13,6 +13,7 @@ import { readIncomingUpdate } from '../server/collab/incoming-update.ts';
 import { oneCellChain } from '../tests/helpers/crafted-updates.ts';
 
 const KEY = 'i1:2027-01:forecast';
+const PLAN = { items: new Set(['i1']), families: new Set<string>(), periods: ['2027-01'] };
 
 function timed(fn: () => void): number {
 	const start = performance.now();
@@ -32,7 +33,7 @@ guardAndApply(oneCellChain(500, KEY));
 function guardAndApply(update: Uint8Array): { guard: number; apply: number } {
 	const guard = best(3, () => {
 		const doc = new Y.Doc();
-		assertAllowedCellWrites(doc, 1, readIncomingUpdate(doc, update));
+		assertAllowedCellWrites(doc, PLAN, 1, readIncomingUpdate(doc, update));
 	});
 	return { guard, apply: best(3, () => Y.applyUpdate(new Y.Doc(), update)) };
 }

@@ -14,8 +14,8 @@ export interface WorkerTask {
 	/** This worker's clients, and how many of them write. */
 	clients: number;
 	writers: number;
-	/** Distinguishes this worker's keys from the others'. */
-	prefix: string;
+	/** The distinct cells this worker's writers write, editsPerWriter of them per writer in turn. */
+	keys: string[];
 	editsPerSecond: number;
 	writeSeconds: number;
 	/** Edits every client should receive in all (every worker's writers). */
@@ -81,7 +81,7 @@ port.on('message', async (message: MainMessage) => {
 					let seq = 0;
 					const offset = (w * interval) / writers.length;
 					const write = () => {
-						writer.cells.set(`${task.prefix}w${w}n${seq}:2027-01:forecast`, now());
+						writer.cells.set(task.keys[w * editsPerWriter + seq], now());
 						if (++seq >= editsPerWriter) return resolve();
 						setTimeout(write, message.startAt + offset + seq * interval - now());
 					};

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { checkCellWrite } from '../../src/lib/domain/cell-rules.ts';
+import { checkCellWrite, type PlanCells } from '../../src/lib/domain/cell-rules.ts';
 import { CELLS_MAP } from '../../src/lib/domain/measures.ts';
 import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import { structAt, type IncomingUpdate } from './incoming-update.ts';
@@ -14,8 +14,8 @@ type Key = string | typeof GARBAGE;
 /**
  * Refuses an update to a step document that writes anything the grid would never write: a key
  * outside the `cells` map (the `base` rows are written by the server alone), a cell of a measure
- * that is derived, imported or owned by another step, or a value that is not a number a person
- * could type. Runs before the update touches the document, on decoded structs, so a modified
+ * that is derived, imported or owned by another step, a cell of no item (or family) and month of
+ * the plan, or a value that is not a number a person could type. Runs before the update touches the document, on decoded structs, so a modified
  * client changes nothing for anyone.
  *
  * Linear in the update: every lookup is a binary search, and each item's key is resolved once
@@ -23,6 +23,7 @@ type Key = string | typeof GARBAGE;
  */
 export function assertAllowedCellWrites(
 	doc: Y.Doc,
+	plan: PlanCells,
 	step: StepNumber,
 	incoming: IncomingUpdate
 ): void {
@@ -34,13 +35,13 @@ export function assertAllowedCellWrites(
 		const content = s.content;
 		// Values written and overwritten before they were sent (offline, say) arrive as deleted content.
 		if (content instanceof Y.ContentDeleted) {
-			refuseIfBad(step, key, null);
+			refuseIfBad(plan, step, key, null);
 			continue;
 		}
 		if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) {
 			throw new ProtocolError(`refused: "${key}" must hold one plain value`);
 		}
-		refuseIfBad(step, key, content.arr[0]);
+		refuseIfBad(plan, step, key, content.arr[0]);
 	}
 	for (const [client, ranges] of incoming.ds.clients) {
 		for (const { clock, len } of merged(ranges)) {
@@ -49,7 +50,7 @@ export function assertAllowedCellWrites(
 				if (!struct) break; // deleting what never was changes nothing
 				if (struct instanceof Y.Item) {
 					const key = keys.of(struct);
-					if (key !== GARBAGE) refuseIfBad(step, key, null);
+					if (key !== GARBAGE) refuseIfBad(plan, step, key, null);
 				}
 				c = struct.id.clock + struct.length;
 			}
@@ -57,8 +58,8 @@ export function assertAllowedCellWrites(
 	}
 }
 
-function refuseIfBad(step: StepNumber, key: string, value: unknown) {
-	const problem = checkCellWrite(step, key, value);
+function refuseIfBad(plan: PlanCells, step: StepNumber, key: string, value: unknown) {
+	const problem = checkCellWrite(plan, step, key, value);
 	if (problem) throw new ProtocolError(`refused: ${problem}`);
 }
 

@@ -25,6 +25,7 @@ import { authorize, type Authorization } from './authorize.ts';
 import { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import { Connection } from './connection.ts';
 import { DEFAULT_LIMITS, type CollabLimits } from './limits.ts';
+import { PlanCellsCache } from './plan-cells.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
 import type { Room } from './room.ts';
@@ -109,8 +110,10 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			STEP_NUMBERS.flatMap((step) => rooms.named(stepDocument(planId, step)) ?? []),
 		changed: (planId) => notify(planId, 'cycle')
 	});
+	const planCells = new PlanCellsCache(db);
 	const rooms: Rooms = new Rooms({
 		db,
+		planCells: (planId) => planCells.get(planId),
 		log,
 		cycle,
 		flushIntervalMs: options.flushIntervalMs ?? 50,

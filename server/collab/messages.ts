@@ -33,7 +33,8 @@ export function handleMessage(
 				const incoming = readIncomingUpdate(room.doc, message.update);
 				if (room.locked) return refuseLocked(room, conn, incoming, log);
 				room.assertAuthorship(conn, incoming.authors);
-				if (room.ref.kind === 'step') assertAllowedCellWrites(room.doc, room.ref.step, incoming);
+				if (room.ref.kind === 'step')
+					assertAllowedCellWrites(room.doc, room.plan, room.ref.step, incoming);
 				room.applyClientUpdate(conn, message.update, incoming.authors);
 				return;
 			}

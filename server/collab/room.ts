@@ -7,6 +7,7 @@ import {
 } from 'y-protocols/awareness';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
+import type { PlanCells } from '../../src/lib/domain/cell-rules.ts';
 import { carriesChanges, CLOSE_INTERNAL } from '../../src/lib/sync/protocol.ts';
 import {
 	applyStepWrite,
@@ -40,6 +41,8 @@ export interface RoomOptions {
 	compactRatio: number;
 	idleUnloadMs: number;
 	limits: CollabLimits;
+	/** The plan's items, families and months, which every cell key must name. */
+	planCells(planId: string): Promise<PlanCells>;
 	log: CollabLogger;
 	cycle: Pick<CycleGate, 'prepare' | 'isLocked' | 'edited'>;
 	/** Called when the room has had no connection for idleUnloadMs. */
@@ -67,6 +70,8 @@ export class Room {
 	readonly claims = new AwarenessClaims<Connection>();
 	readonly connections = new Set<Connection>();
 	state: RoomState = 'loading';
+	/** The cells a step document may hold; read before the room serves anyone. */
+	plan: PlanCells = { items: new Set(), families: new Set(), periods: [] };
 	private pending: LoggedUpdate[] = [];
 	private lastId = 0;
 	private sinceCompaction = 0;
@@ -141,6 +146,7 @@ export class Room {
 	private async loadOnce(): Promise<boolean> {
 		try {
 			await this.options.cycle.prepare(this.ref.planId);
+			if (this.ref.kind === 'step') this.plan = await this.options.planCells(this.ref.planId);
 			const result = await loadDocument(await this.options.db(), this.name, this.doc);
 			this.lastId = result.lastId;
 			this.sinceCompaction = result.logged;

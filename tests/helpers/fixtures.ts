@@ -3,7 +3,7 @@ import { createSession, generateSessionToken } from '../../src/lib/server/auth/s
 import type { BusinessFunction, PlanRole } from '../../src/lib/domain/roles.ts';
 import { createUser } from '../../src/lib/server/users.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
-import { createPlan, setPlanRole } from '../../src/lib/server/plans.ts';
+import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import type { WriteActor } from '../../src/lib/sync/server-write.ts';
 
@@ -43,7 +43,7 @@ export async function planWithMembers(
 	db: Db,
 	leader: TestUser,
 	members: { user: TestUser; fn: BusinessFunction | null; role: PlanRole }[] = []
-): Promise<{ workspaceId: string; planId: string }> {
+): Promise<{ workspaceId: string; planId: string; itemId: string }> {
 	const workspaceId = await createWorkspace(db, 'Test workspace', leader.id);
 	const planId = await createPlan(
 		db,
@@ -60,7 +60,8 @@ export async function planWithMembers(
 		await addMember(db, workspaceId, m.user.id, m.fn);
 		await setPlanRole(db, planId, m.user.id, m.role);
 	}
-	return { workspaceId, planId };
+	const [item] = (await getHierarchy(db, planId)).items;
+	return { workspaceId, planId, itemId: item.id };
 }
 
 /** A leader and one editor per function: the people a cycle's sign-offs need. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCellWrite, editRule, readOnlyReason } from './cell-rules';
+import { checkCellWrite, editRule, readOnlyReason, type PlanCells } from './cell-rules';
 import type { RowScope } from './grid-rows';
 import { measure } from './measures';
 import type { PlanAccess } from './roles';
@@ -79,23 +79,54 @@ describe('readOnlyReason', () => {
 });
 
 describe('checkCellWrite', () => {
+	const plan: PlanCells = {
+		items: new Set(['i']),
+		families: new Set(['f']),
+		periods: ['2027-01', '2027-02']
+	};
+
 	it('accepts a typed value of a measure of the step, or a clear', () => {
-		expect(checkCellWrite(1, 'i:2027-01:forecast', 12)).toBeNull();
-		expect(checkCellWrite(1, 'i:2027-01:marketing', -3)).toBeNull();
-		expect(checkCellWrite(2, 'f:2027-01:capacity', null)).toBeNull();
+		expect(checkCellWrite(plan, 1, 'i:2027-01:forecast', 12)).toBeNull();
+		expect(checkCellWrite(plan, 1, 'i:2027-02:marketing', -3)).toBeNull();
+		expect(checkCellWrite(plan, 2, 'f:2027-02:capacity', null)).toBeNull();
+		expect(checkCellWrite(plan, 2, 'i:2027-01:opening', 40)).toBeNull();
 	});
 
 	it('refuses what the grid would never write', () => {
-		expect(checkCellWrite(1, 'i:2027-01:baseline', 5)).toBe('Statistical baseline is read-only');
-		expect(checkCellWrite(1, 'i:2027-01:production', 5)).toBe(
+		expect(checkCellWrite(plan, 1, 'i:2027-01:baseline', 5)).toBe(
+			'Statistical baseline is read-only'
+		);
+		expect(checkCellWrite(plan, 1, 'i:2027-01:production', 5)).toBe(
 			'Production plan belongs to step 2, not step 1'
 		);
-		expect(checkCellWrite(1, 'i:2027-01:inventory', 5)).toBe(
+		expect(checkCellWrite(plan, 1, 'i:2027-01:inventory', 5)).toBe(
 			'"i:2027-01:inventory" is not a cell of this plan'
 		);
-		expect(checkCellWrite(1, 'nonsense', 5)).toBe('"nonsense" is not a cell of this plan');
-		expect(checkCellWrite(1, 'i:2027-01:forecast', 'lots')).toBe('Sales forecast takes a number');
-		expect(checkCellWrite(1, 'i:2027-01:forecast', -1)).toBe('Sales forecast cannot be negative');
-		expect(checkCellWrite(1, 'i:2027-01:forecast', Infinity)).toBe('Sales forecast takes a number');
+		expect(checkCellWrite(plan, 1, 'nonsense', 5)).toBe('"nonsense" is not a cell of this plan');
+		expect(checkCellWrite(plan, 1, 'i:2027-01:forecast', 'lots')).toBe(
+			'Sales forecast takes a number'
+		);
+		expect(checkCellWrite(plan, 1, 'i:2027-01:forecast', -1)).toBe(
+			'Sales forecast cannot be negative'
+		);
+		expect(checkCellWrite(plan, 1, 'i:2027-01:forecast', Infinity)).toBe(
+			'Sales forecast takes a number'
+		);
+	});
+
+	it.each([
+		['an unknown item', 1, 'x:2027-01:forecast', 'this plan has no item "x"'],
+		['a family on an item measure', 1, 'f:2027-01:forecast', 'this plan has no item "f"'],
+		['an item on a family measure', 2, 'i:2027-01:capacity', 'this plan has no family "i"'],
+		['a month outside the plan', 1, 'i:2026-12:forecast', '"2026-12" is not a month of this plan'],
+		['a month that is no month', 1, 'i:soon:forecast', '"soon" is not a month of this plan'],
+		[
+			'opening inventory after the first month',
+			2,
+			'i:2027-02:opening',
+			'Opening inventory is set in the first month only'
+		]
+	] as const)('refuses a key with %s', (_what, step, key, problem) => {
+		expect(checkCellWrite(plan, step, key, 1)).toContain(problem);
 	});
 });

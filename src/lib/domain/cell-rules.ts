@@ -78,15 +78,36 @@ export function readOnlyReason(access: EditAccess): 'role' | 'locked' | null {
 	return theirs.every((step) => access.locked?.has(step)) ? 'locked' : null;
 }
 
+/** What the server knows of a plan's grid: the owners of its rows and its months. */
+export interface PlanCells {
+	items: ReadonlySet<string>;
+	families: ReadonlySet<string>;
+	/** In order; the first is where first-month-only measures live. */
+	periods: readonly string[];
+}
+
 /**
  * The server's check of one cell write arriving in a step document, from any client: the key must
- * name a typed measure of that step and the value must be one a person could have typed.
+ * be one the grid writes (a typed measure of that step, on an item of the plan, or a family for
+ * family measures, in one of its months) and the value one a person could have typed.
  */
-export function checkCellWrite(step: StepNumber, key: string, value: unknown): string | null {
+export function checkCellWrite(
+	plan: PlanCells,
+	step: StepNumber,
+	key: string,
+	value: unknown
+): string | null {
 	const parsed = parseCellKey(key);
 	const m = parsed && inputMeasure(parsed.measureId);
 	if (!parsed || !m) return `"${key}" is not a cell of this plan`;
 	if (m.step !== step) return `${m.label} belongs to step ${m.step}, not step ${step}`;
+	const owners = m.level === 'family' ? plan.families : plan.items;
+	if (!owners.has(parsed.ownerId)) {
+		return `"${key}": ${m.label} is kept per ${m.level}, and this plan has no ${m.level} "${parsed.ownerId}"`;
+	}
+	const period = plan.periods.indexOf(parsed.period);
+	if (period < 0) return `"${key}": "${parsed.period}" is not a month of this plan`;
+	if (m.firstPeriodOnly && period > 0) return `${m.label} is set in the first month only`;
 	const checked = checkCellValue(value, m);
 	return checked.ok ? null : checked.error;
 }

@@ -7,8 +7,8 @@ import { collabSuite, connectPeer, logCount, sleep, synced, waitFor } from './ha
 const s = collabSuite(
 	async (db) => {
 		const leader = await signedInUser(db, 'Lena Leader');
-		const { planId } = await planWithMembers(db, leader);
-		return { leader, planId };
+		const { planId, itemId: item } = await planWithMembers(db, leader);
+		return { leader, planId, item };
 	},
 	{ flushIntervalMs: 20 }
 );
@@ -49,7 +49,7 @@ describe('collab refreshAccess', () => {
 		// No reconnect after a 44xx close.
 		expect(gone.provider.wsconnected).toBe(false);
 		expect(stays.provider.wsconnected).toBe(true);
-		stays.cells.set('i1:2027-01:forecast', 1);
+		stays.cells.set(`${s.item}:2027-01:forecast`, 1);
 		await waitFor(async () => (await logCount(s.db, doc)) >= 1, 'leader edit still saved');
 	});
 
@@ -58,14 +58,14 @@ describe('collab refreshAccess', () => {
 		const doc = `plan/${s.planId}/step/1`;
 		const editor = await synced(connectPeer(s.h, doc, demoted));
 		const watcher = await synced(connectPeer(s.h, doc, s.leader));
-		editor.cells.set('i1:2027-02:forecast', 2);
-		await waitFor(() => watcher.cells.get('i1:2027-02:forecast') === 2, 'edit as editor');
+		editor.cells.set(`${s.item}:2027-02:forecast`, 2);
+		await waitFor(() => watcher.cells.get(`${s.item}:2027-02:forecast`) === 2, 'edit as editor');
 
 		await setPlanRole(s.db, s.planId, demoted.id, 'viewer');
 		await s.h.collab.refreshAccess(s.planId);
-		editor.cells.set('i1:2027-03:forecast', 3);
+		editor.cells.set(`${s.item}:2027-03:forecast`, 3);
 		await sleep(200);
-		expect(watcher.cells.has('i1:2027-03:forecast')).toBe(false);
+		expect(watcher.cells.has(`${s.item}:2027-03:forecast`)).toBe(false);
 		expect(editor.provider.wsconnected).toBe(true);
 	});
 

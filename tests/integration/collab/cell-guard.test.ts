@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { planWithMembers, SEED, signedInUser } from '../../helpers/fixtures.ts';
 import { seedStepDocuments } from '../../../src/lib/server/plan-values.ts';
 import { getHierarchy } from '../../../src/lib/server/plans.ts';
+import type { PlanCells } from '../../../src/lib/domain/cell-rules.ts';
+import { periods } from '../../../src/lib/domain/periods.ts';
 import { assertAllowedCellWrites } from '../../../server/collab/cell-guard.ts';
 import { readIncomingUpdate } from '../../../server/collab/incoming-update.ts';
 import { oneCellChain } from '../../helpers/crafted-updates.ts';
@@ -27,8 +29,23 @@ const s = collabSuite(
 			SEED
 		);
 		const doc = `plan/${planId}/step/1`;
-		const [item] = (await getHierarchy(db, planId)).items;
-		return { leader, seller, doc, item: item.id };
+		const { items, families } = await getHierarchy(db, planId);
+		const other = await planWithMembers(db, leader);
+		const [foreign] = (await getHierarchy(db, other.planId)).items;
+		const plan: PlanCells = {
+			items: new Set(items.map((i) => i.id)),
+			families: new Set(families.map((f) => f.id)),
+			periods: periods('2027-01', 12)
+		};
+		return {
+			leader,
+			seller,
+			doc,
+			item: items[0].id,
+			family: families[0].id,
+			foreign: foreign.id,
+			plan
+		};
 	},
 	{ flushIntervalMs: 20 }
 );
@@ -45,32 +62,32 @@ async function forge(raw: RawClient, change: (doc: Y.Doc) => void): Promise<Uint
 const cases: [string, (doc: Y.Doc) => void, string][] = [
 	[
 		'a statistical baseline value',
-		(d) => d.getMap('cells').set('i1:2027-01:baseline', 5),
+		(d) => d.getMap('cells').set(`${s.item}:2027-01:baseline`, 5),
 		'refused: Statistical baseline is read-only'
 	],
 	[
 		'a derived measure',
-		(d) => d.getMap('cells').set('i1:2027-01:inventory', 5),
-		'refused: "i1:2027-01:inventory" is not a cell of this plan'
+		(d) => d.getMap('cells').set(`${s.item}:2027-01:inventory`, 5),
+		'refused: "ITEM:2027-01:inventory" is not a cell of this plan'
 	],
 	[
 		'another step’s measure',
-		(d) => d.getMap('cells').set('i1:2027-01:production', 5),
+		(d) => d.getMap('cells').set(`${s.item}:2027-01:production`, 5),
 		'refused: Production plan belongs to step 2, not step 1'
 	],
 	[
 		'text in a number cell',
-		(d) => d.getMap('cells').set('i1:2027-01:forecast', 'lots' as unknown as number),
+		(d) => d.getMap('cells').set(`${s.item}:2027-01:forecast`, 'lots' as unknown as number),
 		'refused: Sales forecast takes a number'
 	],
 	[
 		'a negative forecast',
-		(d) => d.getMap('cells').set('i1:2027-01:forecast', -4),
+		(d) => d.getMap('cells').set(`${s.item}:2027-01:forecast`, -4),
 		'refused: Sales forecast cannot be negative'
 	],
 	[
 		'the base rows',
-		(d) => d.getMap('base').set('i1:forecast', [1]),
+		(d) => d.getMap('base').set(`${s.item}:forecast`, [1]),
 		'refused: writes outside "cells"'
 	],
 	[
@@ -81,13 +98,48 @@ const cases: [string, (doc: Y.Doc) => void, string][] = [
 	['a map of its own', (d) => d.getMap('notes').set('x', 1), 'refused: writes outside "cells"'],
 	[
 		'a nested type',
-		(d) => d.getMap('cells').set('i1:2027-01:forecast', new Y.Map() as unknown as number),
-		'refused: "i1:2027-01:forecast" must hold one plain value'
+		(d) => d.getMap('cells').set(`${s.item}:2027-01:forecast`, new Y.Map() as unknown as number),
+		'refused: "ITEM:2027-01:forecast" must hold one plain value'
+	],
+	[
+		'an item the plan does not have',
+		(d) => d.getMap('cells').set('junk:2027-01:forecast', 5),
+		'this plan has no item "junk"'
+	],
+	[
+		'another plan’s item',
+		(d) => d.getMap('cells').set(`${s.foreign}:2027-01:forecast`, 5),
+		'this plan has no item'
+	],
+	[
+		'a family on an item measure',
+		(d) => d.getMap('cells').set(`${s.family}:2027-01:forecast`, 5),
+		'this plan has no item'
+	],
+	[
+		'a month outside the plan',
+		(d) => d.getMap('cells').set(`${s.item}:2028-01:forecast`, 5),
+		'"2028-01" is not a month of this plan'
+	],
+	[
+		'a month that is no month',
+		(d) => d.getMap('cells').set(`${s.item}:soon:forecast`, 5),
+		'"soon" is not a month of this plan'
+	],
+	[
+		'20,000 junk keys in one update',
+		(d) =>
+			d.transact(() => {
+				d.getMap('cells').set(`${s.item}:2027-01:forecast`, 1);
+				for (let i = 0; i < 20_000; i++) d.getMap('cells').set(`j${i}:2027-01:forecast`, i);
+			}),
+		'this plan has no item "j0"'
 	]
 ];
 
 describe('cell writes the server refuses', () => {
 	let round = 0;
+	const honestKeys = new Set<string>();
 
 	it.each(cases)(
 		'refuses %s, closing only that client, and keeps the document as it was',
@@ -97,15 +149,20 @@ describe('cell writes the server refuses', () => {
 			const raw = await RawClient.connect(s.h, s.doc, s.seller);
 			raw.sendUpdate(await forge(raw, change));
 			await waitFor(() => raw.closed !== null, 'forger closed');
-			expect(raw.closed).toEqual({ code: 4400, reason });
+			expect(raw.closed?.code).toBe(4400);
+			expect(raw.closed?.reason).toContain(reason.replace('ITEM', s.item));
 
 			// The honest client keeps working and nobody ever sees the forged write.
-			const key = `h${++round}:2027-01:forecast`;
+			// A cell of its own per case, none of them one that a forged update wrote.
+			round++;
+			const measure = round < 12 ? 'forecast' : 'consensus';
+			const key = `${s.item}:${s.plan.periods[round % 12]}:${measure}`;
+			honestKeys.add(key);
 			honest.cells.set(key, 7);
 			const check = await synced(connectPeer(s.h, s.doc, s.seller));
 			await waitFor(() => check.cells.get(key) === 7, 'honest edit');
 			expect(check.doc.getMap('base').get('i1:baseline')).toEqual([100]);
-			expect([...check.cells.keys()].filter((k) => !k.startsWith('h'))).toEqual([]);
+			expect([...check.cells.keys()].filter((k) => !honestKeys.has(k))).toEqual([]);
 			expect([...check.doc.share.keys()].sort()).not.toContain('notes');
 			await waitFor(
 				async () => (await logCount(s.db, s.doc)) === logged + 1,
@@ -116,34 +173,33 @@ describe('cell writes the server refuses', () => {
 
 	it('lets the same client write and clear its own cells', async () => {
 		const raw = await RawClient.connect(s.h, s.doc, s.seller);
-		raw.sendUpdate(await forge(raw, (d) => d.getMap('cells').set('i1:2027-02:marketing', -3)));
-		raw.sendUpdate(
-			await forge(raw, (d) =>
-				d.getMap('cells').set('i1:2027-02:marketing', null as unknown as number)
-			)
-		);
+		const key = `${s.item}:2027-02:marketing`;
+		raw.sendUpdate(await forge(raw, (d) => d.getMap('cells').set(key, -3)));
+		raw.sendUpdate(await forge(raw, (d) => d.getMap('cells').set(key, null as unknown as number)));
 		const check = await synced(connectPeer(s.h, s.doc, s.leader));
-		await waitFor(() => check.cells.has('i1:2027-02:marketing'), 'write arrived');
-		expect(check.cells.get('i1:2027-02:marketing')).toBeNull();
+		await waitFor(() => check.cells.has(key), 'write arrived');
+		expect(check.cells.get(key)).toBeNull();
 		expect(raw.closed).toBeNull();
 	});
 
 	it('takes edits overwritten before they were sent (they arrive as deleted content)', async () => {
+		// A cell no other case writes: a concurrent earlier write would win or lose by client id.
+		const key = `${s.item}:2027-06:marketing`;
 		const offline = new Y.Doc();
 		const cells = offline.getMap('cells');
-		cells.set(`${s.item}:2027-03:forecast`, 1);
-		cells.set(`${s.item}:2027-03:forecast`, 2);
+		cells.set(key, 1);
+		cells.set(key, 2);
 		const raw = await RawClient.connect(s.h, s.doc, s.seller);
 		raw.sendUpdate(Y.encodeStateAsUpdate(offline));
 		await waitFor(() => raw.acks.length > 0, 'acknowledged');
 		const check = await synced(connectPeer(s.h, s.doc, s.leader));
-		expect(check.cells.get(`${s.item}:2027-03:forecast`)).toBe(2);
+		expect(check.cells.get(key)).toBe(2);
 		expect(raw.closed).toBeNull();
 	});
 });
 
 describe('the cost of judging an update', () => {
-	const key = () => `${s.item}:2027-04:forecast`;
+	const key = () => `${s.item}:2027-12:marketing`;
 
 	/** The guard's best time of five on an empty step document (the best shrugs off load spikes). */
 	function guardTime(update: Uint8Array): number {
@@ -151,7 +207,7 @@ describe('the cost of judging an update', () => {
 		for (let run = 0; run < 5; run++) {
 			const start = performance.now();
 			const doc = new Y.Doc();
-			assertAllowedCellWrites(doc, 1, readIncomingUpdate(doc, update));
+			assertAllowedCellWrites(doc, s.plan, 1, readIncomingUpdate(doc, update));
 			best = Math.min(best, performance.now() - start);
 		}
 		return best;

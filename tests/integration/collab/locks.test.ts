@@ -29,8 +29,8 @@ import {
 const s = collabSuite(functionTeam, { flushIntervalMs: 20 });
 
 async function freshPlan() {
-	const { planId } = await planWithMembers(s.db, s.leader, s.members);
-	return { planId, step1: `plan/${planId}/step/1`, meta: `plan/${planId}/meta` };
+	const { planId, itemId: item } = await planWithMembers(s.db, s.leader, s.members);
+	return { planId, item, step1: `plan/${planId}/step/1`, meta: `plan/${planId}/meta` };
 }
 
 /** A sign-off as the HTTP action makes it: through the collaboration server's cycle gate. */
@@ -53,13 +53,13 @@ async function stored(db: TestDb, name: string): Promise<Y.Map<unknown>> {
 
 describe('step locks on the collaboration server', () => {
 	it('refuses a raw update to a locked step: nobody sees it, nothing is stored', async () => {
-		const { planId, step1 } = await freshPlan();
+		const { planId, step1, item } = await freshPlan();
 		const watcher = await synced(connectPeer(s.h, step1, s.leader));
 		await lockStep1(planId);
 		const logged = await logCount(s.db, step1);
 
 		const raw = await RawClient.connect(s.h, step1, s.sales);
-		raw.sendUpdate(cellUpdate('i1:2027-01:forecast', 999));
+		raw.sendUpdate(cellUpdate(`${item}:2027-01:forecast`, 999));
 		await waitFor(() => raw.closed !== null, 'forger closed');
 		expect(raw.closed).toEqual({
 			code: 4423,
@@ -69,48 +69,51 @@ describe('step locks on the collaboration server', () => {
 		// A fresh client, the open one and the database all still hold nothing.
 		const check = await synced(connectPeer(s.h, step1, s.ops));
 		await sleep(100);
-		expect(check.cells.has('i1:2027-01:forecast')).toBe(false);
-		expect(watcher.cells.has('i1:2027-01:forecast')).toBe(false);
+		expect(check.cells.has(`${item}:2027-01:forecast`)).toBe(false);
+		expect(watcher.cells.has(`${item}:2027-01:forecast`)).toBe(false);
 		expect(await logCount(s.db, step1)).toBe(logged);
 		expect((await stored(s.db, step1)).size).toBe(0);
 	});
 
 	it('locks live: an open client’s next edit is refused, other steps stay writable', async () => {
-		const { planId, step1 } = await freshPlan();
+		const { planId, step1, item } = await freshPlan();
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
 		const watcher = await synced(connectPeer(s.h, step1, s.leader));
-		seller.cells.set('i1:2027-01:forecast', 10);
-		await waitFor(() => watcher.cells.get('i1:2027-01:forecast') === 10, 'edit before the lock');
+		seller.cells.set(`${item}:2027-01:forecast`, 10);
+		await waitFor(
+			() => watcher.cells.get(`${item}:2027-01:forecast`) === 10,
+			'edit before the lock'
+		);
 
 		await lockStep1(planId);
-		seller.cells.set('i1:2027-01:forecast', 11);
+		seller.cells.set(`${item}:2027-01:forecast`, 11);
 		await waitFor(() => seller.closes.some((c) => c.code === 4423), 'seller refused');
 		await sleep(50);
-		expect(watcher.cells.get('i1:2027-01:forecast')).toBe(10);
+		expect(watcher.cells.get(`${item}:2027-01:forecast`)).toBe(10);
 
 		const step2 = `plan/${planId}/step/2`;
 		const planner = await synced(connectPeer(s.h, step2, s.ops));
 		const step2Watcher = await synced(connectPeer(s.h, step2, s.leader));
-		planner.cells.set('i1:2027-01:production', 5);
-		await waitFor(() => step2Watcher.cells.get('i1:2027-01:production') === 5, 'step 2 edit');
+		planner.cells.set(`${item}:2027-01:production`, 5);
+		await waitFor(() => step2Watcher.cells.get(`${item}:2027-01:production`) === 5, 'step 2 edit');
 	});
 
 	it('refuses an edit made offline when its client comes back to a locked step', async () => {
-		const { planId, step1 } = await freshPlan();
+		const { planId, step1, item } = await freshPlan();
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
 		seller.provider.disconnect();
-		seller.cells.set('i1:2027-03:forecast', 33);
+		seller.cells.set(`${item}:2027-03:forecast`, 33);
 		await lockStep1(planId);
 		seller.provider.connect();
 		await waitFor(() => seller.closes.some((c) => c.code === 4423), 'offline edit refused');
-		expect((await stored(s.db, step1)).has('i1:2027-03:forecast')).toBe(false);
+		expect((await stored(s.db, step1)).has(`${item}:2027-03:forecast`)).toBe(false);
 	});
 
 	it('lets a client without new edits reconnect to a locked step', async () => {
-		const { planId, step1 } = await freshPlan();
+		const { planId, step1, item } = await freshPlan();
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
-		seller.cells.set('i1:2027-03:forecast', 34);
-		await waitFor(async () => (await stored(s.db, step1)).has('i1:2027-03:forecast'), 'saved');
+		seller.cells.set(`${item}:2027-03:forecast`, 34);
+		await waitFor(async () => (await stored(s.db, step1)).has(`${item}:2027-03:forecast`), 'saved');
 		await lockStep1(planId);
 		seller.provider.disconnect();
 		seller.provider.connect();
@@ -120,29 +123,29 @@ describe('step locks on the collaboration server', () => {
 	});
 
 	it('judges an edit that arrives while a sign-off is being saved by the lock it brings', async () => {
-		const { planId, step1 } = await freshPlan();
+		const { planId, step1, item } = await freshPlan();
 		await sign(planId, s.sales, 1, 'sales');
 		await sign(planId, s.ops, 1, 'operations');
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
 		const actor = await cycleActor(s.db, planId, s.finance);
 		await s.h.collab.cycleChange(planId, async () => {
 			// The edit reaches the server after the sign-off started and before it commits.
-			seller.cells.set('i1:2027-01:forecast', 12);
+			seller.cells.set(`${item}:2027-01:forecast`, 12);
 			await sleep(100);
 			return signOff(s.db, actor, 1, 'finance', '');
 		});
 		await waitFor(() => seller.closes.some((c) => c.code === 4423), 'racing edit refused');
-		expect((await stored(s.db, step1)).has('i1:2027-01:forecast')).toBe(false);
+		expect((await stored(s.db, step1)).has(`${item}:2027-01:forecast`)).toBe(false);
 		expect((await readSteps(s.db, planId))[0].signOffs).toHaveLength(3);
 	});
 
 	it('withdraws an open step’s sign-offs on the next edit, once, naming the editor', async () => {
-		const { planId, step1 } = await freshPlan();
+		const { planId, step1, item } = await freshPlan();
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
 		await sign(planId, s.sales, 1, 'sales');
 		await sign(planId, s.ops, 1, 'operations');
-		seller.cells.set('i1:2027-01:forecast', 20);
-		seller.cells.set('i1:2027-02:forecast', 21);
+		seller.cells.set(`${item}:2027-01:forecast`, 20);
+		seller.cells.set(`${item}:2027-02:forecast`, 21);
 		await waitFor(
 			async () => (await readSteps(s.db, planId))[0].signOffs.length === 0,
 			'sign-offs withdrawn'
@@ -155,14 +158,17 @@ describe('step locks on the collaboration server', () => {
 	});
 
 	it('reopens live: after a leader reopens, the step takes edits again', async () => {
-		const { planId, step1 } = await freshPlan();
+		const { planId, step1, item } = await freshPlan();
 		await lockStep1(planId);
 		const actor = await cycleActor(s.db, planId, s.leader);
 		await s.h.collab.cycleChange(planId, () => reopen(s.db, actor, 1, 'Late order from Acme'));
 		const seller = await synced(connectPeer(s.h, step1, s.sales));
 		const watcher = await synced(connectPeer(s.h, step1, s.leader));
-		seller.cells.set('i1:2027-01:forecast', 30);
-		await waitFor(() => watcher.cells.get('i1:2027-01:forecast') === 30, 'edit after reopening');
+		seller.cells.set(`${item}:2027-01:forecast`, 30);
+		await waitFor(
+			() => watcher.cells.get(`${item}:2027-01:forecast`) === 30,
+			'edit after reopening'
+		);
 		expect(seller.closes).toEqual([]);
 	});
 

@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openTestDb } from '../../helpers/db.ts';
-import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
+import { periods } from '../../../src/lib/domain/periods.ts';
+import { createPlan, getHierarchy } from '../../../src/lib/server/plans.ts';
+import {
+	planWithMembers,
+	sampleFamilies,
+	signedInUser,
+	type TestUser
+} from '../../helpers/fixtures.ts';
 import { gatedDb, interceptDb } from './db-wrappers.ts';
 import {
 	cellUpdate,
@@ -21,13 +28,16 @@ let db: Awaited<ReturnType<typeof openTestDb>>;
 let leader: TestUser;
 let seller: TestUser;
 let planId: string;
+let item: string;
 const running = new Set<Harness>();
 
 beforeAll(async () => {
 	db = await openTestDb();
 	leader = await signedInUser(db, 'Lena Leader');
 	seller = await signedInUser(db, 'Sam Sales');
-	({ planId } = await planWithMembers(db, leader, [{ user: seller, fn: 'sales', role: 'editor' }]));
+	({ planId, itemId: item } = await planWithMembers(db, leader, [
+		{ user: seller, fn: 'sales', role: 'editor' }
+	]));
 });
 
 afterEach(async () => {
@@ -67,9 +77,9 @@ describe('collab persistence', () => {
 		const h = await start(gate.db, { flushIntervalMs: 20 });
 		const raw = await RawClient.connect(h, name, seller);
 		gate.hold();
-		const first = cellUpdate('i1:2027-01:forecast', 1);
+		const first = cellUpdate(`${item}:2027-01:forecast`, 1);
 		raw.sendUpdate(first);
-		raw.sendUpdate(cellUpdate('i1:2027-02:forecast', 2));
+		raw.sendUpdate(cellUpdate(`${item}:2027-02:forecast`, 2));
 		await sleep(300);
 		expect(raw.acks).toEqual([]);
 		expect(await logCount(db, name)).toBe(0);
@@ -96,7 +106,7 @@ describe('collab persistence', () => {
 		const h1 = await start(db, { flushIntervalMs: 60_000 });
 		const writer = await synced(connectPeer(h1, name, leader));
 		const reader = await synced(connectPeer(h1, name, seller));
-		for (let m = 1; m <= 3; m++) writer.cells.set(`i1:2027-0${m}:production`, m * 100);
+		for (let m = 1; m <= 3; m++) writer.cells.set(`${item}:2027-0${m}:production`, m * 100);
 		await waitFor(() => reader.cells.size === 3, 'relay');
 		expect(h1.collab.stats().pendingUpdates).toBe(3);
 		// close() saves what the (long) flush interval has not yet written.
@@ -110,9 +120,9 @@ describe('collab persistence', () => {
 		await waitFor(() => again.provider.synced, 'synced');
 		// Checked at the moment of sync: an early answer would have been an empty document.
 		expect(again.cells.toJSON()).toEqual({
-			'i1:2027-01:production': 100,
-			'i1:2027-02:production': 200,
-			'i1:2027-03:production': 300
+			[`${item}:2027-01:production`]: 100,
+			[`${item}:2027-02:production`]: 200,
+			[`${item}:2027-03:production`]: 300
 		});
 	});
 
@@ -121,8 +131,8 @@ describe('collab persistence', () => {
 		const h = await start(db, { flushIntervalMs: 10, compactEvery: 5 });
 		const writer = await synced(connectPeer(h, name, leader));
 		for (let i = 0; i < 12; i++) {
-			writer.cells.set(`i1:2027-${String((i % 12) + 1).padStart(2, '0')}:price`, i + 0.5);
-			if (i === 6) writer.cells.set('i1:2027-01:price', 99);
+			writer.cells.set(`${item}:2027-${String((i % 12) + 1).padStart(2, '0')}:price`, i + 0.5);
+			if (i === 6) writer.cells.set(`${item}:2027-01:price`, 99);
 			await sleep(5);
 		}
 		await waitFor(async () => (await snapshotOf(name)) !== null, 'snapshot written');
@@ -132,27 +142,42 @@ describe('collab persistence', () => {
 		expect(await logCount(db, name)).toBe(0);
 		const snapshot = await snapshotOf(name);
 		expect(snapshot?.getMap('cells').toJSON()).toEqual(writer.cells.toJSON());
-		expect(writer.cells.get('i1:2027-01:price')).toBe(99);
+		expect(writer.cells.get(`${item}:2027-01:price`)).toBe(99);
 
 		const h2 = await start(db);
-		const reader = await synced(connectPeer(h2, name, seller));
+		const reader = await synced(connectPeer(h2, name, leader));
 		expect(reader.cells.toJSON()).toEqual(writer.cells.toJSON());
 	});
 
 	it('does not rewrite a large snapshot for a few small edits', async () => {
-		const name = `plan/${planId}/step/1`;
-		await db.query(`delete from yjs_updates where doc = $1`, [name]);
-		await db.query(`delete from yjs_snapshots where doc = $1`, [name]);
+		// Cells are keyed by the plan's items and months: 20,000 of them take a plan of 1,700 items.
+		const { workspaceId } = await planWithMembers(db, leader);
+		const bigPlan = await createPlan(
+			db,
+			{
+				workspaceId,
+				name: 'Large plan',
+				startMonth: '2027-01',
+				horizon: 12,
+				families: sampleFamilies(2, 850)
+			},
+			leader.id
+		);
+		const items = (await getHierarchy(db, bigPlan)).items.map((i) => i.id);
+		const months = periods('2027-01', 12);
+		const name = `plan/${bigPlan}/step/1`;
 		const h = await start(db, { flushIntervalMs: 10, compactEvery: 5 });
 		const writer = await synced(connectPeer(h, name, leader));
 		writer.doc.transact(() => {
-			for (let i = 0; i < 20_000; i++) writer.cells.set(`big${i}:2027-01:forecast`, i);
+			for (let i = 0; i < 20_000; i++) {
+				writer.cells.set(`${items[Math.floor(i / 12)]}:${months[i % 12]}:forecast`, i);
+			}
 		});
-		for (let i = 0; i < 4; i++) writer.cells.set(`i1:2027-0${i + 1}:marketing`, i);
+		for (let i = 0; i < 4; i++) writer.cells.set(`${items[0]}:2027-0${i + 1}:marketing`, i);
 		await waitFor(async () => (await snapshotOf(name)) !== null, 'first snapshot');
 		await waitFor(async () => (await logCount(db, name)) === 0, 'first compaction');
 
-		for (let i = 0; i < 6; i++) writer.cells.set(`i2:2027-0${i + 1}:marketing`, i);
+		for (let i = 0; i < 6; i++) writer.cells.set(`${items[1]}:2027-0${i + 1}:marketing`, i);
 		await waitFor(async () => (await logCount(db, name)) === 6, 'small edits logged');
 		await stop(h);
 		// Six edits of a few dozen bytes do not justify rewriting a 500 KB snapshot, not even at close.
@@ -160,16 +185,16 @@ describe('collab persistence', () => {
 		expect((await snapshotOf(name))?.getMap('cells').size).toBe(20_004);
 
 		const h2 = await start(db);
-		const reader = await synced(connectPeer(h2, name, seller));
+		const reader = await synced(connectPeer(h2, name, leader));
 		expect(reader.cells.toJSON()).toEqual(writer.cells.toJSON());
 	});
 
 	it('unloads an idle document after flushing and compacting it', async () => {
-		const { planId: quietPlan } = await planWithMembers(db, leader);
+		const { planId: quietPlan, itemId: quietItem } = await planWithMembers(db, leader);
 		const name = `plan/${quietPlan}/step/2`;
 		const h = await start(db, { idleUnloadMs: 150, flushIntervalMs: 10_000 });
 		const writer = await synced(connectPeer(h, name, leader));
-		writer.cells.set('i1:2027-01:production', 1);
+		writer.cells.set(`${quietItem}:2027-01:production`, 1);
 		await waitFor(() => h.collab.stats().pendingUpdates === 1, 'update received');
 		expect(h.collab.stats().docs).toBe(1);
 		destroyPeer(writer);
@@ -177,11 +202,11 @@ describe('collab persistence', () => {
 		await waitFor(() => h.collab.stats().docs === 0, 'document unloaded');
 		expect(await logCount(db, name)).toBe(0);
 		expect((await snapshotOf(name))?.getMap('cells').toJSON()).toEqual({
-			'i1:2027-01:production': 1
+			[`${quietItem}:2027-01:production`]: 1
 		});
 
 		const reader = await synced(connectPeer(h, name, leader));
-		expect(reader.cells.get('i1:2027-01:production')).toBe(1);
+		expect(reader.cells.get(`${quietItem}:2027-01:production`)).toBe(1);
 		expect(h.collab.stats()).toEqual({ docs: 1, connections: 1, pendingUpdates: 0 });
 	});
 });

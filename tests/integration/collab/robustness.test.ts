@@ -7,11 +7,11 @@ const s = collabSuite(
 	async (db) => {
 		const leader = await signedInUser(db, 'Lena Leader');
 		const seller = await signedInUser(db, 'Sam Sales');
-		const { planId } = await planWithMembers(db, leader, [
+		const { planId, itemId: item } = await planWithMembers(db, leader, [
 			{ user: seller, fn: 'sales', role: 'editor' }
 		]);
 		const doc = `plan/${planId}/step/1`;
-		return { leader, seller, planId, doc };
+		return { leader, seller, planId, doc, item };
 	},
 	{ maxMessageBytes: 64 * 1024, flushIntervalMs: 20 }
 );
@@ -20,14 +20,17 @@ const s = collabSuite(
 async function honestPair(): Promise<[Peer, Peer]> {
 	const a = await synced(connectPeer(s.h, s.doc, s.leader));
 	const b = await synced(connectPeer(s.h, s.doc, s.seller));
-	a.cells.set('i1:2027-01:forecast', 1);
-	await waitFor(() => b.cells.get('i1:2027-01:forecast') === 1, 'initial edit');
+	a.cells.set(`${s.item}:2027-01:forecast`, 1);
+	await waitFor(() => b.cells.get(`${s.item}:2027-01:forecast`) === 1, 'initial edit');
 	return [a, b];
 }
 
 async function stillWorking(a: Peer, b: Peer, value: number): Promise<void> {
-	b.cells.set('i1:2027-02:forecast', value);
-	await waitFor(() => a.cells.get('i1:2027-02:forecast') === value, 'edit after the incident');
+	b.cells.set(`${s.item}:2027-02:forecast`, value);
+	await waitFor(
+		() => a.cells.get(`${s.item}:2027-02:forecast`) === value,
+		'edit after the incident'
+	);
 	expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
 }
 
@@ -35,14 +38,14 @@ describe('collab robustness', () => {
 	it('closes only the connection that sends an oversized message (1009)', async () => {
 		const [a, b] = await honestPair();
 		const big = new Y.Doc();
-		big.getMap('cells').set('i1:2027-03:forecast', 1);
+		big.getMap('cells').set(`${s.item}:2027-03:forecast`, 1);
 		big.getMap('notes').set('blob', 'x'.repeat(100 * 1024));
 		const raw = await RawClient.connect(s.h, s.doc, s.seller);
 		raw.sendUpdate(Y.encodeStateAsUpdate(big));
 		await waitFor(() => raw.closed !== null, 'oversized sender closed');
 		expect(raw.closed?.code).toBe(1009);
 		await stillWorking(a, b, 2);
-		expect(a.cells.has('i1:2027-03:forecast')).toBe(false);
+		expect(a.cells.has(`${s.item}:2027-03:forecast`)).toBe(false);
 	});
 
 	it('closes a client sending a malformed update with 4400 and logs the reason once', async () => {

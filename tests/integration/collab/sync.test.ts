@@ -18,12 +18,12 @@ const s = collabSuite(
 		const seller = await signedInUser(db, 'Sam Sales');
 		const operator = await signedInUser(db, 'Olga Operations');
 		const viewer = await signedInUser(db, 'Vic Viewer');
-		const { planId } = await planWithMembers(db, leader, [
+		const { planId, itemId: item } = await planWithMembers(db, leader, [
 			{ user: seller, fn: 'sales', role: 'editor' },
 			{ user: operator, fn: 'operations', role: 'editor' },
 			{ user: viewer, fn: null, role: 'viewer' }
 		]);
-		return { leader, seller, operator, viewer, planId };
+		return { leader, seller, operator, viewer, planId, item };
 	},
 	{ flushIntervalMs: 20 }
 );
@@ -33,10 +33,10 @@ describe('collab sync', () => {
 		const doc = `plan/${s.planId}/step/1`;
 		const a = await synced(connectPeer(s.h, doc, s.leader));
 		const b = await synced(connectPeer(s.h, doc, s.seller));
-		a.cells.set('i1:2027-01:forecast', 10);
-		b.cells.set('i1:2027-02:forecast', 20);
-		await waitFor(() => b.cells.get('i1:2027-01:forecast') === 10, 'a -> b');
-		await waitFor(() => a.cells.get('i1:2027-02:forecast') === 20, 'b -> a');
+		a.cells.set(`${s.item}:2027-01:forecast`, 10);
+		b.cells.set(`${s.item}:2027-02:forecast`, 20);
+		await waitFor(() => b.cells.get(`${s.item}:2027-01:forecast`) === 10, 'a -> b');
+		await waitFor(() => a.cells.get(`${s.item}:2027-02:forecast`) === 20, 'b -> a');
 		expect(a.cells.toJSON()).toEqual(b.cells.toJSON());
 		await waitFor(async () => (await logCount(s.db, doc)) === 2, 'both edits logged');
 	});
@@ -44,34 +44,34 @@ describe('collab sync', () => {
 	it('gives every fresh client the current state, also right after an edit', async () => {
 		const doc = `plan/${s.planId}/step/3`;
 		const writer = await synced(connectPeer(s.h, doc, s.leader));
-		writer.cells.set('i1:2027-01:price', 1);
+		writer.cells.set(`${s.item}:2027-01:price`, 1);
 		const first = await synced(connectPeer(s.h, doc, s.seller));
-		expect(first.cells.get('i1:2027-01:price')).toBe(1);
-		writer.cells.set('i1:2027-01:price', 2);
-		await waitFor(() => first.cells.get('i1:2027-01:price') === 2, 'relay');
+		expect(first.cells.get(`${s.item}:2027-01:price`)).toBe(1);
+		writer.cells.set(`${s.item}:2027-01:price`, 2);
+		await waitFor(() => first.cells.get(`${s.item}:2027-01:price`) === 2, 'relay');
 		const second = await synced(connectPeer(s.h, doc, s.seller));
-		expect(second.cells.get('i1:2027-01:price')).toBe(2);
+		expect(second.cells.get(`${s.item}:2027-01:price`)).toBe(2);
 	});
 
 	it('drops updates from a viewer: nobody sees them and nothing is logged', async () => {
 		const doc = `plan/${s.planId}/step/2`;
 		const watcher = await synced(connectPeer(s.h, doc, s.leader));
-		watcher.cells.set('i1:2027-01:production', 5);
+		watcher.cells.set(`${s.item}:2027-01:production`, 5);
 		await waitFor(async () => (await logCount(s.db, doc)) === 1, 'leader edit logged');
 
 		const raw = await RawClient.connect(s.h, doc, s.viewer);
-		raw.sendUpdate(cellUpdate('i1:2027-01:production', 999));
-		raw.sendUpdate(cellUpdate('i1:2027-03:receipts', 1));
+		raw.sendUpdate(cellUpdate(`${s.item}:2027-01:production`, 999));
+		raw.sendUpdate(cellUpdate(`${s.item}:2027-03:receipts`, 1));
 		await sleep(200);
 
-		expect(watcher.cells.get('i1:2027-01:production')).toBe(5);
-		expect(watcher.cells.has('i1:2027-03:receipts')).toBe(false);
+		expect(watcher.cells.get(`${s.item}:2027-01:production`)).toBe(5);
+		expect(watcher.cells.has(`${s.item}:2027-03:receipts`)).toBe(false);
 		expect(await logCount(s.db, doc)).toBe(1);
 		expect(raw.acks).toEqual([]);
 		expect(raw.closed).toBeNull();
 		const fresh = new Y.Doc();
 		await raw.sync(fresh);
-		expect(fresh.getMap('cells').toJSON()).toEqual({ 'i1:2027-01:production': 5 });
+		expect(fresh.getMap('cells').toJSON()).toEqual({ [`${s.item}:2027-01:production`]: 5 });
 		raw.close();
 	});
 
@@ -84,12 +84,15 @@ describe('collab sync', () => {
 		const ops2 = await synced(connectPeer(s.h, step2, s.operator));
 		const before1 = await logCount(s.db, step1);
 
-		ops1.cells.set('i1:2027-05:forecast', 77);
-		ops2.cells.set('i1:2027-05:production', 88);
-		await waitFor(() => leaderView2.cells.get('i1:2027-05:production') === 88, 'step 2 edit');
+		ops1.cells.set(`${s.item}:2027-05:forecast`, 77);
+		ops2.cells.set(`${s.item}:2027-05:production`, 88);
+		await waitFor(
+			() => leaderView2.cells.get(`${s.item}:2027-05:production`) === 88,
+			'step 2 edit'
+		);
 		await sleep(100);
 
-		expect(leaderView1.cells.has('i1:2027-05:forecast')).toBe(false);
+		expect(leaderView1.cells.has(`${s.item}:2027-05:forecast`)).toBe(false);
 		expect(await logCount(s.db, step1)).toBe(before1);
 	});
 });
