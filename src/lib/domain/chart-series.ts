@@ -29,7 +29,8 @@ export function chartsData(f: Figures): ChartsData {
 	const stockoutMonths: number[] = [];
 	const belowSafetyMonths: number[] = [];
 	f.inventory.forEach((inventory, t) => {
-		if (inventory < 0) stockoutMonths.push(t);
+		// A family or the plan is short in a month when any of its items is.
+		if (inventory < 0 || f.itemsShort[t] > 0) stockoutMonths.push(t);
 		else if (inventory < f.safety[t]) belowSafetyMonths.push(t);
 	});
 	return {
