@@ -14,6 +14,8 @@ export interface ChartsData {
 	inventory: ChartSeries[];
 	stockoutMonths: number[];
 	belowSafetyMonths: number[];
+	/** Per month, how many items are short (a family or plan can hold stock while an item is out). */
+	itemsShort: number[];
 	/** Revenue and margin against budget, currency. */
 	finance: ChartSeries[];
 }
@@ -47,6 +49,7 @@ export function chartsData(f: Figures): ChartsData {
 		],
 		stockoutMonths,
 		belowSafetyMonths,
+		itemsShort: Array.from(f.itemsShort, (v) => (Number.isNaN(v) ? 0 : v)),
 		finance: [
 			{ label: 'Revenue', data: values(f.revenue) },
 			{ label: 'Budget revenue', data: values(f.budget) },
@@ -69,6 +72,11 @@ export function chartScopeWithin(
 	if (selected.kind === 'family' && selected.family.id === familyId) return selected;
 	if (selected.kind === 'item' && selected.item.family_id === familyId) return selected;
 	return { kind: 'family', ...filter };
+}
+
+/** A chart tooltip's note on a month with items short: '2 items short', or ''. */
+export function shortNote(count: number): string {
+	return count > 0 ? `${count} ${count === 1 ? 'item' : 'items'} short` : '';
 }
 
 /** The charts' title for a scope: 'Whole plan', the family's name, or the item's SKU and name. */

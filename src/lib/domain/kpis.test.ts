@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartsData } from './chart-series';
+import { chartsData, shortNote } from './chart-series';
 import { computeKpis } from './kpis';
 import { cellKey, type InputMeasure } from './measures';
 import { PlanFigures } from './plan-figures';
@@ -156,6 +156,9 @@ describe('chartsData', () => {
 		expect(c.stockoutMonths).toEqual([1]);
 		// The family holds 3 + 6 = 9 in February, and its item a is short: the month is marked.
 		expect(chartsData(plan.family('f')).stockoutMonths).toEqual([1]);
+		expect(chartsData(plan.family('f')).itemsShort).toEqual([0, 1]);
+		expect(shortNote(2)).toBe('2 items short');
+		expect(shortNote(0)).toBe('');
 		expect(c.belowSafetyMonths).toEqual([]);
 		expect(c.finance[0].data).toEqual([100, 100]);
 		expect(chartsData(plan.item('b')).balance[4].data).toEqual([]);

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { demoLeaderPlan, showOnly, typeInto } from './helpers';
+
+test('a family with one item short is flagged red, says how many, and its chart marks the months', async ({
+	page
+}) => {
+	await demoLeaderPlan(page, 'Short plan', 'Bikes, CB-1, City 1\nBikes, CB-2, City 2', 3);
+	await showOnly(page, ['Consensus demand', 'Opening inventory', 'Projected inventory']);
+	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
+	await typeInto(page, 'CB-2', 'opening', '2027-01', '90');
+
+	// CB-1 is 25 short, CB-2 holds 90: the family holds 65 and is still flagged.
+	const family = page.locator('tr.family td[data-measure="inventory"][data-period="2027-01"]');
+	await expect(family.locator('.value')).toHaveText('65');
+	await expect(family).toHaveClass(/flag-bad/);
+	await expect(family).toHaveAttribute('title', '1 item short');
+	await expect(family).toBeVisible();
+	await expect(family).toBeInViewport();
+	await expect(family).toHaveCSS('background-color', 'rgb(179, 38, 30)');
+	const total = page.locator('tr.total td[data-measure="inventory"][data-period="2027-01"]');
+	await expect(total).toHaveAttribute('title', '1 item short');
+	// An item with stock is not flagged.
+	const healthy = page.locator(
+		'td[data-sku="CB-2"][data-measure="inventory"][data-period="2027-01"]'
+	);
+	await expect(healthy).not.toHaveClass(/flag-bad/);
+
+	// The measure's name says what it means.
+	await expect(
+		page.locator('tr.family th.measure', { hasText: 'Projected inventory' })
+	).toHaveAttribute('title', /flagged red when any item is short/);
+
+	// The family's chart marks every month an item is short.
+	await family.click();
+	await expect(page.getByRole('heading', { name: 'Bikes', exact: true })).toBeVisible();
+	await expect(
+		page.locator('table[data-chart="inventory"] tr[data-series="Items short"] td')
+	).toHaveText(['1 item short', '1 item short', '1 item short']);
+});
