@@ -20,8 +20,9 @@ export interface ChartsData {
 	finance: ChartSeries[];
 }
 
+// Rounded to cents, + 0 so a −0.001 does not come out as −0 in a tooltip.
 const values = (s: Float64Array | undefined): (number | null)[] =>
-	s ? Array.from(s, (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100)) : [];
+	s ? Array.from(s, (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100 + 0)) : [];
 
 /** The charts' series for one scope (plan, family or item), from the figures the grid shows. */
 export function chartsData(f: Figures): ChartsData {

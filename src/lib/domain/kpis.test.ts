@@ -159,6 +159,12 @@ describe('chartsData', () => {
 		expect(chartsData(plan.family('f')).itemsShort).toEqual([0, 1]);
 		expect(shortNote(2)).toBe('2 items short');
 		expect(shortNote(0)).toBe('');
+		// A series never carries −0 into a tooltip.
+		const negativeZero = chartsData({
+			...plan.item('a'),
+			revenue: Float64Array.from([-0.001, -0])
+		});
+		expect(negativeZero.finance[0].data.map((v) => Object.is(v, -0))).toEqual([false, false]);
 		expect(c.belowSafetyMonths).toEqual([]);
 		expect(c.finance[0].data).toEqual([100, 100]);
 		expect(chartsData(plan.item('b')).balance[4].data).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey, type InputMeasure } from './measures';
-import { PlanFigures, daysOfCover } from './plan-figures';
+import { cellKey, MEASURES, type InputMeasure } from './measures';
+import { DEFINITIONS, PlanFigures, daysOfCover } from './plan-figures';
 
 const periods = ['2027-01', '2027-02', '2027-03'];
 const families = [
@@ -246,5 +246,13 @@ describe('plan utilisation', () => {
 		// Parts has no capacity: its 100 units are left out (it was 180/100).
 		expect(figures.total().utilisation[0]).toBeCloseTo(0.8);
 		expect(figures.withoutCapacity(0).map((f) => f.name)).toEqual(['Parts']);
+	});
+});
+
+describe('definitions', () => {
+	it('defines every derived measure where it is computed', () => {
+		for (const m of MEASURES.filter((m) => m.kind === 'derived')) {
+			expect(DEFINITIONS[m.id], m.id).toMatch(/\w{3}/);
+		}
 	});
 });
