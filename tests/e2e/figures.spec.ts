@@ -37,3 +37,23 @@ test('a family with one item short is flagged red, says how many, and its chart 
 		page.locator('table[data-chart="inventory"] tr[data-series="Items short"] td')
 	).toHaveText(['1 item short', '1 item short', '1 item short']);
 });
+
+test('items carry their ABC and XYZ classes, and the grid filters by class', async ({ page }) => {
+	await demoLeaderPlan(page, 'Class plan', 'Bikes, CB-1, City 1\nBikes, CB-2, City 2', 3);
+	await showOnly(page, ['Consensus demand', 'Price']);
+	await typeInto(page, 'CB-1', 'consensus', '2027-01', '300');
+	await typeInto(page, 'CB-1', 'price', '2027-01', '10');
+	for (const period of ['2027-01', '2027-02', '2027-03']) {
+		await typeInto(page, 'CB-2', 'consensus', period, '10');
+	}
+	// CB-1 has all the revenue (A) in one month (erratic, Z); CB-2 none (C), steadily (X).
+	const badge = (sku: string) =>
+		page.locator('tr', { has: page.locator(`td[data-sku="${sku}"]`) }).locator('.class');
+	await expect(badge('CB-1').first()).toHaveText('AZ');
+	await expect(badge('CB-2').first()).toHaveText('CX');
+	await expect(badge('CB-1').first()).toBeVisible();
+
+	await page.getByLabel('Class', { exact: true }).selectOption('X');
+	await expect(page.locator('td[data-sku="CB-1"]')).toHaveCount(0);
+	await expect(page.locator('td[data-sku="CB-2"]').first()).toBeVisible();
+});

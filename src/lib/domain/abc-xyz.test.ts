@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { abcClasses, xyzClass } from './abc-xyz';
+
+const revenue = (values: number[]) => values.map((value, i) => ({ id: `i${i}`, value }));
+
+describe('ABC classes', () => {
+	it('ranks by revenue: the first 80 % is A, the next 15 % B, the rest C', () => {
+		// 50 + 25 = 75 % before the third: it crosses 80 % and is A; 85 and 91 % before the next two
+		// (B); 96 % before the last (C).
+		const classes = abcClasses(revenue([10, 50, 25, 5, 6, 4]));
+		expect(Object.fromEntries(classes)).toEqual({
+			i1: 'A',
+			i2: 'A',
+			i0: 'A',
+			i4: 'B',
+			i3: 'B',
+			i5: 'C'
+		});
+	});
+
+	it('takes other cut-offs', () => {
+		const classes = abcClasses(revenue([50, 30, 20]), { a: 0.5, b: 0.3 });
+		expect([...classes.values()]).toEqual(['A', 'B', 'C']);
+	});
+
+	it('puts everything in C when there is no revenue', () => {
+		expect([...abcClasses(revenue([0, 0])).values()]).toEqual(['C', 'C']);
+	});
+});
+
+describe('XYZ classes', () => {
+	it('classes demand by its coefficient of variation', () => {
+		expect(xyzClass([100, 100, 100])).toBe('X');
+		// mean 100, sd 81.6: variable.
+		expect(xyzClass([0, 100, 200])).toBe('Y');
+		// one month in four: erratic.
+		expect(xyzClass([400, 0, NaN, 0])).toBe('Z');
+		expect(xyzClass([0, NaN])).toBeNull();
+	});
+});

@@ -1,0 +1,78 @@
+import type { ItemRef } from './grid-rows.ts';
+import type { PlanFigures } from './plan-figures.ts';
+
+export type Abc = 'A' | 'B' | 'C';
+export type Xyz = 'X' | 'Y' | 'Z';
+
+export interface ItemClass {
+	abc: Abc;
+	/** null for an item without demand, whose variability means nothing. */
+	xyz: Xyz | null;
+}
+
+/** Shares of revenue the A and B classes take (C takes the rest): 80 / 15 / 5. */
+export interface AbcCutoffs {
+	a: number;
+	b: number;
+}
+export const DEFAULT_ABC: AbcCutoffs = { a: 0.8, b: 0.15 };
+
+/** Coefficients of variation up to which demand is steady (X) or variable (Y); above, erratic (Z). */
+export const XYZ_LIMITS = { x: 0.5, y: 1 } as const;
+
+export const CLASS_DEFINITIONS = {
+	abc:
+		'ABC: items ranked by revenue over the horizon (Pareto). A: the items that make up the first 80 % of revenue ' +
+		'(the one crossing the line included), B: the next 15 %, C: the rest. The cut-offs are configurable.',
+	xyz:
+		'XYZ: variability of monthly consensus demand, as its coefficient of variation (standard deviation ÷ mean). ' +
+		'X: up to 0.5 (steady), Y: up to 1 (variable), Z: above 1 (erratic); none without demand.'
+} as const;
+
+/** A class per item, from revenue ranked largest first; ties keep the items' order. */
+export function abcClasses(
+	revenue: readonly { id: string; value: number }[],
+	cutoffs: AbcCutoffs = DEFAULT_ABC
+): Map<string, Abc> {
+	const ranked = revenue
+		.map((r, i) => ({ ...r, i }))
+		.sort((x, y) => y.value - x.value || x.i - y.i);
+	const total = ranked.reduce((a, r) => a + Math.max(0, r.value), 0);
+	const out = new Map<string, Abc>();
+	let before = 0;
+	for (const r of ranked) {
+		const share = total > 0 ? before / total : 1;
+		out.set(r.id, share < cutoffs.a ? 'A' : share < cutoffs.a + cutoffs.b ? 'B' : 'C');
+		before += Math.max(0, r.value);
+	}
+	return out;
+}
+
+/** The XYZ class of a demand series (empty months count as no demand). */
+export function xyzClass(demand: ArrayLike<number>): Xyz | null {
+	const values = Array.from(demand, (v) => (Number.isNaN(v) ? 0 : v));
+	const mean = values.reduce((a, v) => a + v, 0) / values.length;
+	if (!(mean > 0)) return null;
+	const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
+	const cv = Math.sqrt(variance) / mean;
+	return cv <= XYZ_LIMITS.x ? 'X' : cv <= XYZ_LIMITS.y ? 'Y' : 'Z';
+}
+
+/** Every item's ABC and XYZ class, from the figures the grid shows (a whole-plan pass). */
+export function itemClasses(
+	figures: PlanFigures,
+	items: readonly ItemRef[],
+	cutoffs: AbcCutoffs = DEFAULT_ABC
+): Map<string, ItemClass> {
+	const revenue = items.map((item) => ({
+		id: item.id,
+		value: figures.item(item.id).revenue.reduce((a, v) => a + (Number.isNaN(v) ? 0 : v), 0)
+	}));
+	const abc = abcClasses(revenue, cutoffs);
+	return new Map(
+		items.map((item) => [
+			item.id,
+			{ abc: abc.get(item.id)!, xyz: xyzClass(figures.item(item.id).consensus) }
+		])
+	);
+}
