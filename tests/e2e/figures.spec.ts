@@ -53,6 +53,16 @@ test('items carry their ABC and XYZ classes, and the grid filters by class', asy
 	await expect(badge('CB-2').first()).toHaveText('CX');
 	await expect(badge('CB-1').first()).toBeVisible();
 
+	// The Pareto chart ranks them by revenue, with the cumulative share.
+	const pareto = page.locator('table[data-chart="pareto"]');
+	await expect(pareto.locator('thead th')).toHaveText(['Series', 'CB-1', 'CB-2']);
+	await expect(pareto.locator('tr[data-series="Revenue"] td')).toHaveText(['3000', '0']);
+	await expect(pareto.locator('tr[data-series="Cumulative share of revenue (%)"] td')).toHaveText([
+		'100',
+		'100'
+	]);
+	await expect(page.locator('canvas[aria-label="Revenue by item (Pareto, top 25)"]')).toBeVisible();
+
 	await page.getByLabel('Class', { exact: true }).selectOption('X');
 	await expect(page.locator('td[data-sku="CB-1"]')).toHaveCount(0);
 	await expect(page.locator('td[data-sku="CB-2"]').first()).toBeVisible();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abcClasses, xyzClass } from './abc-xyz';
+import { abcClasses, paretoData, xyzClass } from './abc-xyz';
+import type { PlanFigures } from './plan-figures';
 
 const revenue = (values: number[]) => values.map((value, i) => ({ id: `i${i}`, value }));
 
@@ -36,5 +37,24 @@ describe('XYZ classes', () => {
 		// one month in four: erratic.
 		expect(xyzClass([400, 0, NaN, 0])).toBe('Z');
 		expect(xyzClass([0, NaN])).toBeNull();
+	});
+});
+
+describe('paretoData', () => {
+	it('ranks items by revenue with their cumulative share of all revenue', () => {
+		const items = ['a', 'b', 'c'].map((id) => ({
+			id,
+			family_id: 'f',
+			sku: id.toUpperCase(),
+			name: id
+		}));
+		const revenue: Record<string, number[]> = { a: [10, 15], b: [50, 25], c: [0, 0] };
+		const figures = {
+			item: (id: string) => ({ revenue: Float64Array.from(revenue[id]) })
+		} as unknown as PlanFigures;
+		const p = paretoData(figures, items, 2);
+		expect(p.labels).toEqual(['B', 'A']);
+		expect(p.series[0].data).toEqual([75, 25]);
+		expect(p.series[1].data).toEqual([75, 100]);
 	});
 });

@@ -1,3 +1,4 @@
+import type { ChartSeries } from './chart-series.ts';
 import type { ItemRef } from './grid-rows.ts';
 import type { PlanFigures } from './plan-figures.ts';
 
@@ -58,21 +59,55 @@ export function xyzClass(demand: ArrayLike<number>): Xyz | null {
 	return cv <= XYZ_LIMITS.x ? 'X' : cv <= XYZ_LIMITS.y ? 'Y' : 'Z';
 }
 
+/** Each item's revenue over the horizon. */
+function horizonRevenue(figures: PlanFigures, items: readonly ItemRef[]) {
+	return items.map((item) => ({
+		id: item.id,
+		label: item.sku,
+		value: figures.item(item.id).revenue.reduce((a, v) => a + (Number.isNaN(v) ? 0 : v), 0)
+	}));
+}
+
 /** Every item's ABC and XYZ class, from the figures the grid shows (a whole-plan pass). */
 export function itemClasses(
 	figures: PlanFigures,
 	items: readonly ItemRef[],
 	cutoffs: AbcCutoffs = DEFAULT_ABC
 ): Map<string, ItemClass> {
-	const revenue = items.map((item) => ({
-		id: item.id,
-		value: figures.item(item.id).revenue.reduce((a, v) => a + (Number.isNaN(v) ? 0 : v), 0)
-	}));
-	const abc = abcClasses(revenue, cutoffs);
+	const abc = abcClasses(horizonRevenue(figures, items), cutoffs);
 	return new Map(
 		items.map((item) => [
 			item.id,
 			{ abc: abc.get(item.id)!, xyz: xyzClass(figures.item(item.id).consensus) }
 		])
 	);
+}
+
+/** The Pareto chart: the `limit` items with most revenue, largest first, by SKU. */
+export interface ParetoData {
+	labels: string[];
+	/** Revenue per item, and the cumulative share of all the items' revenue in percent. */
+	series: [ChartSeries, ChartSeries];
+}
+
+export function paretoData(
+	figures: PlanFigures,
+	items: readonly ItemRef[],
+	limit = 25
+): ParetoData {
+	const ranked = horizonRevenue(figures, items).sort((x, y) => y.value - x.value);
+	const total = ranked.reduce((a, r) => a + Math.max(0, r.value), 0);
+	let running = 0;
+	const shown = ranked.slice(0, limit);
+	const cumulative = shown.map((r) => {
+		running += Math.max(0, r.value);
+		return total > 0 ? Math.round((running / total) * 1000) / 10 : null;
+	});
+	return {
+		labels: shown.map((r) => r.label),
+		series: [
+			{ label: 'Revenue', data: shown.map((r) => Math.round(r.value * 100) / 100 + 0) },
+			{ label: 'Cumulative share of revenue (%)', data: cumulative }
+		]
+	};
 }
