@@ -66,4 +66,14 @@ test('items carry their ABC and XYZ classes, and the grid filters by class', asy
 	await page.getByLabel('Class', { exact: true }).selectOption('X');
 	await expect(page.locator('td[data-sku="CB-1"]')).toHaveCount(0);
 	await expect(page.locator('td[data-sku="CB-2"]').first()).toBeVisible();
+
+	// The cut-offs are the planner's: ones that do not add up are refused with a reason.
+	await page.getByText('ABC cut-offs (80/15/5)').click();
+	await page.getByLabel('Class A, % of revenue').fill('90');
+	await page.getByLabel('Class B, % of revenue').fill('20');
+	await expect(page.getByRole('alert')).toHaveText(
+		'Class B needs a share of 0 % or more, and A + B at most 100 %.'
+	);
+	await page.getByLabel('Class B, % of revenue').fill('5');
+	await expect(page.getByText('ABC cut-offs (90/5/5)')).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abcClasses, paretoData, xyzClass } from './abc-xyz';
+import { abcClasses, cutoffsFrom, paretoData, xyzClass } from './abc-xyz';
 import type { PlanFigures } from './plan-figures';
 
 const revenue = (values: number[]) => values.map((value, i) => ({ id: `i${i}`, value }));
@@ -22,6 +22,13 @@ describe('ABC classes', () => {
 	it('takes other cut-offs', () => {
 		const classes = abcClasses(revenue([50, 30, 20]), { a: 0.5, b: 0.3 });
 		expect([...classes.values()]).toEqual(['A', 'B', 'C']);
+	});
+
+	it('reads cut-offs typed in percent, refusing ones that do not add up', () => {
+		expect(cutoffsFrom(70, 20)).toEqual({ a: 0.7, b: 0.2 });
+		expect(cutoffsFrom(0, 20)).toMatch(/Class A/);
+		expect(cutoffsFrom(90, 20)).toMatch(/A \+ B at most 100/);
+		expect(cutoffsFrom(NaN, 20)).toMatch(/Enter both/);
 	});
 
 	it('puts everything in C when there is no revenue', () => {

@@ -18,6 +18,16 @@ export interface AbcCutoffs {
 }
 export const DEFAULT_ABC: AbcCutoffs = { a: 0.8, b: 0.15 };
 
+/** Cut-offs from percentages as typed, or why they cannot be used. */
+export function cutoffsFrom(aPercent: number, bPercent: number): AbcCutoffs | string {
+	if (!Number.isFinite(aPercent) || !Number.isFinite(bPercent)) return 'Enter both shares in %.';
+	if (aPercent <= 0 || aPercent > 100) return 'Class A needs a share above 0 % and up to 100 %.';
+	if (bPercent < 0 || aPercent + bPercent > 100) {
+		return 'Class B needs a share of 0 % or more, and A + B at most 100 %.';
+	}
+	return { a: aPercent / 100, b: bPercent / 100 };
+}
+
 /** Coefficients of variation up to which demand is steady (X) or variable (Y); above, erratic (Z). */
 export const XYZ_LIMITS = { x: 0.5, y: 1 } as const;
 
