@@ -293,4 +293,26 @@ describe('reopening and approval', () => {
 		expect(item.opening[0]).toBe(70);
 		expect((await listEvents(db, nextId))[0].detail).toBe('copied from "Test plan"');
 	});
+
+	it('opens the next cycle at 0 where the plan projects a shortfall, and logs the shortfall', async () => {
+		const t = await team();
+		await seedStepDocuments(
+			db,
+			t.planId,
+			(await readPlanFigures(db, t.planId)).periods,
+			[
+				{ ownerId: t.itemId, period: '2027-01', measureId: 'opening', value: 10 },
+				{ ownerId: t.itemId, period: '2027-01', measureId: 'consensus', value: 35 }
+			],
+			SEED
+		);
+		const nextId = await copyToNextCycle(db, t.planId, t.leader.id, 'Plan February');
+		const { figures, items } = await readPlanFigures(db, nextId);
+		// January ends 25 short: February opens with nothing, not with −25.
+		expect(figures.item(items[0].id).opening[0]).toBe(0);
+		const details = (await listEvents(db, nextId)).map((e) => e.detail);
+		expect(details).toContain(
+			`opening inventory set to 0 where "Test plan" projected a shortfall: ${items[0].sku} -25`
+		);
+	});
 });

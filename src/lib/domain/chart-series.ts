@@ -14,12 +14,15 @@ export interface ChartsData {
 	inventory: ChartSeries[];
 	stockoutMonths: number[];
 	belowSafetyMonths: number[];
+	/** Per month, how many items are short (a family or plan can hold stock while an item is out). */
+	itemsShort: number[];
 	/** Revenue and margin against budget, currency. */
 	finance: ChartSeries[];
 }
 
+// Rounded to cents, + 0 so a −0.001 does not come out as −0 in a tooltip.
 const values = (s: Float64Array | undefined): (number | null)[] =>
-	s ? Array.from(s, (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100)) : [];
+	s ? Array.from(s, (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100 + 0)) : [];
 
 /** The charts' series for one scope (plan, family or item), from the figures the grid shows. */
 export function chartsData(f: Figures): ChartsData {
@@ -29,7 +32,8 @@ export function chartsData(f: Figures): ChartsData {
 	const stockoutMonths: number[] = [];
 	const belowSafetyMonths: number[] = [];
 	f.inventory.forEach((inventory, t) => {
-		if (inventory < 0) stockoutMonths.push(t);
+		// A family or the plan is short in a month when any of its items is.
+		if (inventory < 0 || f.itemsShort[t] > 0) stockoutMonths.push(t);
 		else if (inventory < f.safety[t]) belowSafetyMonths.push(t);
 	});
 	return {
@@ -46,6 +50,7 @@ export function chartsData(f: Figures): ChartsData {
 		],
 		stockoutMonths,
 		belowSafetyMonths,
+		itemsShort: Array.from(f.itemsShort, (v) => (Number.isNaN(v) ? 0 : v)),
 		finance: [
 			{ label: 'Revenue', data: values(f.revenue) },
 			{ label: 'Budget revenue', data: values(f.budget) },
@@ -68,6 +73,11 @@ export function chartScopeWithin(
 	if (selected.kind === 'family' && selected.family.id === familyId) return selected;
 	if (selected.kind === 'item' && selected.item.family_id === familyId) return selected;
 	return { kind: 'family', ...filter };
+}
+
+/** A chart tooltip's note on a month with items short: '2 items short', or ''. */
+export function shortNote(count: number): string {
+	return count > 0 ? `${count} ${count === 1 ? 'item' : 'items'} short` : '';
 }
 
 /** The charts' title for a scope: 'Whole plan', the family's name, or the item's SKU and name. */

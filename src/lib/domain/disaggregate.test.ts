@@ -45,6 +45,32 @@ describe('spread', () => {
 		}
 	});
 
+	it('property: any total over any parts adds up exactly, keeps its places and never writes −0', () => {
+		let seed = 11;
+		const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+		for (let t = 0; t < 1500; t++) {
+			const decimals = pick([0, 2, 3]);
+			const scale = 10 ** decimals;
+			// Zeros, negatives, mixed signs and ties are the cases that go wrong.
+			const value = () => pick([0, 0, -0, 1, -1, Math.round((rnd() - 0.5) * 2000 * scale) / scale]);
+			const parts = Array.from({ length: 1 + Math.floor(rnd() * 12) }, value);
+			const total = pick([0, -0, value(), Math.round((rnd() - 0.3) * 1e6) / scale]);
+			const out = spread(total, parts, decimals);
+			expect(out).toHaveLength(parts.length);
+			expect(Math.round(sum(out) * scale)).toBe(Math.round(total * scale) + 0);
+			for (const v of out) {
+				expect(Object.is(v, -0), `−0 in spread(${total}, [${parts}], ${decimals})`).toBe(false);
+				expect(Math.round(v * scale)).toBeCloseTo(v * scale, 6);
+			}
+		}
+	});
+
+	it('writes 0, not −0, where a part gets nothing', () => {
+		expect(spread(0, [-1, -2], 0).map((v) => Object.is(v, -0))).toEqual([false, false]);
+		expect(spread(-5, [0, -3], 0).map((v) => Object.is(v, -0))).toEqual([false, false]);
+	});
+
 	it('returns nothing for no parts', () => {
 		expect(spread(5, [], 0)).toEqual([]);
 	});

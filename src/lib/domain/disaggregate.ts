@@ -18,5 +18,6 @@ export function spread(total: number, current: readonly number[], decimals: numb
 		.map((x, i) => ({ i, r: x - parts[i] }))
 		.sort((a, b) => b.r - a.r || a.i - b.i);
 	for (let k = 0; left > 0; k = (k + 1) % n, left--) parts[byRemainder[k].i]++;
-	return parts.map((u) => u / scale);
+	// + 0 turns a −0 (a zero share of a negative total) into 0.
+	return parts.map((u) => u / scale + 0);
 }

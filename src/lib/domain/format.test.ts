@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoment, formatMoney, formatValue, possessive } from './format';
+import { formatMoment, formatMoney, formatSignedPercent, formatValue, possessive } from './format';
 
 describe('formatValue', () => {
 	it('drops the cents of money at 1,000 and above, and keeps them below', () => {
@@ -8,6 +8,28 @@ describe('formatValue', () => {
 		expect(formatValue(999.5, 'currency')).toBe('999.50');
 		expect(formatValue(12.5, 'units')).toBe('13');
 		expect(formatValue(null, 'currency')).toBe('');
+	});
+});
+
+describe('negative zero', () => {
+	it('never shows a minus on a figure that rounds to zero', () => {
+		expect(formatValue(-0, 'units')).toBe('0');
+		expect(formatValue(-0.2, 'units')).toBe('0');
+		expect(formatValue(-0.001, 'currency')).toBe('0.00');
+		expect(formatValue(-0.00001, 'percent')).toBe('0%');
+		expect(formatValue(-0.01, 'weeks')).toBe('0.0');
+		expect(formatMoney(-0.001, 'EUR')).toBe('€0.00');
+		expect(formatSignedPercent(-0.00001)).toBe('0%');
+		expect(formatSignedPercent(-0)).toBe('0%');
+		expect(formatSignedPercent(-0.012)).toBe('−1.2%');
+		expect(formatSignedPercent(0.035)).toBe('+3.5%');
+		expect(formatValue(-0.6, 'units')).toBe('-1');
+	});
+
+	it('says when cover outlasts the plan', () => {
+		expect(formatValue(Infinity, 'weeks')).toBe('> horizon');
+		expect(formatValue(Infinity, 'days')).toBe('> horizon');
+		expect(formatValue(46.5, 'days')).toBe('47');
 	});
 });
 

@@ -7,7 +7,16 @@ const FORMATS: Record<MeasureFormat, Intl.NumberFormat> = {
 	units: new Intl.NumberFormat('en', { maximumFractionDigits: 0 }),
 	currency: new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
 	percent: new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }),
-	weeks: new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+	weeks: new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+	days: new Intl.NumberFormat('en', { maximumFractionDigits: 0 })
+};
+/** Places each format shows (a percent's fraction is 100 times finer than its figure's). */
+const SHOWN_DECIMALS: Record<MeasureFormat, number> = {
+	units: 0,
+	currency: 2,
+	percent: 3,
+	weeks: 1,
+	days: 0
 };
 const WHOLE = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 
@@ -17,8 +26,25 @@ const WHOLE = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
  */
 export function formatValue(value: number | undefined | null, format: MeasureFormat): string {
 	if (value === undefined || value === null || Number.isNaN(value)) return '';
+	// Cover is unbounded when the stock outlasts the plan; a ratio over zero capacity is over it.
+	if (value === Infinity) return format === 'weeks' || format === 'days' ? '> horizon' : '∞';
 	if (format === 'currency' && Math.abs(value) >= 1000) return WHOLE.format(value);
-	return FORMATS[format].format(value);
+	return FORMATS[format].format(noNegativeZero(value, SHOWN_DECIMALS[format]));
+}
+
+/**
+ * The value, or 0 where it rounds to zero at the places shown: −0.2 units, −0.001 € and −0 itself
+ * all read as 0, never '-0'. Rounding comes before the sign is chosen.
+ */
+function noNegativeZero(value: number, decimals: number): number {
+	return Math.abs(value) * 10 ** decimals < 0.5 ? 0 : value;
+}
+
+/** A change in percent with its sign, as in '+3.5%' and '−1.2%'; '0%' when it rounds to nothing. */
+export function formatSignedPercent(value: number): string {
+	const v = noNegativeZero(value, SHOWN_DECIMALS.percent);
+	const sign = v > 0 ? '+' : v < 0 ? '−' : '';
+	return `${sign}${formatValue(Math.abs(v), 'percent')}`;
 }
 
 const moneyFormats = new Map<string, { cents: Intl.NumberFormat; whole: Intl.NumberFormat }>();
@@ -34,7 +60,7 @@ export function formatMoney(value: number, currency: string): string {
 		};
 		moneyFormats.set(currency, f);
 	}
-	return (Math.abs(value) >= 1000 ? f.whole : f.cents).format(value);
+	return (Math.abs(value) >= 1000 ? f.whole : f.cents).format(noNegativeZero(value, 2));
 }
 
 /**

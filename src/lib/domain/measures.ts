@@ -1,6 +1,6 @@
 import type { StepNumber } from './roles.ts';
 
-export type MeasureFormat = 'units' | 'currency' | 'percent' | 'weeks';
+export type MeasureFormat = 'units' | 'currency' | 'percent' | 'weeks' | 'days';
 
 interface MeasureBase {
 	readonly id: string;
@@ -78,6 +78,7 @@ export const MEASURES: readonly Measure[] = [
 	derived({ id: 'inventory', label: 'Projected inventory', format: 'units' }),
 	input({ id: 'safety', label: 'Safety-stock target', step: 2, format: 'units' }),
 	derived({ id: 'cover', label: 'Weeks of cover', format: 'weeks' }),
+	derived({ id: 'daysOfSupply', label: 'Days of supply', format: 'days' }),
 	input({ id: 'price', label: 'Price', step: 3, format: 'currency' }),
 	input({ id: 'cost', label: 'Unit cost', step: 3, format: 'currency' }),
 	derived({ id: 'revenue', label: 'Revenue', format: 'currency' }),
@@ -132,5 +133,5 @@ export function rowKey(ownerId: string, measureId: string): string {
 
 /** Decimal places a measure's values keep (totals stay exact to this precision). */
 export function decimalsOf(format: MeasureFormat): number {
-	return format === 'currency' ? 2 : format === 'units' ? 0 : 3;
+	return format === 'currency' ? 2 : format === 'units' || format === 'days' ? 0 : 3;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey, type InputMeasure } from './measures';
-import { PlanFigures, WEEKS_PER_MONTH } from './plan-figures';
+import { cellKey, MEASURES, type InputMeasure } from './measures';
+import { DEFINITIONS, PlanFigures, daysOfCover } from './plan-figures';
 
 const periods = ['2027-01', '2027-02', '2027-03'];
 const families = [
@@ -61,11 +61,14 @@ describe('item figures', () => {
 		expect(arr(a.opening)).toEqual([100, NaN, NaN]);
 	});
 
-	it('computes weeks of cover against next month demand', () => {
-		expect(a.cover[0]).toBeCloseTo(70 / (100 / WEEKS_PER_MONTH));
-		expect(a.cover[1]).toBeCloseTo(30 / (120 / WEEKS_PER_MONTH));
-		// The last month uses its own demand.
-		expect(a.cover[2]).toBeCloseTo(-90 / (120 / WEEKS_PER_MONTH));
+	it('counts cover in the real days of the following months, 0 at or below zero stock', () => {
+		// 70 at the end of January lasts 70/100 of February's 28 days.
+		expect(a.daysOfSupply[0]).toBeCloseTo(19.6);
+		expect(a.cover[0]).toBeCloseTo(19.6 / 7);
+		// 30 lasts 30/120 of March's 31 days.
+		expect(a.daysOfSupply[1]).toBeCloseTo(7.75);
+		// A stock-out has no cover (it was −3.57 weeks).
+		expect(a.cover[2]).toBe(0);
 	});
 
 	it('computes revenue, margin, margin % and revenue against budget', () => {
@@ -85,7 +88,7 @@ describe('item figures', () => {
 	it('leaves ratios blank where they divide by zero', () => {
 		const empty = figures.item('c');
 		expect(Number.isNaN(empty.marginPct[0])).toBe(true);
-		expect(Number.isNaN(empty.cover[0])).toBe(true);
+		expect(empty.cover[0]).toBe(0);
 		expect(arr(empty.inventory)).toEqual([0, 0, 0]);
 	});
 });
@@ -125,7 +128,8 @@ describe('family and plan totals', () => {
 
 	it('computes capacity utilisation per family and flags overload', () => {
 		const f1 = figures.family('f1');
-		expect(arr(f1.utilisation)).toEqual([0.5, 1.2, NaN]);
+		// 20 against a capacity of 0 is over capacity.
+		expect(arr(f1.utilisation)).toEqual([0.5, 1.2, Infinity]);
 		expect(figures.flags(f1, 1)).toContain('over-capacity');
 		expect(figures.flags(f1, 0)).not.toContain('over-capacity');
 	});
@@ -166,5 +170,89 @@ describe('caching', () => {
 		expect(reads.slice(before).every((k) => k.startsWith('a:') || k.startsWith('f1:'))).toBe(true);
 		expect(reads.slice(before)).toContain('f1:capacity');
 		expect(itemInputs).toBeGreaterThan(0);
+	});
+});
+
+describe('weeks of cover across a year end', () => {
+	const months = ['2026-11', '2026-12', '2027-01', '2027-02'];
+	const demand = Float64Array.from([0, 100, 100, 50]);
+	const days = [30, 31, 31, 28];
+
+	it('walks the stock forward through the following months', () => {
+		// 150 at the end of November: all of December (31 days), then half of January (15.5).
+		expect(daysOfCover(150, demand, days, 0)).toBeCloseTo(46.5);
+		// 120 at the end of December: 100 for January's 31 days, then 20/50 of February's 28.
+		expect(daysOfCover(120, demand, days, 1)).toBeCloseTo(31 + 0.4 * 28);
+	});
+
+	it('is unbounded when the stock outlasts the plan, and 0 at or below zero', () => {
+		expect(daysOfCover(300, demand, days, 0)).toBe(Infinity);
+		expect(daysOfCover(10, demand, days, 3)).toBe(Infinity);
+		expect(daysOfCover(0, demand, days, 0)).toBe(0);
+		expect(daysOfCover(-5, demand, days, 0)).toBe(0);
+	});
+
+	it('passes months without demand at their full length', () => {
+		expect(daysOfCover(50, Float64Array.from([0, 0, 100, 0]), days, 0)).toBeCloseTo(31 + 15.5);
+		expect(months).toHaveLength(days.length);
+	});
+});
+
+describe('flags a planner can trust', () => {
+	const { figures } = figuresOf({
+		...row('a', { opening: [0], consensus: [25, 0, 0] }),
+		...row('b', { opening: [90], consensus: [0, 0, 0], production: [50, 0, 0] }),
+		...row('c', { production: [100, 100, 100], consensus: [10, 10, 10], forecast: [8, 10, 10] }),
+		...row('c', { marketing: [2, 1, undefined] }),
+		...row('f1', { capacity: [0, 0, 100] })
+	});
+	const f1 = figures.family('f1');
+
+	it('flags a family red when one of its items is short, though the family total is not', () => {
+		// −25 and +140: the family holds 115 and still has an item out of stock.
+		expect(f1.inventory[0]).toBe(115);
+		expect(f1.itemsShort[0]).toBe(1);
+		expect(figures.flags(f1, 0)).toContain('stockout');
+		expect(figures.flags(figures.total(), 0)).toContain('stockout');
+		expect(figures.total().itemsShort[0]).toBe(1);
+	});
+
+	it('counts production against zero capacity as over capacity', () => {
+		expect(f1.utilisation[0]).toBe(Infinity);
+		expect(figures.flags(f1, 0)).toContain('over-capacity');
+		// No production and no capacity: nothing to say.
+		expect(Number.isNaN(f1.utilisation[1])).toBe(true);
+		expect(f1.utilisation[2]).toBe(0);
+	});
+
+	it('flags consensus that differs from sales forecast + marketing adjustment', () => {
+		const c = figures.item('c');
+		expect(figures.flags(c, 0)).not.toContain('consensus-mismatch');
+		expect(figures.flags(c, 1)).toContain('consensus-mismatch');
+		expect(figures.flags(c, 2)).not.toContain('consensus-mismatch');
+		expect(figures.total().itemsMismatch[1]).toBe(1);
+		// A flag, not a stock-out: the item's rows are not counted as flagged for it.
+		expect(figures.hasFlags(c)).toBe(false);
+	});
+});
+
+describe('plan utilisation', () => {
+	it('compares like with like and names the families without capacity', () => {
+		const { figures } = figuresOf({
+			...row('a', { production: [80, 80, 80] }),
+			...row('c', { production: [100, 100, 100] }),
+			...row('f1', { capacity: [100, 100, 100] })
+		});
+		// Parts has no capacity: its 100 units are left out (it was 180/100).
+		expect(figures.total().utilisation[0]).toBeCloseTo(0.8);
+		expect(figures.withoutCapacity(0).map((f) => f.name)).toEqual(['Parts']);
+	});
+});
+
+describe('definitions', () => {
+	it('defines every derived measure where it is computed', () => {
+		for (const m of MEASURES.filter((m) => m.kind === 'derived')) {
+			expect(DEFINITIONS[m.id], m.id).toMatch(/\w{3}/);
+		}
 	});
 });

@@ -6,7 +6,7 @@ export type Series = Float64Array;
 /** Series by measure id. */
 export type Figures = Readonly<Record<string, Series>>;
 
-export type Flag = 'stockout' | 'below-safety' | 'over-capacity';
+export type Flag = 'stockout' | 'below-safety' | 'over-capacity' | 'consensus-mismatch';
 
 export interface PlanShape {
 	families: readonly FamilyRef[];
@@ -20,7 +20,52 @@ export interface PlanShape {
  */
 export type RowReader = (m: InputMeasure, ownerId: string) => Series;
 
-export const WEEKS_PER_MONTH = 52 / 12;
+/**
+ * What each derived measure means, as the grid's tooltips and the README say it; each is computed
+ * below, in `computeItem`, `aggregate` and `finishRatios`.
+ */
+export const DEFINITIONS: Readonly<Record<string, string>> = {
+	gap: 'Production + purchase receipts − consensus demand in the month; negative is short.',
+	utilisation:
+		'Production ÷ capacity of the family in the month; production against zero capacity is over capacity. ' +
+		'On the plan row only families with capacity entered count, production and capacity alike.',
+	inventory:
+		'Opening inventory (first month) or last month’s projected inventory, + production + receipts − consensus demand. ' +
+		'A family’s is the sum of its items’; the row is flagged red when any item is short.',
+	cover:
+		'Weeks the month-end projected inventory lasts against the following months’ consensus demand, ' +
+		'each month counted by its real number of days. 0 at or below zero stock; “> horizon” when the stock outlasts the plan.',
+	daysOfSupply: 'Weeks of cover in days: how many days the month-end projected inventory lasts.',
+	revenue: 'Consensus demand × price.',
+	vsBudget: 'Revenue − budget revenue.',
+	margin: 'Revenue − consensus demand × unit cost.',
+	marginPct: 'Gross margin ÷ revenue.',
+	consensus:
+		'Typed by the demand review. Flagged when it differs from sales forecast + marketing adjustment.'
+};
+
+/** Days in a month 'YYYY-MM'. */
+export function daysInMonth(period: string): number {
+	const [y, m] = period.split('-').map(Number);
+	return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Days that `stock` (held at the end of month `t`) lasts against the consensus demand of the
+ * months after it: 0 at or below zero stock, Infinity when it outlasts the horizon.
+ */
+export function daysOfCover(stock: number, demand: Series, days: readonly number[], t: number) {
+	if (!(stock > 0)) return 0;
+	let left = stock;
+	let total = 0;
+	for (let k = t + 1; k < demand.length; k++) {
+		const d = n(demand[k]);
+		if (d >= left) return total + (left / d) * days[k];
+		left -= d;
+		total += days[k];
+	}
+	return Infinity;
+}
 
 /** Measures whose family and plan figures are the sum of their parts. */
 const ADDITIVE = [
@@ -37,13 +82,22 @@ const ADDITIVE = [
 	'safety',
 	'revenue',
 	'budget',
-	'margin'
+	'margin',
+	// Counts of items short and of items whose consensus is not forecast + marketing (0 or 1 on an item).
+	'itemsShort',
+	'itemsMismatch'
 ] as const;
 
 const ITEM_INPUTS = INPUT_MEASURES.filter((m) => m.level === 'item');
 const CAPACITY = INPUT_MEASURES.find((m) => m.id === 'capacity')!;
 
 const n = (x: number) => (Number.isNaN(x) ? 0 : x);
+/** Production over capacity; any production against zero capacity is over it (Infinity). */
+function utilisation(production: number, capacity: number): number {
+	if (Number.isNaN(capacity)) return NaN;
+	if (capacity !== 0) return n(production) / capacity;
+	return n(production) > 0 ? Infinity : NaN;
+}
 const ratio = (a: number, b: number) =>
 	b === 0 || Number.isNaN(a) || Number.isNaN(b) ? NaN : a / b;
 
@@ -59,12 +113,14 @@ export class PlanFigures {
 	private readonly itemsOf = new Map<string, ItemRef[]>();
 	private readonly familyOfItem = new Map<string, string>();
 	private readonly P: number;
+	private readonly days: number[];
 
 	constructor(
 		private readonly shape: PlanShape,
 		private readonly readRow: RowReader
 	) {
 		this.P = shape.periods.length;
+		this.days = shape.periods.map(daysInMonth);
 		for (const f of shape.families) this.itemsOf.set(f.id, []);
 		for (const item of shape.items) {
 			this.itemsOf.get(item.family_id)?.push(item);
@@ -100,7 +156,9 @@ export class PlanFigures {
 		if (!figures) {
 			const items = (this.itemsOf.get(familyId) ?? []).map((i) => this.item(i.id));
 			const capacity = this.readRow(CAPACITY, familyId);
-			this.familyCache.set(familyId, (figures = this.aggregate(items, capacity)));
+			const f = this.aggregate(items, capacity);
+			f.utilisation = this.series((t) => utilisation(f.production[t], capacity[t]));
+			this.familyCache.set(familyId, (figures = f));
 		}
 		return figures;
 	}
@@ -109,7 +167,15 @@ export class PlanFigures {
 		if (!this.totalCache) {
 			const families = this.shape.families.map((f) => this.family(f.id));
 			const capacity = this.sumSeries(families.map((f) => f.capacity));
-			this.totalCache = this.aggregate(families, capacity);
+			const f = this.aggregate(families, capacity);
+			// Like with like: only the production of families that have a capacity that month.
+			const capacitated = this.sumSeries(
+				families.map((fam) =>
+					this.series((t) => (Number.isNaN(fam.capacity[t]) ? NaN : n(fam.production[t])))
+				)
+			);
+			f.utilisation = this.series((t) => utilisation(capacitated[t], capacity[t]));
+			this.totalCache = f;
 		}
 		return this.totalCache;
 	}
@@ -123,19 +189,31 @@ export class PlanFigures {
 				: this.item(scope.item.id);
 	}
 
-	/** What is wrong in one period of an item or a family. */
+	/**
+	 * What is wrong in one period of an item, a family or the plan. A family or the plan is short
+	 * when its own inventory is, or when any of its items is: items' surpluses do not hide another's
+	 * stock-out.
+	 */
 	flags(figures: Figures, t: number): Flag[] {
 		const out: Flag[] = [];
 		const inventory = figures.inventory[t];
-		if (inventory < 0) out.push('stockout');
+		if (inventory < 0 || figures.itemsShort[t] > 0) out.push('stockout');
 		else if (inventory < figures.safety[t]) out.push('below-safety');
 		if (figures.utilisation && figures.utilisation[t] > 1) out.push('over-capacity');
+		if (figures.itemsMismatch[t] > 0) out.push('consensus-mismatch');
 		return out;
 	}
 
-	/** Whether any period of these figures is flagged. */
+	/** Families without a capacity in month `t`: the plan's utilisation leaves them out. */
+	withoutCapacity(t: number): FamilyRef[] {
+		return this.shape.families.filter((f) => Number.isNaN(this.family(f.id).capacity[t]));
+	}
+
+	/** Whether any period of these figures is flagged (as short, below safety or over capacity). */
 	hasFlags(figures: Figures): boolean {
-		for (let t = 0; t < this.P; t++) if (this.flags(figures, t).length) return true;
+		for (let t = 0; t < this.P; t++) {
+			if (this.flags(figures, t).some((flag) => flag !== 'consensus-mismatch')) return true;
+		}
 		return false;
 	}
 
@@ -162,19 +240,26 @@ export class PlanFigures {
 			revenue[t] = demand * n(f.price[t]);
 			margin[t] = revenue[t] - demand * n(f.cost[t]);
 		}
-		Object.assign(f, { gap, inventory, revenue, margin });
+		// 1 where the consensus differs from sales forecast + marketing adjustment (a flag, not a block).
+		const itemsMismatch = this.series((t) => {
+			const consensus = f.consensus[t];
+			const forecast = f.forecast[t];
+			if (Number.isNaN(consensus) || Number.isNaN(forecast)) return 0;
+			return Math.abs(consensus - (forecast + n(f.marketing[t]))) > 1e-9 ? 1 : 0;
+		});
+		const itemsShort = inventory.map((v) => (v < 0 ? 1 : 0));
+		Object.assign(f, { gap, inventory, revenue, margin, itemsShort, itemsMismatch });
 		this.finishRatios(f);
 		return f;
 	}
 
 	/** Family or plan figures from their parts. */
-	private aggregate(parts: Figures[], capacity: Series): Figures {
+	private aggregate(parts: Figures[], capacity: Series): Record<string, Series> {
 		const f: Record<string, Series> = {};
 		for (const id of ADDITIVE) f[id] = this.sumSeries(parts.map((p) => p[id]));
 		f.capacity = capacity;
 		f.price = this.series((t) => ratio(f.revenue[t], f.consensus[t]));
 		f.cost = this.series((t) => ratio(f.revenue[t] - f.margin[t], f.consensus[t]));
-		f.utilisation = this.series((t) => ratio(f.production[t], capacity[t]));
 		this.finishRatios(f);
 		return f;
 	}
@@ -183,10 +268,8 @@ export class PlanFigures {
 	private finishRatios(f: Record<string, Series>) {
 		f.vsBudget = this.series((t) => f.revenue[t] - n(f.budget[t]));
 		f.marginPct = this.series((t) => ratio(f.margin[t], f.revenue[t]));
-		f.cover = this.series((t) => {
-			const nextDemand = n(f.consensus[Math.min(t + 1, this.P - 1)]);
-			return ratio(f.inventory[t], nextDemand / WEEKS_PER_MONTH);
-		});
+		f.daysOfSupply = this.series((t) => daysOfCover(f.inventory[t], f.consensus, this.days, t));
+		f.cover = f.daysOfSupply.map((d) => d / 7);
 	}
 
 	/** Sum per period of the parts that have a value; NaN where none has. */

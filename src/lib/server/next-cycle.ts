@@ -3,6 +3,7 @@
  * roles, seeded with this plan's values in fresh documents (a plan document grows with its edit
  * history, so the next cycle does not inherit it).
  */
+import { formatValue } from '../domain/format.ts';
 import { INPUT_MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
 import type { Db } from './db/index.ts';
@@ -54,6 +55,7 @@ async function copy(db: Db, planId: string, userId: string, name: string): Promi
 	const itemIds = new Map(next.items.map((i) => [i.sku, i.id]));
 
 	const values: SeedValue[] = [];
+	const shortfalls: string[] = [];
 	const copy = (ownerId: string, measureId: string, series: Float64Array) => {
 		nextPeriods.forEach((period, t) => {
 			const value = series[t + 1];
@@ -69,10 +71,17 @@ async function copy(db: Db, planId: string, userId: string, name: string): Promi
 			if (m.level !== 'item' || m.firstPeriodOnly) continue;
 			copy(ownerId, m.id, f[m.id]);
 		}
-		// The new first month opens with what this plan projects at the end of its first month.
+		// The new first month opens with what this plan projects at the end of its first month. Stock
+		// cannot be negative (the opening field refuses it): a shortfall opens at 0 and goes in the log.
 		const opening = f.inventory[0];
 		if (Number.isFinite(opening)) {
-			values.push({ ownerId, period: nextPeriods[0], measureId: 'opening', value: opening });
+			if (opening < 0) shortfalls.push(`${item.sku} ${formatValue(opening, 'units')}`);
+			values.push({
+				ownerId,
+				period: nextPeriods[0],
+				measureId: 'opening',
+				value: Math.max(0, opening)
+			});
 		}
 	}
 	for (const family of families) {
@@ -90,5 +99,9 @@ async function copy(db: Db, planId: string, userId: string, name: string): Promi
 	await db.query(`update plans set previous_plan_id = $2 where id = $1`, [newId, planId]);
 	await recordEvent(db, planId, 'copied', null, userId, `next cycle "${name}" started`);
 	await recordEvent(db, newId, 'copied', null, userId, `copied from "${plan.name}"`);
+	if (shortfalls.length) {
+		const detail = `opening inventory set to 0 where "${plan.name}" projected a shortfall: ${shortfalls.join(', ')}`;
+		await recordEvent(db, newId, 'copied', null, userId, detail);
+	}
 	return newId;
 }
