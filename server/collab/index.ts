@@ -12,6 +12,7 @@ import {
 } from '../../src/lib/sync/protocol.ts';
 import { metaDocument, parseDocument, stepDocument } from '../../src/lib/domain/documents.ts';
 import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
+import { isDatabaseUnavailable } from '../../src/lib/server/db/unavailable.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
 import { Refusal } from '../../src/lib/server/refusal.ts';
 import {
@@ -152,7 +153,8 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			decision = await decideUpgrade(req, db, allowedOrigins);
 		} catch (error) {
 			log.error(`upgrade ${req.url}: could not authorise`, error);
-			return rejectUpgrade(socket, 500);
+			// The browser retries either way; 503 says the wait is the database's, not a fault.
+			return rejectUpgrade(socket, isDatabaseUnavailable(error) ? 503 : 500);
 		}
 		if (!decision.ok) {
 			log.debug(`upgrade ${req.url}: refused with ${decision.status}`);

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createCollabServer } from '../../../server/collab/index.ts';
 import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
-import { collabSuite, upgradeStatus } from './harness.ts';
+import { DatabaseUnavailableError } from '../../../src/lib/server/db/unavailable.ts';
+import { interceptDb } from './db-wrappers.ts';
+import { collabSuite, startCollab, upgradeStatus } from './harness.ts';
 
 const s = collabSuite(
 	async (db) => {
@@ -77,6 +79,19 @@ describe('collab upgrade', () => {
 			server.closeAllConnections();
 			await new Promise((resolve) => server.close(resolve));
 			other.close();
+		}
+	});
+
+	it('answers 503 while the database is unavailable, so the browser just waits and retries', async () => {
+		const down = interceptDb(s.db, /./, () => Promise.reject(new DatabaseUnavailableError()));
+		const outage = await startCollab(down);
+		try {
+			const status = await upgradeStatus(`${outage.url}/plan/${s.planId}/step/1`, {
+				cookie: s.leader.cookie
+			});
+			expect(status).toBe(503);
+		} finally {
+			await outage.stop();
 		}
 	});
 });
