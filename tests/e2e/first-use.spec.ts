@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cellValue, demoLeaderPlan, showOnly, signOffAsLeaders, typeInto } from './helpers';
+import { cell, cellValue, demoLeaderPlan, showOnly, signOffAsLeaders, typeInto } from './helpers';
 
 test('a leader’s save badge tells the truth once steps are locked', async ({ page }) => {
 	test.setTimeout(90_000);
@@ -49,4 +49,10 @@ test('a units cell refuses decimals with a message; money keeps cents and shows 
 	// Six-digit money without cents; the key figures name the plan's currency (EUR by default).
 	await expect(await cellValue(page, 'RB-1', 'revenue', '2027-02')).toHaveText('125,000');
 	await expect(page.locator('[data-kpi="revenue"] .unit')).toHaveText('€125,150 of €0.00');
+	// The grid's money rows name the currency beside the measure, where a person reads the row.
+	const revenueLabel = page
+		.locator('tr', { has: await cell(page, 'RB-1', 'revenue', '2027-02') })
+		.locator('th.measure');
+	await expect(revenueLabel).toHaveText(/^Revenue\s+EUR$/);
+	await expect(revenueLabel.locator('.unit')).toBeVisible();
 });
