@@ -1,0 +1,61 @@
+/**
+ * Forecast accuracy and speed on 714 monthly M3 series: hold out the last 18 months of each,
+ * forecast them (on worker threads, as the command line does), and score mean sMAPE and MASE
+ * beside seasonal naive. The time is wall time for all series, worker start-up included.
+ *
+ *   node --import tsx bench/forecast-m3.ts   (M3_DATA=path/to/m3-monthly-dev.csv to override)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mase, smape } from '../src/lib/domain/forecast/accuracy.ts';
+import { parseHistory } from '../src/lib/domain/forecast/history-csv.ts';
+import { seasonalNaive } from '../src/lib/domain/forecast/seasonal-naive.ts';
+import { forecastAll } from '../scripts/forecast-pool.ts';
+
+const HORIZON = 18;
+// Beside the repository (../shared/data from its root); M3_DATA points elsewhere, e.g. from a worktree.
+const file =
+	process.env.M3_DATA ??
+	resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/m3-monthly-dev.csv');
+if (!existsSync(file)) {
+	console.error(
+		`M3 data not found at ${file} (expected ../shared/data/m3-monthly-dev.csv beside the repo)`
+	);
+	process.exit(1);
+}
+const all = parseHistory(readFileSync(file, 'utf8'));
+
+const start = performance.now();
+const histories = all.map((s) => s.values.slice(0, -HORIZON));
+const forecasts = await forecastAll(
+	histories.map((values) => ({ values })),
+	HORIZON
+);
+const results = all.map((s, i) => ({ s, history: histories[i], forecast: forecasts[i] }));
+const seconds = (performance.now() - start) / 1000;
+
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+function score(f: (history: number[], i: number) => number[]) {
+	const sm: number[] = [];
+	const ms: number[] = [];
+	results.forEach(({ s, history }, i) => {
+		const actual = s.values.slice(-HORIZON);
+		const forecast = f(history, i);
+		sm.push(smape(actual, forecast));
+		ms.push(mase(history, actual, forecast));
+	});
+	return { smape: mean(sm), mase: mean(ms) };
+}
+const engine = score((_, i) => results[i].forecast.point);
+const naive = score((h) => seasonalNaive(h, HORIZON));
+const counts = new Map<string, number>();
+for (const r of results) counts.set(r.forecast.method, (counts.get(r.forecast.method) ?? 0) + 1);
+
+console.log(`M3 monthly, ${results.length} series, last ${HORIZON} months held out`);
+console.log(
+	`engine          sMAPE ${engine.smape.toFixed(2)}  MASE ${engine.mase.toFixed(3)}  (targets 13.5, 0.84)`
+);
+console.log(`seasonal naive  sMAPE ${naive.smape.toFixed(2)}  MASE ${naive.mase.toFixed(3)}`);
+console.log(`methods: ${[...counts].map(([m, n]) => `${m} ${n}`).join(', ')}`);
+console.log(`time: ${seconds.toFixed(2)} s for ${results.length} series (target < 5 s)`);
