@@ -46,7 +46,8 @@ function initialState(y: readonly number[], spec: EtsSpec, period: number) {
 			den += (t - xm) ** 2;
 		}
 		const slope = spec.trend === 'none' || den === 0 ? 0 : num / den;
-		return { level: spec.trend === 'none' ? y[0] : ym - slope * xm, slope, seasons: [] };
+		// The state before the first month, so that its one-step forecast is the fitted line at t = 0.
+		return { level: spec.trend === 'none' ? y[0] : ym - slope * (xm + 1), slope, seasons: [] };
 	}
 	const first = y.slice(0, period).reduce((s, v) => s + v, 0) / period;
 	const second = y.slice(period, 2 * period).reduce((s, v) => s + v, 0) / period;
@@ -63,7 +64,8 @@ function run(
 	spec: EtsSpec,
 	period: number,
 	p: Params,
-	init = initialState(y, spec, period)
+	init: ReturnType<typeof initialState>,
+	keepResiduals: boolean
 ): Run {
 	let { level, slope } = init;
 	const seasons = init.seasons.slice();
@@ -71,14 +73,14 @@ function run(
 	const trended = spec.trend !== 'none';
 	const mult = spec.season === 'multiplicative';
 	const seasonal = spec.season !== 'none';
-	const residuals = new Array<number>(y.length);
+	const residuals = keepResiduals ? new Array<number>(y.length) : [];
 	let sse = 0;
 	for (let t = 0; t < y.length; t++) {
 		const s = seasonal ? seasons[t % period] : mult ? 1 : 0;
 		const base = level + (trended ? damp * slope : 0);
 		const fitted = mult ? base * s : base + s;
 		const e = y[t] - fitted;
-		residuals[t] = e;
+		if (keepResiduals) residuals[t] = e;
 		sse += e * e;
 		const deseasoned = mult ? (s !== 0 ? y[t] / s : y[t]) : y[t] - s;
 		const newLevel = p.alpha * deseasoned + (1 - p.alpha) * base;
@@ -126,7 +128,7 @@ function free(spec: EtsSpec): [keyof Params, number][] {
 	return list;
 }
 
-function admissible(p: Params): boolean {
+function admissible(p: Params, spec: EtsSpec): boolean {
 	return (
 		p.alpha > 1e-4 &&
 		p.alpha < 0.9999 &&
@@ -134,8 +136,7 @@ function admissible(p: Params): boolean {
 		p.beta <= p.alpha &&
 		p.gamma >= 0 &&
 		p.gamma <= 1 - p.alpha &&
-		p.phi >= 0.8 &&
-		p.phi <= 0.98
+		(spec.trend !== 'damped' || (p.phi >= 0.8 && p.phi <= 0.98))
 	);
 }
 
@@ -151,12 +152,12 @@ export function fitEts(y: readonly number[], spec: EtsSpec, horizon: number, per
 		nelderMead(
 			(x) => {
 				const p = toParams(x);
-				return admissible(p) ? run(y, spec, period, p, init).sse : Infinity;
+				return admissible(p, spec) ? run(y, spec, period, p, init, false).sse : Infinity;
 			},
 			names.map(([, start]) => start)
 		)
 	);
-	const r = run(y, spec, period, best, init);
+	const r = run(y, spec, period, best, init, true);
 	const n = y.length;
 	const states = 1 + (spec.trend === 'none' ? 0 : 1) + (spec.season === 'none' ? 0 : period - 1);
 	const k = names.length + states + 1;

@@ -1,7 +1,12 @@
 /** Derivative-free minimisation for the smoothing parameters (few dimensions, cheap objective). */
 
 /** Nelder–Mead simplex; the objective handles its own bounds (return Infinity outside them). */
-export function nelderMead(f: (x: number[]) => number, x0: number[], maxIter = 200): number[] {
+export function nelderMead(
+	f: (x: number[]) => number,
+	x0: number[],
+	maxIter = 100,
+	tolerance = 1e-6
+): number[] {
 	const n = x0.length;
 	const simplex = [x0.slice()];
 	for (let i = 0; i < n; i++) {
@@ -15,7 +20,7 @@ export function nelderMead(f: (x: number[]) => number, x0: number[], maxIter = 2
 		const pts = order.map((i) => simplex[i]);
 		values = order.map((i) => values[i]);
 		simplex.splice(0, simplex.length, ...pts);
-		if (Math.abs(values[n] - values[0]) <= 1e-8 * (Math.abs(values[0]) + 1e-12)) break;
+		if (Math.abs(values[n] - values[0]) <= tolerance * (Math.abs(values[0]) + 1e-12)) break;
 		const centroid = new Array<number>(n).fill(0);
 		for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += simplex[i][j] / n;
 		const along = (t: number) => centroid.map((c, j) => c + t * (simplex[n][j] - c));

@@ -12,7 +12,7 @@ import { clipOutliers } from './outliers.ts';
 import { isSeasonal, seasonalIndices } from './seasonality.ts';
 import { theta } from './theta.ts';
 
-export type Method = 'zero' | 'discontinued' | 'naive' | 'sba' | 'short' | 'combination';
+export type Method = 'zero' | 'discontinued' | 'naive' | 'sba' | 'tsb' | 'short' | 'combination';
 
 export interface Forecast {
 	method: Method;
@@ -28,12 +28,16 @@ function flat(method: Method, value: number, horizon: number, sigma = 0): Foreca
 	return { method, point, intervals: predictionIntervals(point, sigma, 0.1) };
 }
 
-/** Trailing zeros longer than six months and twice the usual gap mean the item stopped selling. */
-function discontinued(y: readonly number[]): boolean {
+function trailingZeros(y: readonly number[]): number {
 	let run = 0;
 	while (run < y.length && y[y.length - 1 - run] === 0) run++;
-	if (run === y.length) return true;
-	return run >= 6 && run >= 2 * meanInterval(y.slice(0, y.length - run));
+	return run;
+}
+
+/** Trailing zeros longer than six months and twice the usual gap mean the item stopped selling. */
+function discontinued(y: readonly number[]): boolean {
+	const run = trailingZeros(y);
+	return run === y.length || (run >= 6 && run >= 2 * meanInterval(y.slice(0, y.length - run)));
 }
 
 export function forecastSeries(history: readonly number[], horizon: number, period = 12): Forecast {
@@ -43,8 +47,11 @@ export function forecastSeries(history: readonly number[], horizon: number, peri
 	if (y.length < 4)
 		return flat('naive', y[y.length - 1], horizon, residualSd(y.slice(1).map((v, i) => v - y[i])));
 	if (y.some((v) => v === 0) && meanInterval(y) > INTERMITTENT_INTERVAL) {
-		const level = intermittent(y, horizon, 'sba')[0];
-		return flat('sba', level, horizon, residualSd(y.map((v) => v - level)));
+		// A gap already longer than usual may be demand dying out: TSB lowers its forecast with
+		// every empty month, where SBA waits for the next demand.
+		const method = trailingZeros(y) > meanInterval(y) ? 'tsb' : 'sba';
+		const level = intermittent(y, horizon, method)[0];
+		return flat(method, level, horizon, residualSd(y.map((v) => v - level)));
 	}
 	const clean = clipOutliers(y);
 	const positive = clean.every((v) => v > 0);
