@@ -36,7 +36,7 @@ describe('autoEts', () => {
 			(_, t) => season[t % 12] * (1 + 0.01 * Math.sin(t))
 		);
 		expect(autoEts(seasonal, 12).spec.season).not.toBe('none');
-		const trend = Array.from({ length: 48 }, (_, t) => 100 + 3 * t + (t % 2 ? 0.5 : -0.5));
+		const trend = Array.from({ length: 48 }, (_, t) => 100 + 3 * t + 0.5 * Math.sin(1.3 * t * t));
 		const fit = autoEts(trend, 3);
 		expect(fit.spec.season).toBe('none');
 		expect(fit.forecast[2]).toBeGreaterThan(trend[47]);
