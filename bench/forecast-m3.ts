@@ -49,6 +49,17 @@ function score(f: (history: number[], i: number) => number[]) {
 }
 const engine = score((_, i) => results[i].forecast.point);
 const naive = score((h) => seasonalNaive(h, HORIZON));
+// Share of held-out months inside the 80 % and 95 % intervals.
+let inside80 = 0;
+let inside95 = 0;
+for (const { s, forecast } of results) {
+	s.values.slice(-HORIZON).forEach((a, h) => {
+		const iv = forecast.intervals[h];
+		if (a >= iv.lo80 && a <= iv.hi80) inside80++;
+		if (a >= iv.lo95 && a <= iv.hi95) inside95++;
+	});
+}
+const months = results.length * HORIZON;
 const counts = new Map<string, number>();
 for (const r of results) counts.set(r.forecast.method, (counts.get(r.forecast.method) ?? 0) + 1);
 
@@ -57,5 +68,8 @@ console.log(
 	`engine          sMAPE ${engine.smape.toFixed(2)}  MASE ${engine.mase.toFixed(3)}  (targets 13.5, 0.84)`
 );
 console.log(`seasonal naive  sMAPE ${naive.smape.toFixed(2)}  MASE ${naive.mase.toFixed(3)}`);
+console.log(
+	`interval coverage: 80 % → ${((100 * inside80) / months).toFixed(1)} %, 95 % → ${((100 * inside95) / months).toFixed(1)} %`
+);
 console.log(`methods: ${[...counts].map(([m, n]) => `${m} ${n}`).join(', ')}`);
 console.log(`time: ${seconds.toFixed(2)} s for ${results.length} series (target < 5 s)`);
