@@ -16,6 +16,8 @@ export async function forecastAll(
 	onProgress: (done: number) => void = () => {},
 	workers = availableParallelism()
 ): Promise<Forecast[]> {
+	// A worker takes about half a second to start (tsx compiles the engine again): small batches
+	// get fewer.
 	const count = Math.max(1, Math.min(workers, Math.ceil(jobs.length / 50)));
 	const results = new Array<Forecast>(jobs.length);
 	let done = 0;

@@ -17,20 +17,16 @@ export function residualSd(residuals: readonly number[]): number {
 	return Math.sqrt(residuals.reduce((s, e) => s + e * e, 0) / residuals.length);
 }
 
-/**
- * `scale[h]` rescales σ for month h (the seasonal index when errors were measured on the
- * adjusted series); `floorAtZero` for demand, which cannot be negative.
- */
+/** `alpha` 1 widens as a random walk (σ√h), 0 not at all; `floorAtZero` for demand. */
 export function predictionIntervals(
 	point: readonly number[],
 	sigma: number,
 	alpha: number,
-	scale: readonly number[] = [],
 	floorAtZero = true
 ): Interval[] {
 	const floor = (v: number) => (floorAtZero ? Math.max(0, v) : v);
 	return point.map((f, i) => {
-		const sd = sigma * (scale[i] ?? 1) * Math.sqrt(1 + i * alpha * alpha);
+		const sd = sigma * Math.sqrt(1 + i * alpha * alpha);
 		return {
 			lo80: floor(f - Z80 * sd),
 			hi80: floor(f + Z80 * sd),

@@ -23,9 +23,10 @@ export interface Forecast {
 /** Demand this sparse is intermittent (Syntetos–Boylan cut-off on the mean interval). */
 const INTERMITTENT_INTERVAL = 1.32;
 
-function flat(method: Method, value: number, horizon: number, sigma = 0): Forecast {
+/** The same value every month; `alpha` is the method's smoothing weight, 1 for naive. */
+function flat(method: Method, value: number, horizon: number, sigma = 0, alpha = 1): Forecast {
 	const point = new Array<number>(horizon).fill(value);
-	return { method, point, intervals: predictionIntervals(point, sigma, 0.1) };
+	return { method, point, intervals: predictionIntervals(point, sigma, alpha) };
 }
 
 function trailingZeros(y: readonly number[]): number {
@@ -51,7 +52,7 @@ export function forecastSeries(history: readonly number[], horizon: number, peri
 		// every empty month, where SBA waits for the next demand.
 		const method = trailingZeros(y) > meanInterval(y) ? 'tsb' : 'sba';
 		const level = intermittent(y, horizon, method)[0];
-		return flat(method, level, horizon, residualSd(y.map((v) => v - level)));
+		return flat(method, level, horizon, residualSd(y.map((v) => v - level)), 0.1);
 	}
 	const clean = clipOutliers(y);
 	const positive = clean.every((v) => v > 0);
@@ -64,7 +65,7 @@ export function forecastSeries(history: readonly number[], horizon: number, peri
 	const future = Array.from({ length: horizon }, (_, h) => factor(y.length + h));
 	const members = short
 		? [fitEts(adjusted, { trend: 'none', season: 'none' }, horizon).forecast, damped.forecast]
-		: [theta(adjusted, horizon).forecast, damped.forecast];
+		: [theta(adjusted, horizon), damped.forecast];
 	const ets = autoEts(clean, horizon, period);
 	const point = future.map((s, h) => {
 		const mean =
@@ -77,6 +78,6 @@ export function forecastSeries(history: readonly number[], horizon: number, peri
 		// One-step errors of the ETS member widened as for a random walk (σ√h): the model's own
 		// α widened too little on M3 (73 % of held-out months inside the 80 % band, 87 % in the
 		// 95 %); σ√h gives 85 % and 94 %.
-		intervals: predictionIntervals(point, residualSd(ets.residuals), 1, [], positive)
+		intervals: predictionIntervals(point, residualSd(ets.residuals), 1, positive)
 	};
 }

@@ -19,21 +19,11 @@ export function linearSlope(y: readonly number[]): number {
 	return num / den;
 }
 
-export interface ThetaFit {
-	forecast: number[];
-	residuals: number[];
-	alpha: number;
-}
-
-export function theta(y: readonly number[], horizon: number): ThetaFit {
+export function theta(y: readonly number[], horizon: number): number[] {
 	const ses = fitEts(y, { trend: 'none', season: 'none' }, horizon);
 	const b = linearSlope(y);
 	const a = ses.alpha;
 	const n = y.length;
 	const drift = (h: number) => (b / 2) * (h - 1 + 1 / a - (1 - a) ** n / a);
-	return {
-		forecast: ses.forecast.map((f, i) => f + drift(i + 1)),
-		residuals: ses.residuals,
-		alpha: a
-	};
+	return ses.forecast.map((f, i) => f + drift(i + 1));
 }
