@@ -8,6 +8,11 @@ describe('forecastSeries', () => {
 		const f = forecastSeries(new Array(48).fill(20), 12);
 		f.point.forEach((v) => expect(v).toBeCloseTo(20, 4));
 	});
+	it('is not dragged by a one-month spike', () => {
+		const y = Array.from({ length: 48 }, (_, t) => 20 + Math.sin(1.3 * t * t));
+		y[46] = 200;
+		forecastSeries(y, 6).point.forEach((v) => expect(Math.abs(v - 20)).toBeLessThan(2));
+	});
 	it('repeats a pure seasonal pattern', () => {
 		const y = Array.from({ length: 60 }, (_, t) => season[t % 12]);
 		const f = forecastSeries(y, 12);
