@@ -10,14 +10,14 @@ import {
 	NOTICES_MAP,
 	type PlanTopic
 } from '../../src/lib/sync/protocol.ts';
-import { metaDocument, parseDocument, stepDocument } from '../../src/lib/domain/documents.ts';
+import { metaDocument, stepDocument } from '../../src/lib/domain/documents.ts';
 import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
 import { isDatabaseUnavailable } from '../../src/lib/server/db/unavailable.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
 import { Refusal } from '../../src/lib/server/refusal.ts';
 import {
 	isEmptyWrite,
-	writeProblem,
+	stepOfWrite,
 	type StepWrite,
 	type WriteActor
 } from '../../src/lib/sync/server-write.ts';
@@ -235,10 +235,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 	}
 
 	async function write(name: string, actor: WriteActor, change: StepWrite): Promise<void> {
-		const ref = parseDocument(name);
-		if (ref?.kind !== 'step') throw new Error(`${name} is not a step document`);
-		const problem = writeProblem(ref.step, change);
-		if (problem) throw new Error(`${name}: ${problem}`);
+		const ref = stepOfWrite(name, change);
 		if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
 		await cycle.run(ref.planId, async () => {
 			if (cycle.isLocked(ref)) throw lockedStepRefusal(ref.step);

@@ -5,11 +5,10 @@ import { appendUpdates, loadDocument } from './yjs-store.ts';
 import {
 	applyStepWrite,
 	isEmptyWrite,
-	writeProblem,
+	stepOfWrite,
 	type StepWrite,
 	type WriteActor
 } from '../sync/server-write.ts';
-import { parseDocument } from '../domain/documents.ts';
 import { STEPS, type StepNumber } from '../domain/roles.ts';
 import { readCycleFlags, withdrawAfterEdit } from './cycle.ts';
 import { Refusal } from './refusal.ts';
@@ -36,10 +35,7 @@ export async function writeStep(
 ): Promise<void> {
 	const door = collabHooks();
 	if (door) return door.write(documentName, actor, write);
-	const ref = parseDocument(documentName);
-	if (ref?.kind !== 'step') throw new Error(`${documentName} is not a step document`);
-	const problem = writeProblem(ref.step, write);
-	if (problem) throw new Error(`${documentName}: ${problem}`);
+	const ref = stepOfWrite(documentName, write);
 	const flags = await readCycleFlags(db, ref.planId);
 	if (flags.locked.includes(ref.step)) throw lockedStepRefusal(ref.step);
 	if (isEmptyWrite(write)) return;

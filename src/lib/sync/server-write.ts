@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { BASE_MAP, CELLS_MAP, inputMeasure, parseCellKey } from '../domain/measures.ts';
+import { parseDocument, type DocumentRef } from '../domain/documents.ts';
 import type { StepNumber } from '../domain/roles.ts';
 
 /** Where a server-side change of plan values comes from; the update log keeps it per update. */
@@ -44,6 +45,18 @@ export function writeProblem(step: StepNumber, write: StepWrite): string | null 
 		if (value !== null && !Number.isFinite(value)) return `cell "${key}" holds a non-number`;
 	}
 	return null;
+}
+
+/** The step document a write goes to; throws for a write that is no step's (a programming error). */
+export function stepOfWrite(
+	documentName: string,
+	write: StepWrite
+): Extract<DocumentRef, { kind: 'step' }> {
+	const ref = parseDocument(documentName);
+	if (ref?.kind !== 'step') throw new Error(`${documentName} is not a step document`);
+	const problem = writeProblem(ref.step, write);
+	if (problem) throw new Error(`${documentName}: ${problem}`);
+	return ref;
 }
 
 /** Applies a write to a step document in one transaction with the given origin. */
