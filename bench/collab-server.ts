@@ -6,7 +6,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { createCollabServer } from '../server/collab/index.ts';
 import { cellKey } from '../src/lib/domain/measures.ts';
 import { periods } from '../src/lib/domain/periods.ts';
@@ -14,6 +13,7 @@ import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
 import { sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { seedLargePlan } from './large-plan.ts';
+import { benchDb } from './measure.ts';
 
 export type ServerRequest = { id: number; type: 'sample' | 'stop' };
 
@@ -45,10 +45,7 @@ export interface ServerReady {
 if (!process.send) throw new Error('collab-server.ts runs as a child of collab-load.ts');
 
 // BENCH_DATABASE_URL compares against a Postgres server; the default is the embedded PGlite.
-const url = process.env.BENCH_DATABASE_URL;
-const schema = url ? `bench_${process.pid}` : undefined;
-const db = await openDb(url ? { url, schema } : {});
-setDb(db);
+const { db, label: database, dispose } = await benchDb();
 const leader = await signedInUser(db, 'Bench Leader');
 // The load test writes a distinct real cell per edit (the server refuses keys the grid would never
 // write): 200 items × 24 months × 3 demand measures is room for 14,400 edits.
@@ -98,8 +95,7 @@ process.on('message', async (request: ServerRequest) => {
 		await collab.close();
 		server.closeAllConnections();
 		server.close();
-		if (schema) await db.query(`drop schema "${schema}" cascade`);
-		await db.close();
+		await dispose();
 		process.send?.({ id: request.id }, () => process.exit(0));
 	}
 });
@@ -112,6 +108,6 @@ const ready: ServerReady = {
 	largePlanId,
 	cells,
 	cookie: leader.cookie,
-	database: url ? 'Postgres server' : 'in-memory PGlite'
+	database
 };
 process.send(ready);

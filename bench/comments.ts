@@ -6,24 +6,21 @@
  *
  *   node --import tsx bench/comments.ts
  */
-import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { loadBoard, replyToThread, startThread } from '../src/lib/server/comments.ts';
 import { getHierarchy } from '../src/lib/server/plans.ts';
 import { planWithMembers, sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { createPlan } from '../src/lib/server/plans.ts';
 import { setPlanRole } from '../src/lib/server/plans.ts';
 import { addMember } from '../src/lib/server/workspaces.ts';
-import { collabOnLoopback, metaBrowsers, ms, pct, waitForNotices } from './measure.ts';
+import { benchDb, collabOnLoopback, metaBrowsers, ms, pct, waitForNotices } from './measure.ts';
 
 const BROWSERS = Number(process.env.BROWSERS ?? 30);
 const THREADS = Number(process.env.THREADS ?? 500);
 const COMMENTS = 4;
 const ROUNDS = 20;
 
-const url = process.env.BENCH_DATABASE_URL;
-const schema = url ? `bench_${process.pid}` : undefined;
-const db = await openDb(url ? { url, schema } : {});
-setDb(db);
+// BENCH_DATABASE_URL compares against a Postgres server; the default is the embedded PGlite.
+const { db, label: database, dispose } = await benchDb();
 
 const leader = await signedInUser(db, 'Bench Leader');
 const finance = await signedInUser(db, 'Fay Finance');
@@ -61,7 +58,7 @@ for (let t = 0; t < THREADS; t++) {
 	}
 }
 console.log(
-	`Plan: ${items.length} items, ${THREADS} threads × ${COMMENTS} comments (written in ${ms(performance.now() - seedStart)}); database: ${url ? 'Postgres server' : 'PGlite (in memory)'}`
+	`Plan: ${items.length} items, ${THREADS} threads × ${COMMENTS} comments (written in ${ms(performance.now() - seedStart)}); database: ${database}`
 );
 
 const { collab, planUrl, close } = await collabOnLoopback();
@@ -125,5 +122,4 @@ console.log(
 
 for (const b of browsers) await b.close();
 await close();
-if (schema) await db.query(`drop schema "${schema}" cascade`);
-await db.close();
+await dispose();

@@ -6,7 +6,6 @@
  *
  *   node --import tsx bench/cycle.ts
  */
-import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { readCycleView, reopen, signOff } from '../src/lib/server/cycle.ts';
 import { copyToNextCycle } from '../src/lib/server/next-cycle.ts';
 import { addMember } from '../src/lib/server/workspaces.ts';
@@ -22,15 +21,13 @@ import type { Signer } from '../src/lib/domain/cycle.ts';
 import type { BusinessFunction, StepNumber } from '../src/lib/domain/roles.ts';
 import { BenchClient } from './bench-client.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
-import { collabOnLoopback, metaBrowsers, ms, pct, waitForNotices } from './measure.ts';
+import { benchDb, collabOnLoopback, metaBrowsers, ms, pct, waitForNotices } from './measure.ts';
 
 const BROWSERS = Number(process.env.BROWSERS ?? 30);
 const ROUNDS = 5;
 
-const url = process.env.BENCH_DATABASE_URL;
-const schema = url ? `bench_${process.pid}` : undefined;
-const db = await openDb(url ? { url, schema } : {});
-setDb(db);
+// BENCH_DATABASE_URL compares against a Postgres server; the default is the embedded PGlite.
+const { db, label: database, dispose } = await benchDb();
 
 const leader = await signedInUser(db, 'Bench Leader');
 const people: Record<BusinessFunction, TestUser> = {
@@ -56,7 +53,7 @@ for (const [fn, user] of Object.entries(people)) {
 	await setPlanRole(db, planId, user.id, 'editor');
 }
 console.log(
-	`Plan: ${LARGE_PLAN.items} items × ${LARGE_PLAN.months} months, ${cells.toLocaleString()} values (seeded in ${ms(performance.now() - seedStart)}); database: ${url ? 'Postgres server' : 'PGlite (in memory)'}`
+	`Plan: ${LARGE_PLAN.items} items × ${LARGE_PLAN.months} months, ${cells.toLocaleString()} values (seeded in ${ms(performance.now() - seedStart)}); database: ${database}`
 );
 
 const { collab, planUrl, close } = await collabOnLoopback({ flushIntervalMs: 50 });
@@ -148,5 +145,4 @@ console.log(`Next cycle copied (new plan seeded with every value): ${ms(copy)}`)
 
 for (const b of [...browsers, seller]) await b.close();
 await close();
-if (schema) await db.query(`drop schema "${schema}" cascade`);
-await db.close();
+await dispose();

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { openDb, setDb, type Db } from '../src/lib/server/db/index.ts';
 import type { AddressInfo } from 'node:net';
 import {
 	createCollabServer,
@@ -80,4 +81,23 @@ export function waitForNotices(browsers: BenchClient[], topic: string): Promise<
 export function quietLogger() {
 	const none = () => {};
 	return { debug: none, info: none, warn: none, error: console.error };
+}
+
+/**
+ * The bench's database, installed as the process database: an in-memory PGlite, or with
+ * BENCH_DATABASE_URL a private schema on that Postgres server, dropped again by `dispose`.
+ */
+export async function benchDb(): Promise<{ db: Db; label: string; dispose(): Promise<void> }> {
+	const url = process.env.BENCH_DATABASE_URL;
+	const schema = url ? `bench_${process.pid}` : undefined;
+	const db = await openDb(url ? { url, schema } : {});
+	setDb(db);
+	return {
+		db,
+		label: url ? 'Postgres server' : 'PGlite (in memory)',
+		async dispose() {
+			if (schema) await db.query(`drop schema "${schema}" cascade`);
+			await db.close();
+		}
+	};
 }

@@ -7,7 +7,6 @@
  *   node --import tsx bench/server-write.ts
  */
 import * as Y from 'yjs';
-import { openDb, setDb } from '../src/lib/server/db/index.ts';
 import { stepDocument } from '../src/lib/domain/documents.ts';
 import { rowKey } from '../src/lib/domain/measures.ts';
 import { getHierarchy } from '../src/lib/server/plans.ts';
@@ -15,16 +14,14 @@ import { applyStepWrite, type StepWrite } from '../src/lib/sync/server-write.ts'
 import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
 import { BenchClient } from './bench-client.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
-import { collabOnLoopback, ms, pct } from './measure.ts';
+import { benchDb, collabOnLoopback, ms, pct } from './measure.ts';
 
 const BROWSERS = Number(process.env.BROWSERS ?? 10);
 const ROUNDS = 5;
 const SMALL_ROUNDS = 30;
 
-const url = process.env.BENCH_DATABASE_URL;
-const schema = url ? `bench_${process.pid}` : undefined;
-const db = await openDb(url ? { url, schema } : {});
-setDb(db);
+// BENCH_DATABASE_URL compares against a Postgres server; the default is the embedded PGlite.
+const { db, label: database, dispose } = await benchDb();
 const leader = await signedInUser(db, 'Bench Leader');
 const { workspaceId } = await planWithMembers(db, leader);
 const { largePlanId: planId } = await seedLargePlan(db, workspaceId, leader.id);
@@ -94,7 +91,7 @@ for (let round = 1; round <= SMALL_ROUNDS; round++) {
 const row = (what: string, values: number[]) =>
 	`${what.padEnd(44)} p50 ${ms(pct(values, 50)).padStart(8)}  max ${ms(Math.max(...values)).padStart(8)}`;
 console.log(
-	`\nServer-side writes on a ${LARGE_PLAN.items}-item × ${LARGE_PLAN.months}-month plan with ${BROWSERS} browsers open (${url ? 'Postgres server' : 'PGlite'}):`
+	`\nServer-side writes on a ${LARGE_PLAN.items}-item × ${LARGE_PLAN.months}-month plan with ${BROWSERS} browsers open (${database}):`
 );
 console.log(row('reference: apply to a bare Y.Doc', reference));
 console.log(row(`baseline of ${items.length} items: committed`, committed));
@@ -106,5 +103,4 @@ console.log(
 
 for (const b of browsers) await b.close();
 await close();
-if (schema) await db.query(`drop schema "${schema}" cascade`);
-await db.close();
+await dispose();
