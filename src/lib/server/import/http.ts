@@ -60,6 +60,14 @@ export async function importAnswer(
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
+/** An API caller's refusal as JSON; a 401 names the scheme it wants (RFC 6750). */
+export function apiRefusal(error: unknown): Response {
+	if (!isRefusal(error)) throw error;
+	const headers: Record<string, string> = { ...NO_STORE };
+	if (error.status === 401) headers['www-authenticate'] = 'Bearer realm="concord"';
+	return json({ error: error.message }, { status: error.status, headers });
+}
+
 function importParameters(url: URL): Omit<ImportRequest, 'bytes' | 'progress'> {
 	const fileName = (url.searchParams.get('name') ?? '').trim() || 'upload';
 	if (fileName.length > 200 || !isOneLine(fileName)) {
