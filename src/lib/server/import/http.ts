@@ -28,7 +28,10 @@ export async function importAnswer(
 	if (!streamed) {
 		try {
 			const preview = await run(parsed);
-			const refused = parsed.apply && !preview.applied && preview.problems.length > 0;
+			// A scheduled load that asked to apply learns from the status alone that it did not.
+			const blocked =
+				preview.problems.length > 0 || preview.summary.measures.some((m) => m.refused !== null);
+			const refused = parsed.apply && !preview.applied && blocked;
 			return json(preview, { status: refused ? 422 : 200, headers: NO_STORE });
 		} catch (error) {
 			if (isRefusal(error)) return json({ error: error.message }, { status: error.status });
