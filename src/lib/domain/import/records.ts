@@ -1,0 +1,336 @@
+import { MAX_LENGTH, MAX_PLAN_ITEMS } from '../item-list.ts';
+import { INPUT_MEASURES, measure as measureById, type InputMeasure } from '../measures.ts';
+import { isOneLine } from '../text.ts';
+import { cellText, columnName, FIELD_LABELS, measureFromText, normalised } from './columns.ts';
+import { parseMonth } from './months.ts';
+import { isBlank, parseNumber } from './numbers.ts';
+import type {
+	Field,
+	ImportItem,
+	ImportProblem,
+	ImportRecords,
+	ImportValue,
+	Mapping,
+	SheetCell,
+	SheetRow
+} from './types.ts';
+
+/** The most values one file may set (a plan of 5,000 items × 24 months × 2 measures fits). */
+export const MAX_IMPORT_VALUES = 250_000;
+/** Problems listed one by one; the rest are counted in one last entry. */
+export const MAX_PROBLEMS = 500;
+
+const TOTALS = 'total lines (no SKU)';
+const TOTAL_LABELS = new Set(['total', 'plan total', 'grand total', 'sum']);
+/** An item list's columns that set a measure of the same id for every month. */
+const ITEM_MEASURES = ['price', 'cost', 'opening', 'safety'] as const;
+const KNOWN = INPUT_MEASURES.map((m) => m.label).join(', ');
+
+/** The SKU, family and item name a line gives ('' for none). */
+interface Names {
+	sku: string;
+	family: string;
+	name: string;
+}
+
+/**
+ * The values and items a file's lines hold under `mapping`, every line after the header, with a
+ * problem (line and column) for anything that cannot be read. Empty value cells set nothing (they
+ * are not zero). Totals (no SKU, or a 'Total' label) and computed measures are skipped and counted.
+ */
+export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
+	const { columns: at, layout, numberStyle } = mapping;
+	const header = rows.find((r) => r.line === mapping.headerLine)?.cells ?? [];
+	const headerNames = new Map<number, string>();
+	const nameOf = (column: number | undefined): string | null => {
+		if (column === undefined) return null;
+		let name = headerNames.get(column);
+		if (name === undefined) headerNames.set(column, (name = columnName(header, column)));
+		return name;
+	};
+
+	const values: ImportValue[] = [];
+	const items: ImportItem[] = [];
+	const problems: ImportProblem[] = [];
+	let moreProblems = 0;
+	/** `column`: an index, or the header text of a value already read. */
+	const problem = (line: number, column: number | string | undefined, message: string) => {
+		if (problems.length === MAX_PROBLEMS) moreProblems++;
+		else {
+			const name = typeof column === 'string' ? column : nameOf(column);
+			problems.push({ line, column: name, message });
+		}
+	};
+	const skipped = new Map<string, number>();
+	const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+	let computedReason: string | null = null;
+
+	const itemOfSku = new Map<string, ImportItem>();
+	const lineOfValue = new Map<string, number>();
+	const months = new Map<string, string | null>();
+	const monthOf = (cell: SheetCell): string | null => {
+		if (typeof cell === 'number') return parseMonth(cell);
+		const text = cellText(cell);
+		let month = months.get(text);
+		if (month === undefined) months.set(text, (month = parseMonth(text)));
+		return month;
+	};
+	let full = false;
+	const stop = (line: number, message: string) => {
+		problem(line, undefined, `${message}; reading stopped here.`);
+		full = true;
+	};
+
+	const text = (row: SheetRow, field: Field) =>
+		at[field] === undefined ? '' : cellText(row.cells[at[field]]);
+
+	/** A problem with the SKU, family or name text, or null. */
+	const namesProblem = (line: number, names: Names): boolean => {
+		for (const field of ['sku', 'family', 'name'] as const) {
+			const value = names[field];
+			const label = FIELD_LABELS[field];
+			if (!isOneLine(value)) {
+				problem(line, at[field], `Remove the control characters (such as tab) from the ${label}.`);
+			} else if (value.length > MAX_LENGTH[field]) {
+				problem(line, at[field], `The ${label} is longer than ${MAX_LENGTH[field]} characters.`);
+			} else continue;
+			return true;
+		}
+		return false;
+	};
+
+	/** Keeps an item named on a line; false when the list is full. */
+	const noteItem = (line: number, names: Names, leadTimeDays: number | null): boolean => {
+		const key = names.sku.toLowerCase();
+		const seen = itemOfSku.get(key);
+		if (seen) {
+			if (names.family && seen.family && names.family.toLowerCase() !== seen.family.toLowerCase()) {
+				problem(
+					line,
+					at.family,
+					`SKU ${names.sku} is in family ${seen.family} on line ${seen.line} and ${names.family} on line ${line}.`
+				);
+			}
+			seen.family ??= names.family || null;
+			seen.name ??= names.name || null;
+			return true;
+		}
+		if (items.length === MAX_PLAN_ITEMS) {
+			stop(line, `A file may name at most ${MAX_PLAN_ITEMS} items`);
+			return false;
+		}
+		const item = {
+			line,
+			sku: names.sku,
+			family: names.family || null,
+			name: names.name || null,
+			leadTimeDays
+		};
+		itemOfSku.set(key, item);
+		items.push(item);
+		return true;
+	};
+
+	/** The number in a value cell for `measure`, or null after saying why there is none. */
+	const number = (line: number, column: number, cell: SheetCell, measure?: InputMeasure) => {
+		const value = parseNumber(cell, numberStyle);
+		if (value === null) {
+			problem(line, column, `'${cellText(cell)}' is not a number.`);
+			return null;
+		}
+		if (value < 0 && !measure?.allowNegative) {
+			const what = measure ? measure.label : FIELD_LABELS.leadTime;
+			problem(line, column, `${what} cannot be below zero: '${cellText(cell)}'.`);
+			return null;
+		}
+		return value;
+	};
+
+	const addValue = (value: ImportValue, measure: InputMeasure): void => {
+		if (values.length === MAX_IMPORT_VALUES) {
+			return stop(value.line, `A file may hold at most ${MAX_IMPORT_VALUES} values`);
+		}
+		if (!value.everyMonth) {
+			const owner =
+				value.sku === null ? `f${value.family!.toLowerCase()}` : `s${value.sku.toLowerCase()}`;
+			const key = `${owner}\u0000${value.month}\u0000${value.measure}`;
+			const first = lineOfValue.get(key);
+			if (first !== undefined) {
+				const who = value.sku === null ? `Family ${value.family}` : `SKU ${value.sku}`;
+				const lines =
+					first === value.line ? `twice on line ${first}` : `on lines ${first} and ${value.line}`;
+				return problem(
+					value.line,
+					value.column,
+					`${who}, ${value.month}, ${measure.label} appears ${lines}.`
+				);
+			}
+			lineOfValue.set(key, value.line);
+		}
+		values.push(value);
+	};
+
+	const readItemLine = (row: SheetRow, names: Names) => {
+		if (!names.sku) return problem(row.line, at.sku, 'The SKU is missing.');
+		const seen = itemOfSku.get(names.sku.toLowerCase());
+		if (seen) {
+			return problem(
+				row.line,
+				at.sku,
+				`SKU ${names.sku} appears on lines ${seen.line} and ${row.line}.`
+			);
+		}
+		let leadTimeDays: number | null = null;
+		const leadCell = at.leadTime === undefined ? null : row.cells[at.leadTime];
+		if (!isBlank(leadCell ?? null)) {
+			const days = number(row.line, at.leadTime!, leadCell ?? null);
+			if (days === null) return;
+			leadTimeDays = mapping.leadTimeUnit === 'weeks' ? days * 7 : days;
+		}
+		const read: ImportValue[] = [];
+		for (const id of ITEM_MEASURES) {
+			const column = at[id];
+			const cell = column === undefined ? null : (row.cells[column] ?? null);
+			if (column === undefined || isBlank(cell)) continue;
+			const value = number(row.line, column, cell, ITEM_MEASURE_OF[id]);
+			if (value === null) continue;
+			read.push({
+				line: row.line,
+				column: nameOf(column)!,
+				sku: names.sku,
+				family: names.family || null,
+				month: '',
+				measure: id,
+				value,
+				everyMonth: true
+			});
+		}
+		if (!noteItem(row.line, names, leadTimeDays)) return;
+		for (const value of read) addValue(value, ITEM_MEASURE_OF[value.measure]);
+	};
+
+	/** The measure of a long or wide line, or null after saying (or counting) why there is none. */
+	const measureOfLine = (row: SheetRow): InputMeasure | null => {
+		const named = at.measure === undefined ? '' : cellText(row.cells[at.measure]);
+		const id = named ? measureFromText(named) : mapping.measure;
+		if (id === null) {
+			problem(
+				row.line,
+				at.measure,
+				named
+					? `'${named}' is not a measure of this plan; known: ${KNOWN}.`
+					: 'The measure is missing.'
+			);
+			return null;
+		}
+		const measure = measureById(id);
+		if (measure?.kind === 'input') return measure;
+		if (measure) skip((computedReason ??= `computed measures (e.g. ${measure.label})`));
+		else problem(row.line, at.measure, `'${id}' is not a measure of this plan; known: ${KNOWN}.`);
+		return null;
+	};
+
+	/** The value cells of a long or wide line that hold something, with their months (unread). */
+	const filledCells = (row: SheetRow): { column: number; month: SheetCell; cell: SheetCell }[] => {
+		if (layout === 'long') {
+			const cell = at.value === undefined ? null : (row.cells[at.value] ?? null);
+			if (isBlank(cell)) return [];
+			return [
+				{
+					column: at.value!,
+					month: at.month === undefined ? null : (row.cells[at.month] ?? null),
+					cell
+				}
+			];
+		}
+		const filled = [];
+		for (const m of mapping.months) {
+			const cell = row.cells[m.column] ?? null;
+			if (!isBlank(cell)) filled.push({ column: m.column, month: m.month, cell });
+		}
+		return filled;
+	};
+
+	const readValueLine = (row: SheetRow, names: Names) => {
+		if (names.sku && (at.family !== undefined || at.name !== undefined)) {
+			if (!noteItem(row.line, names, null)) return;
+		}
+		const filled = filledCells(row);
+		if (!filled.length) return;
+		const measure = measureOfLine(row);
+		if (!measure) return;
+		const byFamily = measure.level === 'family';
+		if (byFamily && !names.family) {
+			return problem(
+				row.line,
+				at.family,
+				`${measure.label} is kept per family, and this line names no family.`
+			);
+		}
+		if (!byFamily && !names.sku) {
+			if (names.family) return skip(TOTALS);
+			return problem(row.line, at.sku, `The SKU is missing for ${measure.label}.`);
+		}
+		for (const { column, month: monthCell, cell } of filled) {
+			const month = layout === 'wide' ? (monthCell as string) : monthOf(monthCell);
+			if (!month) {
+				const written = cellText(monthCell);
+				problem(
+					row.line,
+					at.month,
+					written ? `'${written}' is not a month.` : 'The month is missing.'
+				);
+				continue;
+			}
+			const value = number(row.line, column, cell, measure);
+			if (value === null) continue;
+			addValue(
+				{
+					line: row.line,
+					column: nameOf(column)!,
+					sku: byFamily ? null : names.sku,
+					family: names.family || null,
+					month,
+					measure: measure.id,
+					value
+				},
+				measure
+			);
+			if (full) return;
+		}
+	};
+
+	for (const row of rows) {
+		if (full) break;
+		if (row.line <= mapping.headerLine || row.cells.every(isBlank)) continue;
+		const names = { sku: text(row, 'sku'), family: text(row, 'family'), name: text(row, 'name') };
+		if (namesProblem(row.line, names)) continue;
+		if (isTotal(names.sku) || isTotal(names.family) || (!names.sku && isTotal(names.name))) {
+			skip(TOTALS);
+			continue;
+		}
+		if (layout === 'items') readItemLine(row, names);
+		else readValueLine(row, names);
+	}
+
+	if (moreProblems) {
+		problems.push({ line: 0, column: null, message: `and ${moreProblems} more problems` });
+	}
+	return {
+		values,
+		items,
+		problems,
+		skipped: [...skipped].map(([reason, lines]) => ({ reason, lines }))
+	};
+}
+
+const ITEM_MEASURE_OF = Object.fromEntries(
+	INPUT_MEASURES.filter((m) => (ITEM_MEASURES as readonly string[]).includes(m.id)).map((m) => [
+		m.id,
+		m
+	])
+) as Record<string, InputMeasure>;
+
+function isTotal(text: string): boolean {
+	return text !== '' && TOTAL_LABELS.has(normalised(text));
+}
