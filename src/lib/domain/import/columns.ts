@@ -39,7 +39,6 @@ add('family', [
 	'category',
 	'product category'
 ]);
-// 'Item' names the item in the item list of a new plan; a file without a SKU column means its code.
 add('name', [
 	'name',
 	'item',

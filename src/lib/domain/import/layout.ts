@@ -41,6 +41,7 @@ function rememberedField(remembered: RememberedMapping | null | undefined, text:
 function readHeader(cells: SheetCell[], remembered?: RememberedMapping | null): HeaderReading {
 	const reading: HeaderReading = { columns: {}, months: [], measures: [], names: 0 };
 	const taken = new Set<number>();
+	let itemColumn: number | undefined;
 	cells.forEach((cell, column) => {
 		const field = rememberedField(remembered, cellText(cell));
 		if (field && reading.columns[field] === undefined) {
@@ -59,6 +60,11 @@ function readHeader(cells: SheetCell[], remembered?: RememberedMapping | null): 
 			typeof cell === 'number' ? { month: parseMonth(cell) } : recogniseColumn(String(cell));
 		if (!found) return;
 		if ('field' in found) {
+			if (normalised(String(cell)) === 'item') {
+				itemColumn ??= column;
+				reading.names++;
+				return;
+			}
 			if (reading.columns[found.field] !== undefined) return;
 			reading.columns[found.field] = column;
 			if (found.leadTimeUnit) reading.leadTimeUnit ??= found.leadTimeUnit;
@@ -68,6 +74,11 @@ function readHeader(cells: SheetCell[], remembered?: RememberedMapping | null): 
 			reading.names++;
 		} else if (found.month) reading.months.push({ column, month: found.month });
 	});
+	// 'Item' names the item beside a SKU column (as in a new plan's item list), else it is its code.
+	if (itemColumn !== undefined) {
+		const field = reading.columns.sku === undefined ? 'sku' : 'name';
+		reading.columns[field] ??= itemColumn;
+	}
 	return reading;
 }
 
@@ -99,12 +110,6 @@ export function proposeMapping(
 	}
 
 	const columns = { ...reading.columns };
-	if (columns.sku === undefined && columns.name !== undefined && header) {
-		if (normalised(cellText(header.cells[columns.name])) === 'item') {
-			columns.sku = columns.name;
-			delete columns.name;
-		}
-	}
 	let measure: string | null = null;
 	let layout: Mapping['layout'];
 	if (reading.months.length >= 2) layout = 'wide';
