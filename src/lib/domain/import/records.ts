@@ -1,7 +1,12 @@
 import { MAX_LENGTH, MAX_PLAN_ITEMS } from '../item-list.ts';
-import { INPUT_MEASURES, measure as measureById, type InputMeasure } from '../measures.ts';
+import {
+	INPUT_MEASURES,
+	MEASURES,
+	measure as measureById,
+	type InputMeasure
+} from '../measures.ts';
 import { isOneLine } from '../text.ts';
-import { cellText, columnName, FIELD_LABELS, measureFromText, normalised } from './columns.ts';
+import { cellText, columnName, FIELD_LABELS, measureFromText } from './columns.ts';
 import { parseMonth } from './months.ts';
 import { isBlank, parseNumber } from './numbers.ts';
 import type {
@@ -21,7 +26,8 @@ export const MAX_IMPORT_VALUES = 250_000;
 export const MAX_PROBLEMS = 500;
 
 const TOTALS = 'total lines (no SKU)';
-const TOTAL_LABELS = new Set(['total', 'plan total', 'grand total', 'sum']);
+/** 'Total', 'Plan total', 'Grand total', 'Sum' in a SKU, family or name cell mark a total line. */
+const TOTAL = /^(?:(?:plan|grand)[\s_-]*)?total$|^sum$/i;
 /** An item list's columns that set a measure of the same id for every month. */
 const ITEM_MEASURES = ['price', 'cost', 'opening', 'safety'] as const;
 const KNOWN = INPUT_MEASURES.map((m) => m.label).join(', ');
@@ -66,7 +72,6 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 	let computedReason: string | null = null;
 
 	const itemOfSku = new Map<string, ImportItem>();
-	const lineOfValue = new Map<string, number>();
 	const months = new Map<string, string | null>();
 	const monthOf = (cell: SheetCell): string | null => {
 		if (typeof cell === 'number') return parseMonth(cell);
@@ -139,33 +144,52 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 			return null;
 		}
 		if (value < 0 && !measure?.allowNegative) {
-			const what = measure ? measure.label : FIELD_LABELS.leadTime;
+			const what = measure ? measure.label : 'Lead time';
 			problem(line, column, `${what} cannot be below zero: '${cellText(cell)}'.`);
 			return null;
 		}
 		return value;
 	};
 
-	const addValue = (value: ImportValue, measure: InputMeasure): void => {
+	/*
+	 * Which line gave each owner's month × measure, to name both lines of a value given twice: one
+	 * small map per owner keyed by a number, as a string key per value made reading a large file
+	 * several times slower.
+	 */
+	const valuesOfOwner = new Map<string, Map<number, number>>();
+	const monthNumbers = new Map<string, number>();
+	const linesOf = (sku: string | null, family: string) => {
+		const owner = sku === null ? `f${family.toLowerCase()}` : `s${sku.toLowerCase()}`;
+		let lines = valuesOfOwner.get(owner);
+		if (!lines) valuesOfOwner.set(owner, (lines = new Map()));
+		return lines;
+	};
+
+	/** Keeps a value unless the file is full or gave it before (`lines`: its owner's, see linesOf). */
+	const addValue = (
+		value: ImportValue,
+		measure: InputMeasure,
+		lines: Map<number, number> | null
+	) => {
 		if (values.length === MAX_IMPORT_VALUES) {
 			return stop(value.line, `A file may hold at most ${MAX_IMPORT_VALUES} values`);
 		}
-		if (!value.everyMonth) {
-			const owner =
-				value.sku === null ? `f${value.family!.toLowerCase()}` : `s${value.sku.toLowerCase()}`;
-			const key = `${owner}\u0000${value.month}\u0000${value.measure}`;
-			const first = lineOfValue.get(key);
+		if (lines) {
+			let month = monthNumbers.get(value.month);
+			if (month === undefined) monthNumbers.set(value.month, (month = monthNumbers.size));
+			const key = month * MEASURE_COUNT + MEASURE_NUMBER.get(measure.id)!;
+			const first = lines.get(key);
 			if (first !== undefined) {
 				const who = value.sku === null ? `Family ${value.family}` : `SKU ${value.sku}`;
-				const lines =
+				const where =
 					first === value.line ? `twice on line ${first}` : `on lines ${first} and ${value.line}`;
 				return problem(
 					value.line,
 					value.column,
-					`${who}, ${value.month}, ${measure.label} appears ${lines}.`
+					`${who}, ${value.month}, ${measure.label} appears ${where}.`
 				);
 			}
-			lineOfValue.set(key, value.line);
+			lines.set(key, value.line);
 		}
 		values.push(value);
 	};
@@ -184,8 +208,7 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 		const leadCell = at.leadTime === undefined ? null : row.cells[at.leadTime];
 		if (!isBlank(leadCell ?? null)) {
 			const days = number(row.line, at.leadTime!, leadCell ?? null);
-			if (days === null) return;
-			leadTimeDays = mapping.leadTimeUnit === 'weeks' ? days * 7 : days;
+			if (days !== null) leadTimeDays = mapping.leadTimeUnit === 'weeks' ? days * 7 : days;
 		}
 		const read: ImportValue[] = [];
 		for (const id of ITEM_MEASURES) {
@@ -206,13 +229,19 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 			});
 		}
 		if (!noteItem(row.line, names, leadTimeDays)) return;
-		for (const value of read) addValue(value, ITEM_MEASURE_OF[value.measure]);
+		for (const value of read) addValue(value, ITEM_MEASURE_OF[value.measure], null);
 	};
 
+	const measureOfText = new Map<string, string | null>();
 	/** The measure of a long or wide line, or null after saying (or counting) why there is none. */
 	const measureOfLine = (row: SheetRow): InputMeasure | null => {
 		const named = at.measure === undefined ? '' : cellText(row.cells[at.measure]);
-		const id = named ? measureFromText(named) : mapping.measure;
+		let id = mapping.measure;
+		if (named) {
+			id = measureOfText.get(named) ?? null;
+			if (id === null && !measureOfText.has(named))
+				measureOfText.set(named, (id = measureFromText(named)));
+		}
 		if (id === null) {
 			problem(
 				row.line,
@@ -271,6 +300,7 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 			if (names.family) return skip(TOTALS);
 			return problem(row.line, at.sku, `The SKU is missing for ${measure.label}.`);
 		}
+		const lines = linesOf(byFamily ? null : names.sku, names.family);
 		for (const { column, month: monthCell, cell } of filled) {
 			const month = layout === 'wide' ? (monthCell as string) : monthOf(monthCell);
 			if (!month) {
@@ -294,7 +324,8 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 					measure: measure.id,
 					value
 				},
-				measure
+				measure,
+				lines
 			);
 			if (full) return;
 		}
@@ -331,6 +362,9 @@ const ITEM_MEASURE_OF = Object.fromEntries(
 	])
 ) as Record<string, InputMeasure>;
 
+const MEASURE_NUMBER = new Map(MEASURES.map((m, i) => [m.id, i]));
+const MEASURE_COUNT = MEASURES.length;
+
 function isTotal(text: string): boolean {
-	return text !== '' && TOTAL_LABELS.has(normalised(text));
+	return TOTAL.test(text);
 }
