@@ -30,7 +30,26 @@ const TOTALS = 'total lines (no SKU)';
 const TOTAL = /^(?:(?:plan|grand)[\s_-]*)?total$|^sum$/i;
 /** An item list's columns that set a measure of the same id for every month. */
 const ITEM_MEASURES = ['price', 'cost', 'opening', 'safety'] as const;
+const ITEM_MEASURE_OF = Object.fromEntries(
+	INPUT_MEASURES.filter((m) => (ITEM_MEASURES as readonly string[]).includes(m.id)).map((m) => [
+		m.id,
+		m
+	])
+) as Record<string, InputMeasure>;
 const KNOWN = INPUT_MEASURES.map((m) => m.label).join(', ');
+/** Numbers each month × measure of an owner, to find a value given twice. */
+const MEASURE_NUMBER = new Map(MEASURES.map((m, i) => [m.id, i]));
+const MEASURE_COUNT = MEASURES.length;
+
+function memo<T>(read: (text: string) => T): (text: string) => T {
+	const seen = new Map<string, T>();
+	return (text) => {
+		if (seen.has(text)) return seen.get(text) as T;
+		const value = read(text);
+		seen.set(text, value);
+		return value;
+	};
+}
 
 /** The SKU, family and item name a line gives ('' for none). */
 interface Names {
@@ -72,14 +91,9 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 	let computedReason: string | null = null;
 
 	const itemOfSku = new Map<string, ImportItem>();
-	const months = new Map<string, string | null>();
-	const monthOf = (cell: SheetCell): string | null => {
-		if (typeof cell === 'number') return parseMonth(cell);
-		const text = cellText(cell);
-		let month = months.get(text);
-		if (month === undefined) months.set(text, (month = parseMonth(text)));
-		return month;
-	};
+	// A file names few months and measures, in many lines each.
+	const monthOfText = memo(parseMonth);
+	const measureOfText = memo(measureFromText);
 	let full = false;
 	const stop = (line: number, message: string) => {
 		problem(line, undefined, `${message}; reading stopped here.`);
@@ -89,7 +103,7 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 	const text = (row: SheetRow, field: Field) =>
 		at[field] === undefined ? '' : cellText(row.cells[at[field]]);
 
-	/** A problem with the SKU, family or name text, or null. */
+	/** Says what is wrong with the SKU, family or name text, if anything; true if it did. */
 	const namesProblem = (line: number, names: Names): boolean => {
 		for (const field of ['sku', 'family', 'name'] as const) {
 			const value = names[field];
@@ -232,16 +246,10 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 		for (const value of read) addValue(value, ITEM_MEASURE_OF[value.measure], null);
 	};
 
-	const measureOfText = new Map<string, string | null>();
 	/** The measure of a long or wide line, or null after saying (or counting) why there is none. */
 	const measureOfLine = (row: SheetRow): InputMeasure | null => {
 		const named = at.measure === undefined ? '' : cellText(row.cells[at.measure]);
-		let id = mapping.measure;
-		if (named) {
-			id = measureOfText.get(named) ?? null;
-			if (id === null && !measureOfText.has(named))
-				measureOfText.set(named, (id = measureFromText(named)));
-		}
+		const id = named ? measureOfText(named) : mapping.measure;
 		if (id === null) {
 			problem(
 				row.line,
@@ -259,23 +267,29 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 		return null;
 	};
 
-	/** The value cells of a long or wide line that hold something, with their months (unread). */
-	const filledCells = (row: SheetRow): { column: number; month: SheetCell; cell: SheetCell }[] => {
+	/**
+	 * The value cells of a long or wide line that hold something, with their months: null where a
+	 * long line's month cell (`monthCell`) is not one.
+	 */
+	const filledCells = (row: SheetRow) => {
+		const filled: {
+			column: number;
+			cell: SheetCell;
+			month: string | null;
+			monthCell: SheetCell;
+		}[] = [];
 		if (layout === 'long') {
 			const cell = at.value === undefined ? null : (row.cells[at.value] ?? null);
-			if (isBlank(cell)) return [];
-			return [
-				{
-					column: at.value!,
-					month: at.month === undefined ? null : (row.cells[at.month] ?? null),
-					cell
-				}
-			];
-		}
-		const filled = [];
-		for (const m of mapping.months) {
-			const cell = row.cells[m.column] ?? null;
-			if (!isBlank(cell)) filled.push({ column: m.column, month: m.month, cell });
+			if (isBlank(cell)) return filled;
+			const monthCell = at.month === undefined ? null : (row.cells[at.month] ?? null);
+			const month =
+				typeof monthCell === 'number' ? parseMonth(monthCell) : monthOfText(cellText(monthCell));
+			filled.push({ column: at.value!, cell, month, monthCell });
+		} else {
+			for (const { column, month } of mapping.months) {
+				const cell = row.cells[column] ?? null;
+				if (!isBlank(cell)) filled.push({ column, cell, month, monthCell: month });
+			}
 		}
 		return filled;
 	};
@@ -301,8 +315,7 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 			return problem(row.line, at.sku, `The SKU is missing for ${measure.label}.`);
 		}
 		const lines = linesOf(byFamily ? null : names.sku, names.family);
-		for (const { column, month: monthCell, cell } of filled) {
-			const month = layout === 'wide' ? (monthCell as string) : monthOf(monthCell);
+		for (const { column, cell, month, monthCell } of filled) {
 			if (!month) {
 				const written = cellText(monthCell);
 				problem(
@@ -336,7 +349,11 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 		if (row.line <= mapping.headerLine || row.cells.every(isBlank)) continue;
 		const names = { sku: text(row, 'sku'), family: text(row, 'family'), name: text(row, 'name') };
 		if (namesProblem(row.line, names)) continue;
-		if (isTotal(names.sku) || isTotal(names.family) || (!names.sku && isTotal(names.name))) {
+		if (
+			TOTAL.test(names.sku) ||
+			TOTAL.test(names.family) ||
+			(!names.sku && TOTAL.test(names.name))
+		) {
 			skip(TOTALS);
 			continue;
 		}
@@ -353,18 +370,4 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 		problems,
 		skipped: [...skipped].map(([reason, lines]) => ({ reason, lines }))
 	};
-}
-
-const ITEM_MEASURE_OF = Object.fromEntries(
-	INPUT_MEASURES.filter((m) => (ITEM_MEASURES as readonly string[]).includes(m.id)).map((m) => [
-		m.id,
-		m
-	])
-) as Record<string, InputMeasure>;
-
-const MEASURE_NUMBER = new Map(MEASURES.map((m, i) => [m.id, i]));
-const MEASURE_COUNT = MEASURES.length;
-
-function isTotal(text: string): boolean {
-	return TOTAL.test(text);
 }
