@@ -163,6 +163,9 @@ describe('mappingProblems', () => {
 		expect(
 			messages(mapping({ columns: { family: 0, month: 1, value: 2 }, measure: 'capacity' }))
 		).toEqual([]);
+		expect(messages(mapping({ columns: { family: 0, month: 1, measure: 2, value: 3 } }))).toEqual(
+			[]
+		);
 	});
 
 	it('asks for the month, value and measure of a long file', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PLAN_ITEMS } from '../item-list';
+import { proposeMapping } from './layout';
 import { MAX_IMPORT_VALUES, MAX_PROBLEMS, readRecords } from './records';
 import type { Mapping, SheetCell, SheetRow } from './types';
 
@@ -394,5 +395,43 @@ describe('readRecords: limits', () => {
 				message: `A file may name at most ${MAX_PLAN_ITEMS} items; reading stopped here.`
 			}
 		]);
+	});
+});
+
+describe('proposeMapping and readRecords together', () => {
+	it('read a semicolon CSV export from a German planning tool', () => {
+		const rows = sheet(
+			['Planning export'],
+			['Product group', 'Article', 'Description', 'Key figure', 'Sep 26', 'Okt 26', 'Dez 26'],
+			['Räder', 'R-100', 'Rennrad 56', 'Absatzplan', '1.200', '1.150', null],
+			['Räder', 'R-100', 'Rennrad 56', 'Production plan', '1.000', '1.250,5', '900'],
+			['Räder', null, null, 'Production plan', '1.000', '1.250', '900'],
+			['Räder', null, null, 'Capacity', '2.000', '2.000', '2.000'],
+			['Total', null, null, 'Production plan', '1.000', '1.250', '900']
+		);
+		const mapping = proposeMapping(rows, null, 'comma');
+		expect(mapping).toMatchObject({ layout: 'wide', headerLine: 2, numberStyle: 'comma' });
+		const records = readRecords(rows, mapping);
+		expect(records.problems).toEqual([
+			{
+				line: 3,
+				column: 'Key figure',
+				message: expect.stringMatching(/^'Absatzplan' is not a measure of this plan; known: /)
+			}
+		]);
+		expect(records.items).toEqual([
+			{ line: 3, sku: 'R-100', family: 'Räder', name: 'Rennrad 56', leadTimeDays: null }
+		]);
+		expect(
+			records.values.map((v) => [v.line, v.sku, v.family, v.month, v.measure, v.value])
+		).toEqual([
+			[4, 'R-100', 'Räder', '2026-09', 'production', 1000],
+			[4, 'R-100', 'Räder', '2026-10', 'production', 1250.5],
+			[4, 'R-100', 'Räder', '2026-12', 'production', 900],
+			[6, null, 'Räder', '2026-09', 'capacity', 2000],
+			[6, null, 'Räder', '2026-10', 'capacity', 2000],
+			[6, null, 'Räder', '2026-12', 'capacity', 2000]
+		]);
+		expect(records.skipped).toEqual([{ reason: 'total lines (no SKU)', lines: 2 }]);
 	});
 });
