@@ -135,7 +135,7 @@ export function proposeMapping(
 		layout === 'wide'
 			? months.map((m) => m.column)
 			: layout === 'long'
-				? [columns.value ?? -1]
+				? [columns.value].filter((c) => c !== undefined)
 				: VALUE_FIELDS.flatMap((f) => (columns[f] === undefined ? [] : [columns[f]]));
 	const headerLine = header?.line ?? 0;
 	const { style } = detectNumberStyle(rows, headerLine + 1, numberHint, valueColumns);
