@@ -8,7 +8,8 @@ import { isOneLine } from './text.ts';
  */
 
 export const MAX_PLAN_ITEMS = 5000;
-const MAX_LENGTH = { family: 80, sku: 40, name: 120 } as const;
+/** The longest family, SKU and item name a plan keeps (an import refuses the same). */
+export const MAX_LENGTH = { family: 80, sku: 40, name: 120 } as const;
 
 export interface ItemListFamily {
 	name: string;
