@@ -131,14 +131,8 @@ export function proposeMapping(
 		measure = remembered?.measure ?? null;
 	}
 	const months = layout === 'wide' ? reading.months : [];
-	const valueColumns =
-		layout === 'wide'
-			? months.map((m) => m.column)
-			: layout === 'long'
-				? [columns.value].filter((c) => c !== undefined)
-				: VALUE_FIELDS.flatMap((f) => (columns[f] === undefined ? [] : [columns[f]]));
 	const headerLine = header?.line ?? 0;
-	const { style } = detectNumberStyle(rows, headerLine + 1, numberHint, valueColumns);
+	const { style } = numberStyleOf(rows, { layout, headerLine, columns, months }, numberHint);
 	return {
 		layout,
 		headerLine,
@@ -150,6 +144,25 @@ export function proposeMapping(
 			? { leadTimeUnit: reading.leadTimeUnit }
 			: {})
 	};
+}
+
+/**
+ * How the numbers of a file read as `mapping` says are written: decided from its value cells only
+ * (SKUs, months and dates do not vote), with a sentence saying why.
+ */
+export function numberStyleOf(
+	rows: SheetRow[],
+	mapping: Pick<Mapping, 'layout' | 'headerLine' | 'columns' | 'months'>,
+	hint?: NumberStyle
+): { style: NumberStyle; reason: string } {
+	const { layout, columns } = mapping;
+	const valueColumns =
+		layout === 'wide'
+			? mapping.months.map((m) => m.column)
+			: layout === 'long'
+				? [columns.value].filter((c) => c !== undefined)
+				: VALUE_FIELDS.flatMap((f) => (columns[f] === undefined ? [] : [columns[f]]));
+	return detectNumberStyle(rows, mapping.headerLine + 1, hint, valueColumns);
 }
 
 /** What to remember of a mapping for the next file: each mapped header's text → its field. */
