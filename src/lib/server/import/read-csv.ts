@@ -18,7 +18,7 @@ export function readCsv(bytes: Uint8Array): FileRead {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bom ? bytes.subarray(3) : bytes);
 	} catch {
 		encoding = 'windows-1252';
-		text = new TextDecoder('windows-1252').decode(bytes);
+		text = windows1252(bytes);
 	}
 	text = text.replace(/\r\n?/g, '\n');
 	const delimiter = detectDelimiter(text);
@@ -34,4 +34,14 @@ export function readCsv(bytes: Uint8Array): FileRead {
 	}
 	checkSize(rows);
 	return { kind: 'csv', sheets: [], sheet: null, encoding, delimiter, rows, problems: [] };
+}
+
+/** Where Windows-1252 differs from Latin-1: bytes 0x80–0x9F (five are unassigned and stay). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Node decodes the 'windows-1252' label as Latin-1, so the 0x80–0x9F range is mapped here. */
+function windows1252(bytes: Uint8Array): string {
+	return new TextDecoder('latin1')
+		.decode(bytes)
+		.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }

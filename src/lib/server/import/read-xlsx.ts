@@ -74,14 +74,14 @@ async function readSheet(bytes: Uint8Array, name: string) {
 		if ((worksheet as { name?: string }).name !== name) continue;
 		found = true;
 		for await (const row of worksheet) {
-			const values = row.values as unknown[];
-			if (values.length - 1 > MAX_COLUMNS) throw tooManyColumns();
-			const out: SheetCell[] = [];
-			for (let c = 1; c < values.length; c++) {
-				const value = cellValue(values[c], row.number, c, problems);
-				out.push(value);
-				if (value !== null && ++cells > MAX_CELLS) throw tooManyCells();
-			}
+			if (row.cellCount > MAX_COLUMNS) throw tooManyColumns();
+			const out: SheetCell[] = new Array<SheetCell>(row.cellCount).fill(null);
+			row.eachCell((cell, c) => {
+				// A formula's value drops a saved result that is falsy (0, ''); its model keeps it.
+				const raw = cell.type === ExcelJS.ValueType.Formula ? cell.model : cell.value;
+				out[c - 1] = cellValue(raw, row.number, c, problems);
+				if (out[c - 1] !== null && ++cells > MAX_CELLS) throw tooManyCells();
+			});
 			while (out.length && out[out.length - 1] === null) out.pop();
 			if (out.length) rows.push({ line: row.number, cells: out });
 		}
