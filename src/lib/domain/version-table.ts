@@ -161,9 +161,13 @@ export function slugify(name: string): string {
 	return slug || 'plan';
 }
 
-/** The export's file name: '<plan-slug>-v<N>.csv'. */
-export function versionFileName(planName: string, version: number): string {
-	return `${slugify(planName)}-v${version}.csv`;
+/** An export's file name: '<plan-slug>-v<N>.csv' for a version, '<plan-slug>.xlsx' for the live plan. */
+export function versionFileName(
+	planName: string,
+	version: number | null,
+	extension: 'csv' | 'xlsx' = 'csv'
+): string {
+	return `${slugify(planName)}${version === null ? '' : `-v${version}`}.${extension}`;
 }
 
 /**
