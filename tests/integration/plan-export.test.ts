@@ -113,7 +113,7 @@ function planRows(sheet: ExcelJS.Worksheet) {
 		rows.push({
 			number,
 			cells: Array.from({ length: 4 + MONTHS.length }, (_, i) => values[i + 1] ?? null),
-			outline: row.outlineLevel
+			outline: row.outlineLevel ?? 0
 		});
 	});
 	return rows;

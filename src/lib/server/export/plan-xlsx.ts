@@ -11,7 +11,7 @@ import { computeKpis, KPI_DEFINITIONS, type Kpis } from '../../domain/kpis.ts';
 import type { MeasureFormat } from '../../domain/measures.ts';
 import { DEFINITIONS } from '../../domain/plan-figures.ts';
 import { versionFigures } from '../../domain/version-figures.ts';
-import { linesOf, versionOwners, type VersionOwner } from '../../domain/version-table.ts';
+import { linesOf, versionOwners } from '../../domain/version-table.ts';
 import type { VersionContent } from '../plan-versions.ts';
 
 export const PLAN_SHEET = 'Plan';
