@@ -283,6 +283,13 @@ describe('XLSX', () => {
 		expect(await refusal(readImportFile(whole.subarray(0, whole.length >> 1), 'cut.xlsx'))).toEqual(
 			damaged
 		);
+		const broken = zip(
+			[
+				['xl/workbook.xml', '<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>'],
+				['xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1"><v>1</c></row>']
+			].map(([name, text]) => ({ name, ...deflated(text) }))
+		);
+		expect(await refusal(readImportFile(broken, 'broken.xlsx'))).toEqual(damaged);
 		const other = zip([{ name: 'notes.txt', ...deflated('hello') }]);
 		expect(await refusal(readImportFile(other, 'notes.zip'))).toEqual({
 			status: 400,
