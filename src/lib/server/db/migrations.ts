@@ -256,7 +256,7 @@ create table import_mappings (
 	primary key (target, owner_id)
 );
 `
-	}
+	},
 	{
 		id: '008_forecast',
 		sql: `
