@@ -4,7 +4,11 @@ import { FIELDS, type Mapping } from './types.ts';
 /** The widest sheet an import reads; a mapping naming a column past it is not a mapping. */
 export const MAX_COLUMNS = 1000;
 
-const column = z.number().int().min(0).max(MAX_COLUMNS - 1);
+const column = z
+	.number()
+	.int()
+	.min(0)
+	.max(MAX_COLUMNS - 1);
 
 /**
  * A mapping as a browser or an API client sends it back: checked in shape and size before it is

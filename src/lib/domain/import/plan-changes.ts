@@ -1,5 +1,6 @@
 import { cellKey, INPUT_MEASURES, inputMeasure, rowKey, type InputMeasure } from '../measures.ts';
 import type { StepNumber } from '../roles.ts';
+import { runSlices } from '../slices.ts';
 import type { HierarchyChange, PlanWrite, StepWrite } from '../../sync/server-write.ts';
 import type { ImportSummary, MeasureChange } from './preview.ts';
 import type { ImportProblem, ImportRecords, ImportValue } from './types.ts';
@@ -48,6 +49,17 @@ export function planImport(
 	refusal: (m: InputMeasure) => string | null,
 	newId: () => string
 ): PlanImport {
+	return runSlices(planImportInSlices(records, plan, refusal, newId));
+}
+
+/** `planImport` a slice of values at a time, so a server can let other work run in between. */
+export function* planImportInSlices(
+	records: Pick<ImportRecords, 'values' | 'items'>,
+	plan: PlanSnapshot,
+	refusal: (m: InputMeasure) => string | null,
+	newId: () => string,
+	valuesPerSlice = 10_000
+): Generator<void, PlanImport> {
 	const problems: ImportProblem[] = [];
 	const hierarchy = resolveHierarchy(records.items, plan, newId);
 	const periodIndex = new Map(plan.periods.map((p, i) => [p, i]));
@@ -57,7 +69,9 @@ export function planImport(
 	const rows = new Map<string, { ownerId: string; m: InputMeasure; months: Map<number, number> }>();
 	const changes = new Map<string, MeasureChange>();
 
+	let read = 0;
 	for (const v of records.values) {
+		if (++read % valuesPerSlice === 0) yield;
 		const m = inputMeasure(v.measure);
 		if (!m) throw new Error(`${v.measure} is not an input measure`);
 		const ownerId = ownerOf(v, m, hierarchy, problems, unknown);

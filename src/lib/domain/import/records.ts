@@ -1,3 +1,4 @@
+import { runSlices } from '../slices.ts';
 import { MAX_LENGTH, MAX_PLAN_ITEMS } from '../item-list.ts';
 import {
 	INPUT_MEASURES,
@@ -64,6 +65,15 @@ interface Names {
  * are not zero). Totals (no SKU, or a 'Total' label) and computed measures are skipped and counted.
  */
 export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
+	return runSlices(readRecordsInSlices(rows, mapping));
+}
+
+/** `readRecords` a slice of lines at a time, so a server can let other work run in between. */
+export function* readRecordsInSlices(
+	rows: SheetRow[],
+	mapping: Mapping,
+	linesPerSlice = 2000
+): Generator<void, ImportRecords> {
 	const { columns: at, layout, numberStyle } = mapping;
 	const header = rows.find((r) => r.line === mapping.headerLine)?.cells ?? [];
 	const headerNames = new Map<number, string>();
@@ -344,8 +354,10 @@ export function readRecords(rows: SheetRow[], mapping: Mapping): ImportRecords {
 		}
 	};
 
+	let read = 0;
 	for (const row of rows) {
 		if (full) break;
+		if (++read % linesPerSlice === 0) yield;
 		if (row.line <= mapping.headerLine || row.cells.every(isBlank)) continue;
 		const names = { sku: text(row, 'sku'), family: text(row, 'family'), name: text(row, 'name') };
 		if (namesProblem(row.line, names)) continue;

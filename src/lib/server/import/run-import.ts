@@ -4,8 +4,9 @@ import {
 	proposeMapping,
 	rememberMapping
 } from '../../domain/import/layout.ts';
-import { readRecords } from '../../domain/import/records.ts';
-import { planImport, type PlanSnapshot } from '../../domain/import/plan-changes.ts';
+import { readRecordsInSlices } from '../../domain/import/records.ts';
+import { planImportInSlices, type PlanSnapshot } from '../../domain/import/plan-changes.ts';
+import { runSlicesYielding } from '../slices.ts';
 import { historyImport } from '../../domain/import/history-changes.ts';
 import type {
 	ImportOptions,
@@ -75,7 +76,9 @@ export async function importIntoPlan(
 	// shows those within its horizon.
 	const actuals = records.values.filter((v) => v.measure === 'actual');
 	const values = records.values.filter((v) => v.measure !== 'actual' || horizon.has(v.month));
-	const plant = planImport({ values, items: records.items }, snapshot, refusal, () => randomId(10));
+	const plant = await runSlicesYielding(
+		planImportInSlices({ values, items: records.items }, snapshot, refusal, () => randomId(10))
+	);
 	const history = actuals.length
 		? historyImport(
 				actuals,
@@ -233,7 +236,7 @@ async function readAndMap(
 	const records: ImportRecords =
 		mappingIssues.length || headerIndex < 0
 			? { values: [], items: [], problems: [], skipped: [] }
-			: readRecords(file.rows, mapping);
+			: await runSlicesYielding(readRecordsInSlices(file.rows, mapping));
 	problems.push(...records.problems);
 	request.progress?.({ phase: 'read', done: 1, total: 1 });
 	return { file, header, mapping, numberStyleReason, records, problems };
