@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { getDb } from '../src/lib/server/db/index.ts';
 import { registerCollab } from '../src/lib/server/collab-bridge.ts';
 import { createCollabServer } from './collab/index.ts';
+import { MAX_IMPORT_BYTES } from '../src/lib/server/import/limits.ts';
 
 const buildDir = resolve(process.env.CONCORD_BUILD_DIR ?? 'build');
 if (!existsSync(`${buildDir}/handler.js`)) {
@@ -19,6 +20,9 @@ if (!existsSync(`${buildDir}/handler.js`)) {
 // reached by whatever host name) the scheme comes from the socket itself, never from the client.
 const PROTOCOL_HEADER = 'x-concord-protocol';
 if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+// adapter-node's cap on every body (512 KB by default) must let an import's file through; the
+// app refuses other large bodies itself (hooks.server.ts), with a message.
+process.env.BODY_SIZE_LIMIT ??= String(MAX_IMPORT_BYTES + 64 * 1024);
 const { handler: appHandler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
 	handler: http.RequestListener;
 };

@@ -5,6 +5,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { seedDemoIfEmpty } from '$lib/server/seed';
 import { DATABASE_UNAVAILABLE } from '$lib/errors';
+import { isUploadPath, MAX_OTHER_BODY_BYTES } from '$lib/server/import/limits';
 
 export const init: ServerInit = async () => {
 	const db = await getDb();
@@ -21,6 +22,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Postgres refuses NUL in text, and no route has a use for it in its address.
 	if ((event.url.pathname + event.url.search).includes('%00'))
 		error(400, { message: 'The address contains a NUL character' });
+	// Only imports take files; any other body this large is a mistake or an attack.
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > MAX_OTHER_BODY_BYTES && !isUploadPath(event.url.pathname)) {
+		error(413, { message: `The request is larger than ${MAX_OTHER_BODY_BYTES / 1024 / 1024} MB` });
+	}
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;

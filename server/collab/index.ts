@@ -15,9 +15,12 @@ import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
 import { isDatabaseUnavailable } from '../../src/lib/server/db/unavailable.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
 import { Refusal } from '../../src/lib/server/refusal.ts';
+import { applyHierarchyChange } from '../../src/lib/server/plan-hierarchy.ts';
 import {
+	isEmptyHierarchyChange,
 	isEmptyWrite,
 	stepOfWrite,
+	type PlanWrite,
 	type StepWrite,
 	type WriteActor
 } from '../../src/lib/sync/server-write.ts';
@@ -91,6 +94,12 @@ export interface CollabServer {
 	 * for a cycle change in progress.
 	 */
 	write(documentName: string, actor: WriteActor, write: StepWrite): Promise<void>;
+	/**
+	 * The door for a change of several steps and the plan's hierarchy at once (an import): refused
+	 * whole if any step it writes is locked; the hierarchy changes first, so its cells can name new
+	 * items, and the plan's browsers are told to load it.
+	 */
+	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
 	stats(): CollabStats;
 }
 
@@ -236,14 +245,29 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 
 	async function write(name: string, actor: WriteActor, change: StepWrite): Promise<void> {
 		const ref = stepOfWrite(name, change);
-		if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
-		await cycle.run(ref.planId, async () => {
-			if (cycle.isLocked(ref)) throw lockedStepRefusal(ref.step);
-			if (isEmptyWrite(change)) return;
-			const room = await rooms.open(name, ref);
-			room.applyServerWrite(change, actor);
-			await room.flush();
+		await writePlan(ref.planId, actor, { steps: [[ref.step, change]] });
+	}
+
+	async function writePlan(planId: string, actor: WriteActor, change: PlanWrite): Promise<void> {
+		const steps = change.steps.map(([step, w]) => {
+			const name = stepDocument(planId, step);
+			return { name, ref: stepOfWrite(name, w), write: w };
 		});
+		const hierarchy = isEmptyHierarchyChange(change.hierarchy) ? null : change.hierarchy!;
+		if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
+		await cycle.run(planId, async () => {
+			const locked = steps.find((s) => cycle.isLocked(s.ref));
+			if (locked) throw lockedStepRefusal(locked.ref.step);
+			if (hierarchy) {
+				await applyHierarchyChange(await db(), planId, hierarchy);
+				await planCells.extend(planId, hierarchy);
+			}
+			const writing = steps.filter((s) => !isEmptyWrite(s.write));
+			const opened = await Promise.all(writing.map((s) => rooms.open(s.name, s.ref)));
+			opened.forEach((room, i) => room.applyServerWrite(writing[i].write, actor));
+			await Promise.all(opened.map((room) => room.flush()));
+		});
+		if (hierarchy) notify(planId, 'hierarchy');
 	}
 
 	function notify(planId: string, topic: PlanTopic): void {
@@ -286,6 +310,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		notify,
 		cycleChange: (planId, change) => cycle.change(planId, change),
 		write,
+		writePlan,
 		stats() {
 			let pendingUpdates = 0;
 			for (const room of rooms.values()) pendingUpdates += room.pendingCount;

@@ -47,7 +47,8 @@ beforeAll(() =>
 		refreshAccess: async () => {},
 		notify: (planId, topic) => void notices.push([planId, topic]),
 		cycleChange: (_planId, change) => change(),
-		write: () => Promise.reject(new Error('comments never change plan values'))
+		write: () => Promise.reject(new Error('comments never change plan values')),
+		writePlan: () => Promise.reject(new Error('comments never change plan values'))
 	})
 );
 afterAll(() => registerCollab(undefined));

@@ -43,7 +43,7 @@ export class PlanConnection {
 	 * Bumped when the server says a topic's state changed, and on every (re)connection, since
 	 * notices sent while disconnected are lost: readers fetch the topic again when it moves.
 	 */
-	revisions = $state<Record<PlanTopic, number>>({ cycle: 0, comments: 0 });
+	revisions = $state<Record<PlanTopic, number>>({ cycle: 0, comments: 0, hierarchy: 0 });
 
 	private readonly docs: PlanDocuments;
 	/** A few presence updates a second at most, well within what the server relays. */

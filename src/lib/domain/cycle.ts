@@ -52,7 +52,15 @@ export interface StepState {
 export type StepStatus = 'open' | 'awaiting' | 'locked';
 
 export type CycleEventKind =
-	'signed' | 'unsigned' | 'withdrawn' | 'locked' | 'reopened' | 'approved' | 'required' | 'copied';
+	| 'signed'
+	| 'unsigned'
+	| 'withdrawn'
+	| 'locked'
+	| 'reopened'
+	| 'approved'
+	| 'required'
+	| 'copied'
+	| 'imported';
 
 /** One line of a plan's audit log. */
 export interface CycleEvent {
@@ -248,5 +256,7 @@ export function describeEvent(event: Pick<CycleEvent, 'kind' | 'step' | 'detail'
 			return `set who signs off ${step}${detail}`;
 		case 'copied':
 			return event.detail;
+		case 'imported':
+			return `imported ${event.detail}`;
 	}
 }

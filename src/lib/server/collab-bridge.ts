@@ -3,7 +3,7 @@
  * the collaboration server are separate module graphs in one process, so they meet on globalThis.
  */
 import type { PlanTopic } from '../sync/protocol.ts';
-import type { StepWrite, WriteActor } from '../sync/server-write.ts';
+import type { PlanWrite, StepWrite, WriteActor } from '../sync/server-write.ts';
 
 export interface CollabHooks {
 	/** Re-checks open connections: to one plan, or all of them. */
@@ -17,6 +17,8 @@ export interface CollabHooks {
 	cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T>;
 	/** The one door for server-side changes of plan values (see CollabServer.write). */
 	write(documentName: string, actor: WriteActor, write: StepWrite): Promise<void>;
+	/** The door for a change of several steps and the hierarchy at once (see CollabServer.writePlan). */
+	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
 }
 
 const KEY = Symbol.for('concord.collab');

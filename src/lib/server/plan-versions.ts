@@ -41,6 +41,17 @@ export async function readPlanFigures(
 	if (!plan) throw new Error(`No plan ${planId}`);
 	const { families, items } = await getHierarchy(db, planId);
 	const periods = monthsOf(plan.start_month, plan.horizon);
+	const values = await loadStepValues(db, planId, periods);
+	const figures = new PlanFigures({ families, items, periods }, readerOf(values));
+	return { figures, periods, families, items };
+}
+
+/** The values of the plan's steps that hold cells, as saved in Postgres. */
+export async function loadStepValues(
+	db: Queryable,
+	planId: string,
+	periods: readonly string[]
+): Promise<Map<StepNumber, StepValues>> {
 	const periodIndex = new Map(periods.map((p, i) => [p, i]));
 	const values = new Map<StepNumber, StepValues>();
 	for (const step of STEPS_WITH_CELLS) {
@@ -48,8 +59,7 @@ export async function readPlanFigures(
 		await loadDocument(db, stepDocument(planId, step), doc);
 		values.set(step, new StepValues(doc, periodIndex));
 	}
-	const figures = new PlanFigures({ families, items, periods }, readerOf(values));
-	return { figures, periods, families, items };
+	return values;
 }
 
 function rowOf(figures: Figures, level: 'item' | 'family'): VersionRow {

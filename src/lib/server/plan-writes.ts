@@ -4,13 +4,17 @@ import type { Db } from './db/index.ts';
 import { appendUpdates, loadDocument } from './yjs-store.ts';
 import {
 	applyStepWrite,
+	isEmptyHierarchyChange,
 	isEmptyWrite,
 	stepOfWrite,
+	type PlanWrite,
 	type StepWrite,
 	type WriteActor
 } from '../sync/server-write.ts';
+import { stepDocument } from '../domain/documents.ts';
 import { STEPS, type StepNumber } from '../domain/roles.ts';
 import { readCycleFlags, withdrawAfterEdit } from './cycle.ts';
+import { applyHierarchyChange } from './plan-hierarchy.ts';
 import { Refusal } from './refusal.ts';
 
 /** What a server-side write into a locked step is told. */
@@ -21,12 +25,7 @@ export function lockedStepRefusal(step: StepNumber): Refusal {
 	);
 }
 
-/**
- * Changes a step document's values from the server. With a collaboration server in this process
- * the write goes through its door (live, logged, gated). Without one (scripts, tests of a single
- * service) nobody can have the document open, so it is loaded, changed and logged here the same
- * way: one update in the log with its actor, never a snapshot written behind a room's back.
- */
+/** Changes one step document's values from the server; see writePlan. */
 export async function writeStep(
 	db: Db,
 	documentName: string,
@@ -36,9 +35,45 @@ export async function writeStep(
 	const door = collabHooks();
 	if (door) return door.write(documentName, actor, write);
 	const ref = stepOfWrite(documentName, write);
-	const flags = await readCycleFlags(db, ref.planId);
-	if (flags.locked.includes(ref.step)) throw lockedStepRefusal(ref.step);
-	if (isEmptyWrite(write)) return;
+	await writePlan(db, ref.planId, actor, { steps: [[ref.step, write]] });
+}
+
+/**
+ * Changes a plan's values (and hierarchy) from the server. With a collaboration server in this
+ * process the write goes through its door (live, logged, gated). Without one (scripts, tests of a
+ * single service) nobody can have the documents open, so they are loaded, changed and logged here
+ * the same way: one update per document in the log with its actor, never a snapshot written
+ * behind a room's back.
+ */
+export async function writePlan(
+	db: Db,
+	planId: string,
+	actor: WriteActor,
+	write: PlanWrite
+): Promise<void> {
+	const door = collabHooks();
+	if (door) return door.writePlan(planId, actor, write);
+	for (const [step, w] of write.steps) stepOfWrite(stepDocument(planId, step), w);
+	const flags = await readCycleFlags(db, planId);
+	const locked = write.steps.find(([step]) => flags.locked.includes(step));
+	if (locked) throw lockedStepRefusal(locked[0]);
+	if (!isEmptyHierarchyChange(write.hierarchy)) {
+		await applyHierarchyChange(db, planId, write.hierarchy!);
+	}
+	for (const [step, w] of write.steps) {
+		if (!isEmptyWrite(w)) await writeDetached(db, planId, step, actor, w, flags.signed);
+	}
+}
+
+async function writeDetached(
+	db: Db,
+	planId: string,
+	step: StepNumber,
+	actor: WriteActor,
+	write: StepWrite,
+	signed: readonly StepNumber[]
+): Promise<void> {
+	const documentName = stepDocument(planId, step);
 	const doc = new Y.Doc();
 	try {
 		await loadDocument(db, documentName, doc);
@@ -50,8 +85,8 @@ export async function writeStep(
 				{ update, userId: actor.userId, source: actor.source }
 			]);
 			// As in the door: changed numbers withdraw the step's sign-offs.
-			if (actor.userId && flags.signed.includes(ref.step)) {
-				await withdrawAfterEdit(db, ref.planId, ref.step, actor.userId);
+			if (actor.userId && signed.includes(step)) {
+				await withdrawAfterEdit(db, planId, step, actor.userId);
 			}
 		}
 	} finally {

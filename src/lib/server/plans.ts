@@ -91,7 +91,7 @@ async function insertHierarchy(tx: Queryable, planId: string, families: NewPlan[
 }
 
 /** Multi-row insert in chunks that stay under Postgres' 65,535 parameter limit. */
-async function insertRows(tx: Queryable, target: string, rows: unknown[][]) {
+export async function insertRows(tx: Queryable, target: string, rows: unknown[][]) {
 	if (rows.length === 0) return;
 	const width = rows[0].length;
 	const chunk = Math.floor(60000 / width);

@@ -26,6 +26,30 @@ export interface StepWrite {
 	cells?: readonly (readonly [string, number | null])[];
 }
 
+/**
+ * Rows a write adds to a plan's hierarchy, or changes, with ids chosen by the writer so that the
+ * same write's cells can name them. Added families and items go after the existing ones.
+ */
+export interface HierarchyChange {
+	families: readonly { id: string; name: string }[];
+	items: readonly { id: string; familyId: string; sku: string; name: string }[];
+	/** Items whose name or lead time the write changes. */
+	updated: readonly { id: string; name?: string; leadTimeDays?: number | null }[];
+}
+
+/**
+ * A change to a whole plan, applied all or nothing as far as the cycle goes: every step it writes
+ * must be open, or nothing changes.
+ */
+export interface PlanWrite {
+	hierarchy?: HierarchyChange;
+	steps: readonly (readonly [StepNumber, StepWrite])[];
+}
+
+export function isEmptyHierarchyChange(change: HierarchyChange | undefined): boolean {
+	return !change || change.families.length + change.items.length + change.updated.length === 0;
+}
+
 /** Why a write cannot be applied as asked; a programming error, not a person's mistake. */
 export function writeProblem(step: StepNumber, write: StepWrite): string | null {
 	for (const [key, row] of write.base ?? []) {

@@ -52,6 +52,17 @@ export class StepValues {
 		return this.base.get(row)?.[t] ?? undefined;
 	}
 
+	/** A row's imported values, as its `base` entry holds them. */
+	baseRow(row: string): readonly (number | null)[] | undefined {
+		return this.base.get(row);
+	}
+
+	/** A month's edit in a row: a number, null for a cleared cell, undefined where none. */
+	edit(row: string, t: number): number | null | undefined {
+		const edits = this.overrides.get(row);
+		return edits?.has(t) ? (edits.get(t) ?? null) : undefined;
+	}
+
 	/** One row's values, edits over base, NaN where empty. */
 	row(row: string): Series {
 		const out = new Float64Array(this.periodIndex.size).fill(NaN);

@@ -97,6 +97,11 @@ export interface ImportValue {
 	/** An input measure's id. */
 	measure: string;
 	value: number;
+	/**
+	 * From an item list: the value holds for the whole horizon (a unit price, a safety stock), or
+	 * for a first-month-only measure (opening stock) its first month; `month` is then ''.
+	 */
+	everyMonth?: true;
 }
 
 /** An item named in a file, with its family (and name when the file has one). */

@@ -208,5 +208,33 @@ create table invite_plan_roles (
 	primary key (token_hash, plan_id)
 );
 `
+	},
+	{
+		id: '007_import',
+		sql: `
+-- An item's replenishment lead time, from an item list; the statistical safety stock uses it.
+alter table items add column lead_time_days numeric check (lead_time_days >= 0);
+
+-- Actual sales per SKU and month, kept for the workspace across plans and cycles: the statistical
+-- forecast reads it, and every plan's actual-sales row shows it.
+create table sales_history (
+	workspace_id text not null references workspaces(id) on delete cascade,
+	sku text not null,
+	month text not null check (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+	quantity double precision not null,
+	updated_at timestamptz not null default now(),
+	updated_by text references users(id) on delete set null,
+	primary key (workspace_id, sku, month)
+);
+
+-- How a plan's (or the workspace history's) last import read its columns, for the next one.
+create table import_mappings (
+	target text not null check (target in ('plan', 'history')),
+	owner_id text not null,
+	mapping json not null,
+	updated_at timestamptz not null default now(),
+	primary key (target, owner_id)
+);
+`
 	}
 ];
