@@ -28,6 +28,10 @@ describe('importAnswer', () => {
 		});
 	});
 
+	it('reads the preview of an apply refused for its problems (422)', () => {
+		expect(importAnswer(422, 'application/json', JSON.stringify(preview))).toEqual({ preview });
+	});
+
 	it('says what a status means when the body is not the app’s (a proxy’s page, a cut stream)', () => {
 		expect(importAnswer(413, 'text/html', '<h1>Payload Too Large</h1>')).toEqual({
 			error: 'The file is too large to import.',

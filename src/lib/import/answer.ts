@@ -24,12 +24,13 @@ export function importAnswer(status: number, contentType: string, text: string):
 	try {
 		if (contentType.includes('ndjson')) {
 			const lines = readNdjson<ImportStreamLine>(text, 0, true).values;
-			const last = lines.findLast((line) => !('progress' in line));
+			const last = lines.findLast((line): line is ImportAnswer => !('progress' in line));
 			if (last) return last;
 		} else if (contentType.includes('json')) {
 			const body = JSON.parse(text) as Partial<ImportPreview> & { error?: string };
 			if (typeof body.error === 'string') return { error: body.error, status };
-			if (status < 300 && body.summary) return { preview: body as ImportPreview };
+			// A refused apply (422) still answers with the preview that says why.
+			if (body.summary) return { preview: body as ImportPreview };
 		}
 	} catch {
 		// An unreadable body says no more than its status does.

@@ -56,7 +56,10 @@ describe('column roles', () => {
 describe('knownMonths', () => {
 	it('remembers the months of every mapping seen and of headers that are months', () => {
 		const later = withRole(wide, 2, 'ignore');
-		const known = knownMonths(['Family', 'Artikel', 'Jan 27', 'Feb 27', ' 2027-03 '], [wide, later]);
+		const known = knownMonths(
+			['Family', 'Artikel', 'Jan 27', 'Feb 27', ' 2027-03 '],
+			[wide, later]
+		);
 		expect([...known]).toEqual([
 			[4, '2027-03'],
 			[2, '2027-01'],

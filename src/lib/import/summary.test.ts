@@ -47,7 +47,11 @@ describe('problemText', () => {
 describe('applySentence and appliedSentence', () => {
 	it('counts the cells that change in the measures not refused, and what is added', () => {
 		const p = preview({
-			measures: [measure('forecast', 1000), measure('consensus', 234), measure('price', 9, 'Locked')],
+			measures: [
+				measure('forecast', 1000),
+				measure('consensus', 234),
+				measure('price', 9, 'Locked')
+			],
 			familiesAdded: ['Bikes'],
 			itemsAdded: { count: 12, examples: [] }
 		});

@@ -39,7 +39,8 @@ function changes(preview: ImportPreview): { change: string[]; add: string[]; of?
 	const change = cells ? [`${count(cells, 'cell')} in ${count(changing.length, 'measure')}`] : [];
 	if (summary.itemsRenamed) change.push(`the names of ${count(summary.itemsRenamed, 'item')}`);
 	const add = [];
-	if (summary.familiesAdded.length) add.push(count(summary.familiesAdded.length, 'family', 'families'));
+	if (summary.familiesAdded.length)
+		add.push(count(summary.familiesAdded.length, 'family', 'families'));
 	if (summary.itemsAdded.count) add.push(count(summary.itemsAdded.count, 'item'));
 	return { change, add };
 }
@@ -48,7 +49,8 @@ function sentence(preview: ImportPreview, [change, add]: [string, string]): stri
 	const parts = changes(preview);
 	const clauses = [];
 	if (parts.change.length) clauses.push(`${change} ${join(parts.change)}`);
-	if (parts.add.length) clauses.push(`${clauses.length ? add.toLowerCase() : add} ${join(parts.add)}`);
+	if (parts.add.length)
+		clauses.push(`${clauses.length ? add.toLowerCase() : add} ${join(parts.add)}`);
 	return clauses.length ? clauses.join(' and ') + (parts.of ?? '') : null;
 }
 

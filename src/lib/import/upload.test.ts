@@ -13,7 +13,10 @@ const mapping: Mapping = {
 
 describe('importUrl', () => {
 	it('names the file and an empty sheet, and no mapping on the first upload', () => {
-		const url = new URL(importUrl('p 1', 'plan & co.csv', { sheet: null, mapping: null }, false), 'http://x');
+		const url = new URL(
+			importUrl('p 1', 'plan & co.csv', { sheet: null, mapping: null }, false),
+			'http://x'
+		);
 		expect(url.pathname).toBe('/plans/p%201/import/file');
 		expect([...url.searchParams]).toEqual([
 			['name', 'plan & co.csv'],
@@ -22,7 +25,10 @@ describe('importUrl', () => {
 	});
 
 	it('carries the sheet, the edited mapping as JSON, and apply', () => {
-		const url = new URL(importUrl('p1', 'a.xlsx', { sheet: 'Forecast', mapping }, true), 'http://x');
+		const url = new URL(
+			importUrl('p1', 'a.xlsx', { sheet: 'Forecast', mapping }, true),
+			'http://x'
+		);
 		expect(url.searchParams.get('sheet')).toBe('Forecast');
 		expect(JSON.parse(url.searchParams.get('mapping')!)).toEqual(mapping);
 		expect(url.searchParams.get('apply')).toBe('1');
