@@ -43,7 +43,7 @@ test('a leader imports a wide workbook after fixing a column, and a viewer sees 
 		'Only leaders and editors can import into this plan'
 	);
 	await b.goto(planUrl);
-	await expect(b.getByText('All changes saved').or(b.getByText(/read-only/i))).toBeVisible();
+	await expect(b.getByText('Live (read-only)')).toBeVisible();
 	await showOnly(b, ['Sales forecast']);
 	await expect(await cellValue(b, 'RB-1', 'forecast', '2027-01')).toHaveText('');
 

@@ -61,6 +61,17 @@ describe('applySentence and appliedSentence', () => {
 		);
 	});
 
+	it('names renamed items in a clause of their own', () => {
+		const p = preview({
+			measures: [measure('forecast', 6)],
+			itemsRenamed: 1,
+			itemsAdded: { count: 2, examples: [] }
+		});
+		expect(appliedSentence(p)).toBe(
+			'Changed 6 cells in 1 measure, renamed 1 item, and added 2 items'
+		);
+	});
+
 	it('says only what happens, and nothing when nothing would', () => {
 		expect(applySentence(preview({ itemsAdded: { count: 3, examples: [] } }))).toBe('Add 3 items');
 		expect(applySentence(preview({ measures: [measure('forecast', 1)] }))).toBe(

@@ -23,46 +23,51 @@ export function problemText(p: ImportProblem): string {
 	return `Line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`;
 }
 
-/** The parts of a change, e.g. ['1,234 cells in 3 measures', '12 items']. */
-function changes(preview: ImportPreview): { change: string[]; add: string[]; of?: string } {
+type Verbs = { change: string; rename: string; add: string };
+
+/** The clauses of a change, e.g. ['change 1,234 cells in 3 measures', 'add 12 items']. */
+function clauses(preview: ImportPreview, verb: Verbs): string[] {
 	const { summary } = preview;
 	if (preview.target === 'history' && summary.history) {
 		const h = summary.history;
-		return {
-			change: h.changed ? [count(h.changed, 'month')] : [],
-			add: h.added ? [count(h.added, 'month')] : [],
-			of: ' of sales history'
-		};
+		const parts = [];
+		if (h.changed) parts.push(`${verb.change} ${count(h.changed, 'month')}`);
+		if (h.added) parts.push(`${verb.add} ${count(h.added, 'month')}`);
+		if (parts.length) parts[parts.length - 1] += ' of sales history';
+		return parts;
 	}
+	const parts = [];
 	const changing = summary.measures.filter((m) => m.changed > 0 && !m.refused);
 	const cells = changing.reduce((sum, m) => sum + m.changed, 0);
-	const change = cells ? [`${count(cells, 'cell')} in ${count(changing.length, 'measure')}`] : [];
-	if (summary.itemsRenamed) change.push(`the names of ${count(summary.itemsRenamed, 'item')}`);
-	const add = [];
-	if (summary.familiesAdded.length)
-		add.push(count(summary.familiesAdded.length, 'family', 'families'));
-	if (summary.itemsAdded.count) add.push(count(summary.itemsAdded.count, 'item'));
-	return { change, add };
-}
-
-function sentence(preview: ImportPreview, [change, add]: [string, string]): string | null {
-	const parts = changes(preview);
-	const clauses = [];
-	if (parts.change.length) clauses.push(`${change} ${join(parts.change)}`);
-	if (parts.add.length)
-		clauses.push(`${clauses.length ? add.toLowerCase() : add} ${join(parts.add)}`);
-	return clauses.length ? clauses.join(' and ') + (parts.of ?? '') : null;
+	if (cells) {
+		parts.push(`${verb.change} ${count(cells, 'cell')} in ${count(changing.length, 'measure')}`);
+	}
+	if (summary.itemsRenamed) parts.push(`${verb.rename} ${count(summary.itemsRenamed, 'item')}`);
+	const added = [];
+	if (summary.familiesAdded.length) {
+		added.push(count(summary.familiesAdded.length, 'family', 'families'));
+	}
+	if (summary.itemsAdded.count) added.push(count(summary.itemsAdded.count, 'item'));
+	if (added.length) parts.push(`${verb.add} ${added.join(' and ')}`);
+	return parts;
 }
 
 const LIST = new Intl.ListFormat('en', { type: 'conjunction' });
-const join = (parts: string[]) => LIST.format(parts);
+
+function sentence(preview: ImportPreview, verb: Verbs): string | null {
+	const text = LIST.format(clauses(preview, verb));
+	return text ? text[0].toUpperCase() + text.slice(1) : null;
+}
 
 /** What applying would do: 'Change 1,234 cells in 3 measures and add 12 items'; null for nothing. */
 export function applySentence(preview: ImportPreview): string | null {
-	return sentence(preview, ['Change', 'Add']);
+	return sentence(preview, { change: 'change', rename: 'rename', add: 'add' });
 }
 
 /** What applying did: 'Changed 1,234 cells in 3 measures and added 12 items'. */
 export function appliedSentence(preview: ImportPreview): string {
-	return sentence(preview, ['Changed', 'Added']) ?? 'Nothing needed to change';
+	return (
+		sentence(preview, { change: 'changed', rename: 'renamed', add: 'added' }) ??
+		'Nothing needed to change'
+	);
 }
