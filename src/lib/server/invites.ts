@@ -1,8 +1,6 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { BusinessFunction, PlanRole } from '../domain/roles.ts';
 import type { Db, Queryable } from './db/index.ts';
-import { randomId } from './ids.ts';
+import { hashSecret, randomId } from './ids.ts';
 import { plansLedBy } from './plans.ts';
 import { normalizeEmail } from './users.ts';
 import { addMember } from './workspaces.ts';
@@ -24,9 +22,7 @@ export interface PendingInvite {
 	plans: string | null;
 }
 
-function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
+const hashToken = hashSecret;
 
 /**
  * Creates an invite and returns its secret token (only the hash is stored). The inviter may give

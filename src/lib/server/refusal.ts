@@ -2,7 +2,7 @@
  * The one way a service says no: a message for the person and the HTTP status that fits it.
  * Routes turn it into their answer; an expected refusal never becomes a 500.
  */
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429 | 503;
 
 export class Refusal extends Error {
 	override readonly name = 'Refusal';

@@ -54,6 +54,15 @@ export const memberFunctionSchema = z.object({
 
 export const removeMemberSchema = z.object({ userId });
 
+export const apiTokenSchema = z.object({
+	name: text('Name the token, e.g. after the job that uses it').max(
+		80,
+		'Keep the name under 80 characters'
+	)
+});
+
+export const revokeApiTokenSchema = z.object({ tokenId: line().min(1) });
+
 export const planRoleSchema = z.object({
 	userId,
 	role: z

@@ -183,6 +183,83 @@ describe('server-side writes through the collaboration server', () => {
 	});
 });
 
+describe('a whole plan written at once (an import)', () => {
+	it('is refused whole while any step it writes is locked: no step and no new item changes', async () => {
+		const { planId, itemId, step1 } = await freshPlan();
+		for (const [user, fn] of [
+			[s.ops, 'operations'],
+			[s.sales, 'sales']
+		] as const) {
+			const actor = await cycleActor(s.db, planId, user);
+			await s.h.collab.cycleChange(planId, () => signOff(s.db, actor, 2, fn, ''));
+		}
+		const error = await s.h.collab
+			.writePlan(
+				planId,
+				{ userId: s.leader.id, source: 'import' },
+				{
+					hierarchy: {
+						families: [],
+						items: [
+							{ id: 'newitem1', familyId: (await familyOf(planId)).id, sku: 'N-1', name: 'New' }
+						],
+						updated: []
+					},
+					steps: [
+						[1, forecast(itemId, 5)],
+						[2, { cells: [[cellKey(itemId, '2027-03', 'production'), 7]] }]
+					]
+				}
+			)
+			.catch((e: unknown) => e);
+		expect(isRefusal(error) && [error.status, error.message]).toEqual([
+			423,
+			'Step 2 (Supply review) is signed off and locked; a leader can reopen it.'
+		]);
+		expect((await stored(s.db, step1)).getMap(CELLS_MAP).size).toBe(0);
+		expect((await getHierarchy(s.db, planId)).items).toHaveLength(1);
+	});
+
+	it('adds items that open browsers may edit at once, and tells them to load the rows', async () => {
+		const { planId, step1 } = await freshPlan();
+		const meta = await synced(connectPeer(s.h, `plan/${planId}/meta`, s.sales));
+		const typist = await synced(connectPeer(s.h, step1, s.sales));
+		const notices = meta.doc.getMap<number>('notices');
+		const family = await familyOf(planId);
+		await s.h.collab.writePlan(
+			planId,
+			{ userId: s.leader.id, source: 'import' },
+			{
+				hierarchy: {
+					families: [{ id: 'newfam1', name: 'Helmets' }],
+					items: [
+						{ id: 'newitem2', familyId: family.id, sku: 'B-9', name: 'Cargo bike' },
+						{ id: 'newitem3', familyId: 'newfam1', sku: 'H-1', name: 'Lid' }
+					],
+					updated: []
+				},
+				steps: [[1, { base: [['newitem3:forecast', Array(12).fill(4)]] }]]
+			}
+		);
+		await waitFor(() => (notices.get('hierarchy') ?? 0) > 0, 'hierarchy notice');
+		const { families, items } = await getHierarchy(s.db, planId);
+		expect(families.map((f) => f.name)).toEqual(['Bikes', 'Helmets']);
+		expect(items.map((i) => i.sku)).toEqual(['B-1', 'B-9', 'H-1']);
+		// The cell guard knows the new item: a person's edit of it is kept, not refused.
+		const key = cellKey('newitem2', '2027-02', 'forecast');
+		typist.cells.set(key, 11);
+		await waitFor(
+			async () => (await stored(s.db, step1)).getMap(CELLS_MAP).get(key) === 11,
+			'edit of the new item saved'
+		);
+		expect(typist.closes).toEqual([]);
+	});
+});
+
+async function familyOf(planId: string) {
+	return (await getHierarchy(s.db, planId)).families[0];
+}
+
 describe('starting the next cycle', () => {
 	it('includes the edit typed just before the click', async () => {
 		// Edits wait a long while before they are logged: only the gate's flush can save this one.

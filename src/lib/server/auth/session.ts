@@ -1,7 +1,5 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Queryable } from '../db/index.ts';
-import { randomId } from '../ids.ts';
+import { hashSecret, randomId } from '../ids.ts';
 
 /**
  * Lucia-style sessions: the browser holds a random token, the database only its SHA-256, so a
@@ -29,9 +27,7 @@ export function generateSessionToken(): string {
 	return randomId(20);
 }
 
-function sessionIdOf(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
+const sessionIdOf = hashSecret;
 
 export async function createSession(
 	db: Queryable,

@@ -210,6 +210,26 @@ create table invite_plan_roles (
 `
 	},
 	{
+		id: '006_api_tokens',
+		sql: `
+-- Secrets a workspace's admins hand to a scheduled job (a nightly ERP load); only their SHA-256 is
+-- kept. A revoked token stays listed, so the admins see what was cut off and by whom.
+create table api_tokens (
+	id text primary key,
+	workspace_id text not null references workspaces(id) on delete cascade,
+	name text not null,
+	token_hash text not null unique,
+	scope text not null check (scope in ('import')),
+	created_by text references users(id) on delete set null,
+	created_at timestamptz not null default now(),
+	last_used_at timestamptz,
+	revoked_at timestamptz,
+	revoked_by text references users(id) on delete set null
+);
+create index api_tokens_workspace on api_tokens(workspace_id, created_at);
+`
+	},
+	{
 		id: '007_import',
 		sql: `
 -- An item's replenishment lead time, from an item list; the statistical safety stock uses it.

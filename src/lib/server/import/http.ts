@@ -28,7 +28,10 @@ export async function importAnswer(
 	if (!streamed) {
 		try {
 			const preview = await run(parsed);
-			const refused = parsed.apply && !preview.applied && preview.problems.length > 0;
+			// A scheduled load that asked to apply learns from the status alone that it did not.
+			const blocked =
+				preview.problems.length > 0 || preview.summary.measures.some((m) => m.refused !== null);
+			const refused = parsed.apply && !preview.applied && blocked;
 			return json(preview, { status: refused ? 422 : 200, headers: NO_STORE });
 		} catch (error) {
 			if (isRefusal(error)) return json({ error: error.message }, { status: error.status });
@@ -59,6 +62,14 @@ export async function importAnswer(
 }
 
 const NO_STORE = { 'cache-control': 'no-store' };
+
+/** An API caller's refusal as JSON; a 401 names the scheme it wants (RFC 6750). */
+export function apiRefusal(error: unknown): Response {
+	if (!isRefusal(error)) throw error;
+	const headers: Record<string, string> = { ...NO_STORE };
+	if (error.status === 401) headers['www-authenticate'] = 'Bearer realm="concord"';
+	return json({ error: error.message }, { status: error.status, headers });
+}
 
 function importParameters(url: URL): Omit<ImportRequest, 'bytes' | 'progress'> {
 	const fileName = (url.searchParams.get('name') ?? '').trim() || 'upload';

@@ -1,4 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
+import { formAnswer } from '$lib/server/answers';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/api-tokens';
 import { getDb } from '$lib/server/db';
 import { membershipWithPlanRights, requireUser, requireWorkspaceAdmin } from '$lib/server/guards';
 import { createInvite, listPendingInvites } from '$lib/server/invites';
@@ -7,11 +9,13 @@ import { listPlans, planIdsOfWorkspace } from '$lib/server/plans';
 import { accessChanged } from '$lib/server/collab-bridge';
 import { listMembers, removeMember, setMemberFunction } from '$lib/server/workspaces';
 import {
+	apiTokenSchema,
 	firstError,
 	formFields,
 	inviteSchema,
 	memberFunctionSchema,
-	removeMemberSchema
+	removeMemberSchema,
+	revokeApiTokenSchema
 } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +31,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		// The plans an admin may give roles on in an invite.
 		plansLed: membership.is_admin ? plansLed : [],
 		members: await listMembers(db, params.workspace),
-		invites: membership.is_admin ? await listPendingInvites(db, params.workspace) : []
+		invites: membership.is_admin ? await listPendingInvites(db, params.workspace) : [],
+		apiTokens: membership.is_admin ? await listApiTokens(db, params.workspace) : []
 	};
 };
 
@@ -86,5 +91,35 @@ export const actions: Actions = {
 		for (const planId of await planIdsOfWorkspace(db, params.workspace))
 			await accessChanged(planId);
 		return { member: { removed: parsed.data.userId } };
+	},
+	createApiToken: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		await requireWorkspaceAdmin(user, params.workspace);
+		const fields = formFields(await request.formData());
+		const parsed = apiTokenSchema.safeParse(fields);
+		if (!parsed.success) {
+			return fail(400, {
+				apiToken: { name: fields.name ?? '', error: firstError(parsed.error) }
+			});
+		}
+		const { token } = await createApiToken(
+			await getDb(),
+			params.workspace,
+			parsed.data.name,
+			user.id
+		);
+		// The only answer that ever holds the secret.
+		return { apiToken: { name: parsed.data.name, token } };
+	},
+	revokeApiToken: async ({ locals, url, params, request }) => {
+		const user = requireUser(locals, url);
+		await requireWorkspaceAdmin(user, params.workspace);
+		const parsed = revokeApiTokenSchema.safeParse(formFields(await request.formData()));
+		if (!parsed.success) return fail(400, { error: firstError(parsed.error) });
+		const { tokenId } = parsed.data;
+		return formAnswer(async () => {
+			await revokeApiToken(await getDb(), params.workspace, tokenId, user.id);
+			return { revokedApiToken: tokenId };
+		});
 	}
 };
