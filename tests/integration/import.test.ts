@@ -286,7 +286,7 @@ function upload(
 			duplex: 'half'
 		}),
 		getClientAddress: () => '203.0.113.9'
-	} as unknown as Parameters<typeof pageUpload>[0];
+	} as never;
 }
 
 async function answer(

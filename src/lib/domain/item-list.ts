@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { csvRows, type Delimiter } from './csv-rows.ts';
 import { isOneLine } from './text.ts';
 
 /**
@@ -8,7 +8,8 @@ import { isOneLine } from './text.ts';
  */
 
 export const MAX_PLAN_ITEMS = 5000;
-const MAX_LENGTH = { family: 80, sku: 40, name: 120 } as const;
+/** The longest family, SKU and item name a plan keeps (an import refuses the same). */
+export const MAX_LENGTH = { family: 80, sku: 40, name: 120 } as const;
 
 export interface ItemListFamily {
 	name: string;
@@ -20,8 +21,6 @@ export interface ItemListProblem {
 	line: number;
 	message: string;
 }
-
-export type Delimiter = ',' | ';' | '\t';
 
 export interface ItemList {
 	families: ItemListFamily[];
@@ -44,15 +43,10 @@ const COLUMN_NAMES: Record<string, Column> = {
 const COLUMN_LABELS: Record<Column, string> = { family: 'family', sku: 'SKU', name: 'item name' };
 const COLUMNS: readonly Column[] = ['family', 'sku', 'name'];
 
-interface Row {
-	line: number;
-	cells: string[];
-}
-
 export function parseItemList(text: string): ItemList {
 	const unified = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 	const delimiter = guessDelimiter(unified);
-	const rows = readRows(spacesBeforeQuotesRemoved(unified, delimiter), delimiter).filter((r) =>
+	const rows = csvRows(spacesBeforeQuotesRemoved(unified, delimiter), delimiter).filter((r) =>
 		r.cells.some((c) => c.trim() !== '')
 	);
 	const problems: ItemListProblem[] = [];
@@ -136,7 +130,7 @@ export function problemText(p: ItemListProblem): string {
 function guessDelimiter(text: string): Delimiter {
 	if (text.includes('\t')) return '\t';
 	const sample = text.split('\n', 50).join('\n');
-	const score = (d: Delimiter) => readRows(sample, d).filter((r) => r.cells.length >= 3).length;
+	const score = (d: Delimiter) => csvRows(sample, d).filter((r) => r.cells.length >= 3).length;
 	return score(';') > score(',') ? ';' : ',';
 }
 
@@ -167,17 +161,6 @@ function spacesBeforeQuotesRemoved(text: string, delimiter: Delimiter): string {
 		fieldStart = !inQuotes && (c === delimiter || c === '\n');
 	}
 	return out;
-}
-
-function readRows(text: string, delimiter: Delimiter): Row[] {
-	const { data } = Papa.parse<string[]>(text, { delimiter, newline: '\n' });
-	let line = 1;
-	return data.map((cells) => {
-		const row = { line, cells };
-		// Each row takes one line, plus the line breaks quoted inside its cells.
-		line += 1 + cells.reduce((n, c) => n + c.split('\n').length - 1, 0);
-		return row;
-	});
 }
 
 /** The column of each known name when the row is a header (two or more known names), else null. */

@@ -150,6 +150,8 @@ describe('file names', () => {
 
 	it('names the export after the plan and version', () => {
 		expect(versionFileName('Q3 Plan — Europe', 7)).toBe('q3-plan-europe-v7.csv');
+		expect(versionFileName('Q3 Plan — Europe', 7, 'xlsx')).toBe('q3-plan-europe-v7.xlsx');
+		expect(versionFileName('Q3 Plan — Europe', null, 'xlsx')).toBe('q3-plan-europe.xlsx');
 	});
 });
 

@@ -55,7 +55,8 @@ export function measuresOf(level: VersionLevel): readonly Measure[] {
 	return level === 'item' ? ITEM_MEASURES : FAMILY_MEASURES;
 }
 
-function linesOf(
+/** An owner's rows as lines, every measure of its level; empty (nulls) where it has none. */
+export function linesOf(
 	row: VersionTableRow | undefined,
 	level: VersionLevel,
 	months: number
@@ -160,9 +161,13 @@ export function slugify(name: string): string {
 	return slug || 'plan';
 }
 
-/** The export's file name: '<plan-slug>-v<N>.csv'. */
-export function versionFileName(planName: string, version: number): string {
-	return `${slugify(planName)}-v${version}.csv`;
+/** An export's file name: '<plan-slug>-v<N>.csv' for a version, '<plan-slug>.xlsx' for the live plan. */
+export function versionFileName(
+	planName: string,
+	version: number | null,
+	extension: 'csv' | 'xlsx' = 'csv'
+): string {
+	return `${slugify(planName)}${version === null ? '' : `-v${version}`}.${extension}`;
 }
 
 /**
@@ -201,7 +206,7 @@ const LEVEL_NAMES: Record<VersionLevel, string> = { plan: 'Plan', family: 'Famil
 export function* versionCsvRecords(content: VersionTableContent): Generator<string[]> {
 	const months = content.periods.length;
 	yield [...CSV_FIXED_COLUMNS, ...content.periods];
-	function* block(level: VersionLevel, id: string, family: string, sku: string, item: string) {
+	for (const { level, id, family, sku, item } of versionOwners(content)) {
 		const fixed = [LEVEL_NAMES[level], safeText(family), safeText(sku), safeText(item)];
 		for (const { measure, values } of linesOf(content.rows[id], level, months)) {
 			const cells = new Array<string>(months);
@@ -209,11 +214,29 @@ export function* versionCsvRecords(content: VersionTableContent): Generator<stri
 			yield [...fixed, measure.label, ...cells];
 		}
 	}
-	yield* block('plan', 'total', '', '', '');
+}
+
+/** Whose rows an export holds, in its order; names are empty where the level has none. */
+export interface VersionOwner {
+	level: VersionLevel;
+	/** 'total', or the family's or item's id. */
+	id: string;
+	family: string;
+	sku: string;
+	item: string;
+}
+
+/** The plan total, then each family followed by its items. */
+export function* versionOwners(
+	content: Pick<VersionTableContent, 'families' | 'items'>
+): Generator<VersionOwner> {
+	yield { level: 'plan', id: 'total', family: '', sku: '', item: '' };
 	const byFamily = itemsByFamily(content);
 	for (const f of content.families) {
-		yield* block('family', f.id, f.name, '', '');
-		for (const item of byFamily[f.id]) yield* block('item', item.id, f.name, item.sku, item.name);
+		yield { level: 'family', id: f.id, family: f.name, sku: '', item: '' };
+		for (const item of byFamily[f.id]) {
+			yield { level: 'item', id: item.id, family: f.name, sku: item.sku, item: item.name };
+		}
 	}
 }
 
@@ -222,16 +245,21 @@ export function versionCsvRows(content: VersionTableContent): string[][] {
 	return [...versionCsvRecords(content)];
 }
 
-/**
- * The export as CSV text (RFC 4180: commas, quotes where needed, CRLF line ends) in pieces of
- * `recordsPerChunk` records, each ending with its line break, for a response to stream.
- */
-export function* versionCsvChunks(
+/** The export as CSV text in pieces, for a response to stream (see `csvChunks`). */
+export function versionCsvChunks(
 	content: VersionTableContent,
 	recordsPerChunk = 500
 ): Generator<string> {
+	return csvChunks(versionCsvRecords(content), recordsPerChunk);
+}
+
+/**
+ * Records as CSV text (RFC 4180: commas, quotes where needed, CRLF line ends) in pieces of
+ * `recordsPerChunk` records, each ending with its line break, for a response to stream.
+ */
+export function* csvChunks(records: Iterable<string[]>, recordsPerChunk = 500): Generator<string> {
 	let batch: string[][] = [];
-	for (const record of versionCsvRecords(content)) {
+	for (const record of records) {
 		batch.push(record);
 		if (batch.length === recordsPerChunk) {
 			yield Papa.unparse(batch, { newline: '\r\n' }) + '\r\n';

@@ -55,6 +55,9 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
+/** A lead-time column's unit, named by its header ('Lead time (weeks)'); days unless it says weeks. */
+export type LeadTimeUnit = 'days' | 'weeks';
+
 /** How a file's columns are read; proposed from the header, changed by the person. */
 export interface Mapping {
 	layout: Layout;
@@ -67,6 +70,8 @@ export interface Mapping {
 	/** Wide layout without a measure column: the measure (id) every value is. */
 	measure: string | null;
 	numberStyle: NumberStyle;
+	/** The unit of the lead-time column; days when absent. */
+	leadTimeUnit?: LeadTimeUnit;
 }
 
 /** What is remembered per plan (or workspace history) for the next import: header text → field. */
@@ -74,6 +79,7 @@ export interface RememberedMapping {
 	/** Lower-cased, trimmed header text → the field the person chose for it. */
 	columns: Record<string, Field>;
 	measure: string | null;
+	leadTimeUnit?: LeadTimeUnit;
 }
 
 export interface ImportProblem {
@@ -92,14 +98,15 @@ export interface ImportValue {
 	sku: string | null;
 	/** The family named on the line; the owner of a family-level measure (capacity). */
 	family: string | null;
-	/** 'YYYY-MM' */
+	/** 'YYYY-MM'; '' when `everyMonth`. */
 	month: string;
 	/** An input measure's id. */
 	measure: string;
 	value: number;
 	/**
-	 * From an item list: the value holds for the whole horizon (a unit price, a safety stock), or
-	 * for a first-month-only measure (opening stock) its first month; `month` is then ''.
+	 * An item list's attribute (price, cost, safety stock, opening stock) has no month: it holds for
+	 * every month of the plan's horizon. A measure kept for the first month only (opening stock,
+	 * `firstPeriodOnly`) thereby sets just the first month.
 	 */
 	everyMonth?: true;
 }

@@ -256,5 +256,31 @@ create table import_mappings (
 	primary key (target, owner_id)
 );
 `
+	},
+	{
+		id: '008_forecast',
+		sql: `
+-- The service level a plan's statistical safety stock aims at (share of months without a shortage).
+alter table plans add column service_level double precision not null default 0.95
+	check (service_level >= 0.5 and service_level <= 0.999);
+
+-- The statistical baseline's explanation per item, written with each refresh: the method chosen,
+-- how it did on the item's last months held out, its one-step error (the safety stock's sigma),
+-- and its prediction intervals per plan month.
+create table item_forecasts (
+	plan_id text not null references plans(id) on delete cascade,
+	item_id text not null references items(id) on delete cascade,
+	method text not null,
+	history_months integer not null,
+	backtest_wape double precision,
+	backtest_mase double precision,
+	sigma double precision not null,
+	-- [{ "month": "YYYY-MM", "lo80", "hi80", "lo95", "hi95" }] for the plan's months it covers.
+	intervals json not null,
+	refreshed_at timestamptz not null default now(),
+	refreshed_by text references users(id) on delete set null,
+	primary key (plan_id, item_id)
+);
+`
 	}
 ];

@@ -3,7 +3,7 @@ import type { ImportPreview, ImportStreamLine } from '../../domain/import/previe
 import { parseMappingParameter } from '../../domain/import/mapping-schema.ts';
 import { isOneLine } from '../../domain/text.ts';
 import { isRefusal, Refusal } from '../refusal.ts';
-import { MAX_IMPORT_BYTES } from './limits.ts';
+import { MAX_IMPORT_BYTES, megabytes } from './limits.ts';
 import type { ImportRequest } from './run-import.ts';
 
 /**
@@ -86,11 +86,9 @@ function importParameters(url: URL): Omit<ImportRequest, 'bytes' | 'progress'> {
 	return { fileName, options: { sheet, mapping }, apply: apply === '1' || apply === 'true' };
 }
 
-const LIMIT_MB = Math.round(MAX_IMPORT_BYTES / 1024 / 1024);
-
 function tooLarge(): Refusal {
 	return new Refusal(
-		`The file is larger than ${LIMIT_MB} MB, the most Concord imports at once`,
+		`The file is larger than ${megabytes(MAX_IMPORT_BYTES)}, the most Concord imports at once`,
 		413
 	);
 }

@@ -1,5 +1,9 @@
-import { detectNumberStyle } from '../../domain/import/numbers.ts';
-import { mappingProblems, proposeMapping, rememberMapping } from '../../domain/import/layout.ts';
+import {
+	mappingProblems,
+	numberStyleOf,
+	proposeMapping,
+	rememberMapping
+} from '../../domain/import/layout.ts';
 import { readRecords } from '../../domain/import/records.ts';
 import { planImport, type PlanSnapshot } from '../../domain/import/plan-changes.ts';
 import { historyImport } from '../../domain/import/history-changes.ts';
@@ -211,7 +215,7 @@ async function readAndMap(
 			: proposed;
 	const headerIndex = file.rows.findIndex((r) => r.line === mapping.headerLine);
 	const header = headerIndex >= 0 ? file.rows[headerIndex].cells : [];
-	const detected = detectNumberStyle(file.rows, Math.max(headerIndex + 1, 0), hint);
+	const detected = numberStyleOf(file.rows, mapping, hint);
 	const numberStyleReason =
 		detected.style === mapping.numberStyle
 			? detected.reason

@@ -1,4 +1,5 @@
 import { getDb } from '$lib/server/db';
+import { csvDownload } from '$lib/server/export/responses';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
 import { getVersion } from '$lib/server/plan-versions';
 import { notFoundVersion, versionNumberOr404 } from '$lib/server/version-view';
@@ -7,9 +8,7 @@ import type { RequestHandler } from './$types';
 
 /**
  * The approved version as CSV, for any member of the plan: every row of the plan total, each
- * family and each item. Streamed a few hundred records at a time, so exporting a large plan never
- * holds up the live collaboration served by the same process. Starts with a byte-order mark so
- * that Excel reads it as UTF-8.
+ * family and each item, streamed a few hundred records at a time.
  */
 export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
@@ -17,26 +16,8 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const number = versionNumberOr404(params.version);
 	const version = await getVersion(await getDb(), plan.id, number);
 	if (!version) notFoundVersion(number);
-	const chunks = versionCsvChunks(version.content);
-	const encoder = new TextEncoder();
-	let prefix = '\uFEFF';
-	const body = new ReadableStream<Uint8Array>({
-		pull(controller) {
-			const next = chunks.next();
-			if (next.done) return controller.close();
-			controller.enqueue(encoder.encode(prefix + next.value));
-			prefix = '';
-		},
-		cancel() {
-			chunks.return(undefined);
-		}
-	});
-	return new Response(body, {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${versionFileName(version.content.plan.name, version.number)}"`,
-			'cache-control': 'private, no-store',
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	return csvDownload(
+		versionCsvChunks(version.content),
+		versionFileName(version.content.plan.name, version.number)
+	);
 };
