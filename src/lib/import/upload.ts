@@ -40,6 +40,8 @@ export function sendImport(
 		xhr.upload.onprogress = (e) => {
 			onprogress({ phase: 'upload', done: e.loaded, total: e.lengthComputable ? e.total : 0 });
 		};
+		// Sent: the server reads it now, until its first progress line says how far it is.
+		xhr.upload.onload = () => onprogress({ phase: 'read', done: 0, total: 0 });
 		xhr.onprogress = () => {
 			if (!(xhr.getResponseHeader('content-type') ?? '').includes('ndjson')) return;
 			try {
