@@ -5,9 +5,13 @@ import { cellValue, demoLeaderPlan, giveRoles, showOnly, signIn } from './helper
 const MONTHS = ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A wide forecast workbook whose SKU column has a header the importer does not know. */
+/**
+ * A wide forecast workbook whose SKU column has a header the importer does not know, behind a
+ * first sheet of notes.
+ */
 async function wideWorkbook(): Promise<Buffer> {
 	const book = new ExcelJS.Workbook();
+	book.addWorksheet('Notes').addRow(['Forecast 2027, from the sales team']);
 	const sheet = book.addWorksheet('Forecast');
 	sheet.addRow(['Family', 'Artikel', ...MONTHS]);
 	sheet.addRow(['Road bikes', 'RB-1', 120, 130, 140, 150, 160]);
@@ -73,6 +77,10 @@ test('a leader imports a wide workbook after fixing a column, and a viewer sees 
 		uploadThroughput: -1
 	});
 	await expect(a.getByText('forecast.xlsx')).toBeVisible();
+	// The first sheet is read first; the person picks the one with the figures.
+	const sheet = a.getByRole('combobox', { name: 'Sheet' });
+	await expect(sheet).toHaveValue('Notes');
+	await sheet.selectOption('Forecast');
 	const artikel = a.getByRole('combobox', { name: 'Column Artikel' });
 	await expect(artikel).toHaveValue('ignore');
 	await expect(a.getByRole('combobox', { name: 'Column 2027-01' })).toHaveValue('months');
