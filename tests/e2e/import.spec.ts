@@ -114,8 +114,9 @@ test('a leader imports a wide workbook after fixing a column, and a viewer sees 
 	await viewer.close();
 });
 
-test('a file that is not a spreadsheet, or too large, is refused where the person looks', async ({
-	page
+test('a file that is not a spreadsheet, or too large, or with another function’s measure, is refused where the person looks', async ({
+	page,
+	browser
 }) => {
 	const planUrl = await demoLeaderPlan(page, 'Import refusals', 'Road bikes, RB-1, Aero 56', 3);
 	await openImport(page, planUrl);
@@ -143,4 +144,25 @@ test('a file that is not a spreadsheet, or too large, is refused where the perso
 	await expect(page.getByText('big.csv')).toBeVisible();
 	await expect(alert).toContainText('20 MB');
 	await expect(alert).toBeInViewport();
+
+	// A sales editor may import the forecast, not the production plan: told which and why.
+	await giveRoles(page, planUrl, { 'Sam Sales': 'editor' });
+	const sales = await browser.newContext();
+	const sam = await sales.newPage();
+	await signIn(sam, 'sam@demo.concord', 'concord-demo');
+	await openImport(sam, planUrl);
+	await sam.getByLabel('Choose a file').setInputFiles({
+		name: 'mixed.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'sku,month,measure,value\nRB-1,2027-01,forecast,100\nRB-1,2027-01,production,90\n'
+		)
+	});
+	await expect(sam.locator('li[data-measure="forecast"]')).toContainText('1 cell changes');
+	await expect(sam.locator('li[data-measure="production"]')).toContainText(
+		'1 cell refused: Production plan belongs to step 2 (Supply review)'
+	);
+	await expect(sam.getByText('Some values are refused')).toBeVisible();
+	await expect(sam.getByRole('button', { name: 'Apply' })).toBeDisabled();
+	await sales.close();
 });
