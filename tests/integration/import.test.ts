@@ -247,6 +247,19 @@ describe('importing into a plan', () => {
 		expect(next.mapping.measure).toBe('forecast');
 		expect(next.problems).toEqual([]);
 	});
+	it('names the other sheets when the one read is empty, so the person can pick one', async () => {
+		const plan = await freshPlan();
+		const workbook = new ExcelJS.Workbook();
+		workbook.addWorksheet('Notes');
+		workbook.addWorksheet('Forecast').addRow(['SKU', 'Measure', '2027-01']);
+		const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+		const preview = await importIntoPlan(db, plan, leaderActor(), request(bytes, false, 'b.xlsx'));
+		expect(preview.file.sheets).toEqual(['Notes', 'Forecast']);
+		expect(preview.problems).toEqual([
+			{ line: 0, column: null, message: 'The sheet "Notes" is empty; pick another: "Forecast"' }
+		]);
+		expect(preview.canApply).toBe(false);
+	});
 });
 
 describe('the workspace sales history', () => {

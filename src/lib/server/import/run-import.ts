@@ -224,9 +224,18 @@ async function readAndMap(
 			? detected.reason
 			: `Read with a decimal ${mapping.numberStyle} as chosen (${detected.reason})`;
 	const problems = [...file.problems];
-	const mappingIssues = mappingProblems(mapping);
+	const mappingIssues = file.rows.length ? mappingProblems(mapping) : [];
 	problems.push(...mappingIssues);
-	if (headerIndex < 0) {
+	if (file.rows.length === 0) {
+		const others = file.sheets.filter((s) => s !== file.sheet);
+		problems.push({
+			line: 0,
+			column: null,
+			message: others.length
+				? `The sheet "${file.sheet}" is empty; pick another: ${others.map((s) => `"${s}"`).join(', ')}`
+				: 'The file holds no lines to import'
+		});
+	} else if (headerIndex < 0) {
 		problems.push({
 			line: mapping.headerLine,
 			column: null,
