@@ -4,6 +4,7 @@ import { openTestDb } from '../helpers/db.ts';
 import { SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
+import type { FvaRow } from '../../src/lib/domain/forecast/fva.ts';
 import { accuracyReport } from '../../src/lib/server/forecast/accuracy.ts';
 import { buildVersionContent, saveApprovedVersion } from '../../src/lib/server/plan-versions.ts';
 import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
@@ -180,17 +181,24 @@ describe('accuracy page', () => {
 		} as unknown as Parameters<typeof load>[0];
 	}
 
+	const page = async (user: TestUser, search = '') =>
+		(await load(event(user, search))) as {
+			rows: FvaRow[];
+			families: { id: string; name: string }[];
+			familyId: string;
+		};
+
 	it('shows a viewer the plan and its families, or one family and its items', async () => {
-		const all = (await load(event(viewer)))!;
+		const all = await page(viewer);
 		expect(all.rows.map((r) => r.name)).toEqual(['March cycle', 'Bikes', 'Helmets', 'New']);
 		const bikesId = all.families[0].id;
-		const bikes = (await load(event(viewer, `?family=${bikesId}`)))!;
+		const bikes = await page(viewer, `?family=${bikesId}`);
 		expect(bikes.familyId).toBe(bikesId);
 		expect(bikes.rows.map((r) => r.name)).toEqual(['Bikes', 'Road bike (B-1)']);
 	});
 
 	it('is not there for someone outside the plan', async () => {
-		const error = await load(event(stranger)).catch((e: unknown) => e);
+		const error = await Promise.resolve(load(event(stranger))).catch((e: unknown) => e);
 		expect(isHttpError(error) && error.status).toBe(404);
 	});
 });
