@@ -21,9 +21,8 @@ import {
 import type { Queryable } from '../db/index.ts';
 import { getHierarchy, getPlan } from '../plans.ts';
 
-/** The measures of a version the analysis reads. */
-const READ = ['baseline', 'forecast', 'consensus', 'actual'] as const;
-type VersionRows = Record<(typeof READ)[number], (number | null)[] | undefined>;
+/** The rows of a version the analysis reads. */
+type VersionRows = Record<PlannedForecast | 'actual', (number | null)[] | undefined>;
 
 interface ChainVersion {
 	planId: string;
