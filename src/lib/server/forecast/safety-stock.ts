@@ -9,7 +9,8 @@ import {
 	suggestSafetyStock,
 	type SafetyStockSuggestion
 } from '../../domain/forecast/safety-stock.ts';
-import { cellKey, rowKey } from '../../domain/measures.ts';
+import { rowChange } from '../../domain/import/plan-changes.ts';
+import { rowKey } from '../../domain/measures.ts';
 import { canEditStep, type PlanAccess } from '../../domain/roles.ts';
 import type { StepWrite } from '../../sync/server-write.ts';
 import { readCycleFlags } from '../cycle.ts';
@@ -125,8 +126,7 @@ export async function setServiceLevel(
 /**
  * Writes the suggested safety stock into the safety-stock target of every item with a suggestion
  * (or those of one family), every month of the horizon, as the statistical forecast (source
- * 'forecast'). Months someone typed are overwritten as edits, the others in the row's base, as an
- * import does. Returns the number of items whose target changed.
+ * 'forecast'), the way an import writes a row (see rowChange). Returns the number of items whose target changed.
  */
 export async function adoptSafetyStock(
 	db: Db,
@@ -155,20 +155,15 @@ export async function adoptSafetyStock(
 		if (familyId !== null && item.familyId !== familyId) continue;
 		const value = item.suggestion.safetyStock;
 		const key = rowKey(item.id, SAFETY);
-		const months = view.periods.flatMap((_, t) => (item.typed[t] === value ? [] : [t]));
+		const months = view.periods.flatMap((_, t): [number, number][] =>
+			item.typed[t] === value ? [] : [[t, value]]
+		);
 		if (months.length === 0) continue;
 		changed++;
-		let base: (number | null)[] | null = null;
-		for (const t of months) {
-			// An edit would hide a new base value: a typed month is overwritten as an edit.
-			if (step.edit(key, t) !== undefined) {
-				write.cells.push([cellKey(item.id, view.periods[t], SAFETY), value]);
-				continue;
-			}
-			base ??= view.periods.map((_, i) => step.baseRow(key)?.[i] ?? null);
-			base[t] = value;
-		}
-		if (base) write.base.push([key, base]);
+		const current = { base: step.baseRow(key), edit: (t: number) => step.edit(key, t) };
+		const change = rowChange(current, item.id, SAFETY, view.periods, months);
+		write.cells.push(...change.cells);
+		if (change.base) write.base.push([key, change.base]);
 	}
 	if (changed === 0) return 0;
 	const stepWrite: StepWrite = {
