@@ -1,3 +1,4 @@
+import { addError, emptySums, errorScores } from './forecast/error-sums.ts';
 import type { FamilyRef, ItemRef } from './grid-rows.ts';
 import { daysInMonth, type Figures, type PlanFigures } from './plan-figures.ts';
 
@@ -149,32 +150,17 @@ export function computeKpis(
 
 /** See KPI_DEFINITIONS.accuracy: a forecast of 40 against actuals of 0 is over-forecasting. */
 function forecastAccuracy(items: readonly Figures[], months: number): Kpis['accuracy'] {
-	let absError = 0;
-	let error = 0;
-	let actualTotal = 0;
-	let relErrors = 0;
-	let relCount = 0;
+	const sums = emptySums();
 	const monthsWithActuals = new Set<number>();
 	for (const f of items) {
 		for (let t = 0; t < months; t++) {
 			const actual = f.actual[t];
 			const forecast = f.forecast[t];
 			if (Number.isNaN(actual) || Number.isNaN(forecast)) continue;
-			absError += Math.abs(forecast - actual);
-			error += forecast - actual;
-			actualTotal += actual;
+			addError(sums, forecast, actual);
 			monthsWithActuals.add(t);
-			if (actual > 0) {
-				relErrors += Math.abs(forecast - actual) / actual;
-				relCount++;
-			}
 		}
 	}
 	if (!monthsWithActuals.size) return null;
-	return {
-		wape: actualTotal > 0 ? absError / actualTotal : null,
-		mape: relCount ? relErrors / relCount : null,
-		bias: actualTotal > 0 ? error / actualTotal : null,
-		months: monthsWithActuals.size
-	};
+	return { ...errorScores(sums), months: monthsWithActuals.size };
 }

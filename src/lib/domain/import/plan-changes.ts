@@ -266,6 +266,30 @@ function resolveHierarchy(
 	};
 }
 
+/**
+ * How to set some months of one row: a month someone edited is written as an edit (it would hide a
+ * base value), the others into the row's base, kept whole. `base` is null when no month goes there.
+ */
+export function rowChange(
+	current: PlanRow | null,
+	ownerId: string,
+	measureId: string,
+	periods: readonly string[],
+	months: Iterable<readonly [number, number]>
+): { base: (number | null)[] | null; cells: [string, number][] } {
+	const cells: [string, number][] = [];
+	let base: (number | null)[] | null = null;
+	for (const [t, value] of months) {
+		if (current?.edit(t) !== undefined) {
+			cells.push([cellKey(ownerId, periods[t], measureId), value]);
+			continue;
+		}
+		base ??= periods.map((_, i) => current?.base?.[i] ?? null);
+		base[t] = value;
+	}
+	return { base, cells };
+}
+
 function stepWrites(
 	rows: Map<string, { ownerId: string; m: InputMeasure; months: Map<number, number> }>,
 	plan: PlanSnapshot,
@@ -279,16 +303,9 @@ function stepWrites(
 		let step = byStep.get(m.step);
 		if (!step) byStep.set(m.step, (step = { base: [], cells: [] }));
 		const current = isNew(ownerId) ? null : plan.row(ownerId, m.id);
-		let base: (number | null)[] | null = null;
-		for (const [t, value] of months) {
-			if (current?.edit(t) !== undefined) {
-				step.cells.push([cellKey(ownerId, plan.periods[t], m.id), value]);
-				continue;
-			}
-			base ??= plan.periods.map((_, i) => current?.base?.[i] ?? null);
-			base[t] = value;
-		}
-		if (base) step.base.push([key, base]);
+		const change = rowChange(current, ownerId, m.id, plan.periods, months);
+		step.cells.push(...change.cells);
+		if (change.base) step.base.push([key, change.base]);
 	}
 	return [...byStep]
 		.sort(([a], [b]) => a - b)
