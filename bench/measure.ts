@@ -1,5 +1,7 @@
 import http from 'node:http';
 import { openDb, setDb, type Db } from '../src/lib/server/db/index.ts';
+import { migrate } from '../src/lib/server/db/migrate.ts';
+import { openPgliteWorker } from '../server/pglite/client.ts';
 import type { AddressInfo } from 'node:net';
 import {
 	createCollabServer,
@@ -84,17 +86,26 @@ export function quietLogger() {
 }
 
 /**
- * The bench's database, installed as the process database: an in-memory PGlite, or with
+ * The bench's database, installed as the process database: an in-memory PGlite in a worker thread
+ * (as `npm start` runs it; BENCH_PGLITE=inline runs it on the event loop, as before), or with
  * BENCH_DATABASE_URL a private schema on that Postgres server, dropped again by `dispose`.
  */
 export async function benchDb(): Promise<{ db: Db; label: string; dispose(): Promise<void> }> {
 	const url = process.env.BENCH_DATABASE_URL;
 	const schema = url ? `bench_${process.pid}` : undefined;
-	const db = await openDb(url ? { url, schema } : {});
+	const inline = process.env.BENCH_PGLITE === 'inline';
+	let db: Db;
+	if (url || inline) db = await openDb(url ? { url, schema } : {});
+	else {
+		db = await openPgliteWorker();
+		await migrate(db);
+	}
 	setDb(db);
 	return {
 		db,
-		label: url ? 'Postgres server' : 'PGlite (in memory)',
+		label: url
+			? 'Postgres server'
+			: `PGlite (in memory, ${inline ? 'on the event loop' : 'worker thread'})`,
 		async dispose() {
 			if (schema) await db.query(`drop schema "${schema}" cascade`);
 			await db.close();

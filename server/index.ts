@@ -6,9 +6,11 @@ import http from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getDb } from '../src/lib/server/db/index.ts';
+import { configFromEnv, getDb, setDb } from '../src/lib/server/db/index.ts';
+import { migrate } from '../src/lib/server/db/migrate.ts';
 import { registerCollab } from '../src/lib/server/collab-bridge.ts';
 import { createCollabServer } from './collab/index.ts';
+import { openPgliteWorker } from './pglite/client.ts';
 import { MAX_IMPORT_BYTES } from '../src/lib/server/import/limits.ts';
 
 const buildDir = resolve(process.env.CONCORD_BUILD_DIR ?? 'build');
@@ -23,6 +25,14 @@ if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 // adapter-node's cap on every body (512 KB by default) must let an import's file through; the
 // app refuses other large bodies itself (hooks.server.ts), with a message.
 process.env.BODY_SIZE_LIMIT ??= String(MAX_IMPORT_BYTES + 64 * 1024);
+// The embedded database runs in a worker thread, so its queries never hold up the event loop that
+// serves pages and relays edits; installed before the app starts, which opens the process database.
+const config = configFromEnv();
+if (!config.url) {
+	const embedded = await openPgliteWorker(config.dataDir);
+	await migrate(embedded);
+	setDb(embedded);
+}
 const { handler: appHandler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
 	handler: http.RequestListener;
 };

@@ -1,0 +1,80 @@
+/**
+ * The worker thread that owns the embedded database. PGlite runs Postgres as WebAssembly and
+ * executes each query synchronously; here that time is spent off the event loop that serves
+ * pages and relays edits.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openPglite } from '../../src/lib/server/db/pglite.ts';
+import type { Queryable } from '../../src/lib/server/db/types.ts';
+import { errorData, type Reply, type Request } from './protocol.ts';
+
+const port = parentPort!;
+const send = (reply: Reply) => port.postMessage(reply);
+
+/** Thrown inside a transaction the process asked to roll back. */
+const ROLLBACK = new Error('rollback');
+
+try {
+	const db = await openPglite((workerData as { dataDir?: string }).dataDir);
+	const open = new Map<number, { tx: Queryable; end(commit: boolean): Promise<void> }>();
+	let nextTx = 0;
+
+	port.on('message', (request: Request) => {
+		void handle(request).then(
+			(answer) => send({ kind: 'answer', id: request.id, ...answer }),
+			(error: unknown) => send({ kind: 'error', id: request.id, error: errorData(error) })
+		);
+	});
+
+	async function handle(request: Request): Promise<{ rows?: unknown[]; tx?: number }> {
+		switch (request.kind) {
+			case 'query': {
+				const target = request.tx === null ? db : open.get(request.tx)?.tx;
+				if (!target) throw new Error(`transaction ${request.tx} is not open`);
+				return { rows: await target.query(request.text, request.params) };
+			}
+			case 'begin':
+				return { tx: await begin() };
+			case 'end': {
+				const transaction = open.get(request.tx);
+				if (!transaction) throw new Error(`transaction ${request.tx} is not open`);
+				await transaction.end(request.commit);
+				return {};
+			}
+			case 'close':
+				await db.close();
+				setImmediate(() => process.exit(0));
+				return {};
+		}
+	}
+
+	/** Opens a transaction that stays open until the process ends it. */
+	function begin(): Promise<number> {
+		const id = ++nextTx;
+		return new Promise<number>((started, failed) => {
+			let finish!: (commit: boolean) => void;
+			const decided = new Promise<boolean>((resolve) => (finish = resolve));
+			const done = db
+				.transaction(async (tx) => {
+					open.set(id, {
+						tx,
+						end: async (commit) => {
+							finish(commit);
+							await done;
+						}
+					});
+					started(id);
+					if (!(await decided)) throw ROLLBACK;
+				})
+				.catch((error: unknown) => {
+					if (error !== ROLLBACK) throw error;
+				})
+				.finally(() => open.delete(id));
+			done.catch(failed);
+		});
+	}
+
+	send({ kind: 'ready' });
+} catch (error) {
+	send({ kind: 'failed', error: errorData(error) });
+}

@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgliteWorker } from '../../../server/pglite/client.ts';
+import { migrate } from '../../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../../src/lib/server/db/types.ts';
+
+/** The longest the event loop went without running a 2 ms timer while `work` ran. */
+async function longestStall(work: () => Promise<unknown>): Promise<number> {
+	let last = performance.now();
+	let longest = 0;
+	const timer = setInterval(() => {
+		const now = performance.now();
+		longest = Math.max(longest, now - last);
+		last = now;
+	}, 2);
+	try {
+		await work();
+	} finally {
+		clearInterval(timer);
+	}
+	return Math.max(longest, performance.now() - last);
+}
+
+describe('the embedded database in a worker thread', () => {
+	let db: Db;
+	beforeAll(async () => {
+		db = await openPgliteWorker();
+		await migrate(db);
+	});
+	afterAll(() => db.close());
+
+	it('answers queries with the rows and types the in-process database gives', async () => {
+		const bytes = new Uint8Array([0, 1, 2, 250]);
+		await db.query(`create table blobs (id int primary key, data bytea, at timestamptz)`);
+		await db.query(`insert into blobs values (1, $1, now())`, [bytes]);
+		const [row] = await db.query<{ id: number; data: Uint8Array; at: Date }>(
+			`select id, data, at from blobs`
+		);
+		expect(row.id).toBe(1);
+		expect(row.data).toEqual(bytes);
+		expect(row.at).toBeInstanceOf(Date);
+	});
+
+	it('commits a transaction, and rolls one back when its work throws', async () => {
+		await db.query(`create table counts (n int)`);
+		await db.transaction(async (tx) => {
+			await tx.query(`insert into counts values (1)`);
+			await tx.query(`insert into counts values (2)`);
+		});
+		const failure = await db
+			.transaction(async (tx) => {
+				await tx.query(`insert into counts values (3)`);
+				throw new Error('changed my mind');
+			})
+			.catch((e: unknown) => e);
+		expect((failure as Error).message).toBe('changed my mind');
+		expect(await db.query(`select n from counts order by n`)).toEqual([{ n: 1 }, { n: 2 }]);
+	});
+
+	it('passes on Postgres errors with their code', async () => {
+		await db.query(`create table uniq (k text primary key)`);
+		await db.query(`insert into uniq values ('a')`);
+		const error = await db.query(`insert into uniq values ('a')`).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as { code?: string }).code).toBe('23505');
+		expect((error as Error).message).toMatch(/duplicate key/);
+	});
+
+	it('keeps the event loop free while a long query runs', async () => {
+		const query = () => db.query(`select count(*) from generate_series(1, 2000000)`);
+		const started = performance.now();
+		const stall = await longestStall(query);
+		const took = performance.now() - started;
+		// The query itself takes a good while; the loop went on turning meanwhile.
+		expect(took).toBeGreaterThan(100);
+		expect(stall).toBeLessThan(Math.max(60, took / 4));
+	});
+});
+
+it('keeps its data in its folder across a restart', async () => {
+	const dir = await mkdtemp(join(tmpdir(), 'concord-worker-'));
+	try {
+		const first = await openPgliteWorker(join(dir, 'pglite'));
+		await migrate(first);
+		await first.query(`insert into users (id, email, name, password_hash, color)
+			values ('u1', 'a@b.c', 'A', 'x', '#000')`);
+		await first.close();
+		const second = await openPgliteWorker(join(dir, 'pglite'));
+		expect(await second.query(`select name from users`)).toEqual([{ name: 'A' }]);
+		await second.close();
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+	// A new folder is initialised from scratch (initdb in WebAssembly): tens of seconds on a busy machine.
+}, 120_000);
