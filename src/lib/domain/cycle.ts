@@ -60,7 +60,8 @@ export type CycleEventKind =
 	| 'approved'
 	| 'required'
 	| 'copied'
-	| 'imported';
+	| 'imported'
+	| 'forecast';
 
 /** One line of a plan's audit log. */
 export interface CycleEvent {
@@ -258,5 +259,7 @@ export function describeEvent(event: Pick<CycleEvent, 'kind' | 'step' | 'detail'
 			return event.detail;
 		case 'imported':
 			return `imported ${event.detail}`;
+		case 'forecast':
+			return `refreshed the statistical baseline (${event.detail})`;
 	}
 }

@@ -23,10 +23,15 @@ export interface ItemForecast extends Forecast {
 /** Below this many months the holdout (a quarter of them) or what is left to fit is too short. */
 export const MIN_BACKTEST_MONTHS = 8;
 
-/** The last min(6, ⌊n/4⌋) months of `history`, forecast from those before them; null if too short. */
+/** How many of `n` months of history a backtest holds out: min(6, ⌊n/4⌋). */
+export function holdoutMonths(n: number): number {
+	return Math.min(6, Math.floor(n / 4));
+}
+
+/** The last holdoutMonths of `history`, forecast from those before them; null if too short. */
 export function backtest(history: readonly number[], period = 12): Backtest | null {
 	if (history.length < MIN_BACKTEST_MONTHS) return null;
-	const months = Math.min(6, Math.floor(history.length / 4));
+	const months = holdoutMonths(history.length);
 	const fit = history.slice(0, history.length - months);
 	const actual = history.slice(history.length - months);
 	const forecast = forecastSeries(fit, months, period).point;
