@@ -7,10 +7,8 @@ import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
 import { writePlan } from '../../src/lib/server/plan-writes.ts';
 import { createPlan, getHierarchy, getPlan, setPlanRole, type Plan } from '../../src/lib/server/plans.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
-import {
-	refreshBaseline,
-	type RefreshProgress
-} from '../../src/lib/server/forecast/refresh-baseline.ts';
+import { refreshBaseline } from '../../src/lib/server/forecast/refresh-baseline.ts';
+import type { RefreshProgress } from '../../src/lib/domain/forecast/refresh.ts';
 import { forecastSeries } from '../../src/lib/domain/forecast/select.ts';
 import { baselineValue } from '../../src/lib/domain/forecast/sales-series.ts';
 import type { ItemForecastView } from '../../src/lib/domain/forecast/item-view.ts';

@@ -4,6 +4,7 @@
  * each item's explanation kept in `item_forecasts`.
  */
 import type { ItemForecast } from '../../domain/forecast/backtest.ts';
+import type { RefreshProgress, RefreshResult } from '../../domain/forecast/refresh.ts';
 import { baselineValue, planWindow } from '../../domain/forecast/sales-series.ts';
 import { rowKey } from '../../domain/measures.ts';
 import { periods as monthsOf } from '../../domain/periods.ts';
@@ -20,28 +21,6 @@ export interface ForecastActor {
 	userId: string;
 	access: PlanAccess;
 }
-
-export interface RefreshProgress {
-	phase: 'forecast';
-	done: number;
-	total: number;
-}
-
-export interface RefreshResult {
-	/** Items whose baseline was refreshed. */
-	items: number;
-	/** Items without any sales history: their baseline was left as it was. */
-	withoutHistory: number;
-	/** How many items each method forecast. */
-	methods: Record<string, number>;
-	ms: number;
-}
-
-/** One NDJSON line of the refresh route's answer. */
-export type RefreshStreamLine =
-	| { progress: RefreshProgress }
-	| { result: RefreshResult }
-	| { error: string; status: number };
 
 export const REFRESH_REFUSAL = 'Only the plan’s leaders can refresh the statistical baseline';
 

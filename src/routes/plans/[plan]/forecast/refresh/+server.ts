@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { refreshBaseline, type RefreshStreamLine } from '$lib/server/forecast/refresh-baseline';
+import type { RefreshStreamLine } from '$lib/domain/forecast/refresh';
+import { refreshBaseline } from '$lib/server/forecast/refresh-baseline';
 import { requirePlanAccess } from '$lib/server/guards';
 import { ndjsonResponse } from '$lib/server/ndjson';
 import type { RequestHandler } from './$types';
