@@ -6,6 +6,7 @@
  * edits keep flowing.
  */
 import { forecastItem, type ItemForecast } from '../domain/forecast/backtest.ts';
+import { nextTurn } from './event-loop.ts';
 
 export interface Forecaster {
 	/** One forecast with its backtest per history, in input order; `onProgress(done)` per item. */
@@ -34,7 +35,7 @@ const IN_PROCESS: Forecaster = {
 	async forecastItems(histories, horizon, onProgress) {
 		const results: ItemForecast[] = [];
 		for (const history of histories) {
-			if (results.length % ITEMS_PER_TURN === 0) await new Promise(setImmediate);
+			if (results.length % ITEMS_PER_TURN === 0) await nextTurn();
 			results.push(forecastItem(history, horizon));
 			onProgress?.(results.length);
 		}

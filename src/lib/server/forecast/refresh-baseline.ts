@@ -11,6 +11,7 @@ import { periods as monthsOf } from '../../domain/periods.ts';
 import type { PlanAccess } from '../../domain/roles.ts';
 import { readCycleFlags, recordEvent } from '../cycle.ts';
 import type { Db, Queryable } from '../db/index.ts';
+import { nextTurn } from '../event-loop.ts';
 import { forecaster } from '../forecast-bridge.ts';
 import { lockedStepRefusal, writePlan } from '../plan-writes.ts';
 import { getHierarchy, type Plan, type PlanItem } from '../plans.ts';
@@ -81,15 +82,13 @@ export async function refreshBaseline(
 	);
 	for (const f of forecasts) methods[f.method] = (methods[f.method] ?? 0) + 1;
 	const withoutHistory = items.length - total;
-	await db.transaction(async (tx) => {
-		const rows = forecastable.map((item, k) => ({
-			item,
-			history: histories[k],
-			forecast: forecasts[k]
-		}));
-		await saveExplanations(tx, plan, offset, rows, actor.userId);
-		await recordEvent(tx, plan.id, 'forecast', 1, actor.userId, eventDetail(total, withoutHistory));
-	});
+	const rows = forecastable.map((item, k) => ({
+		item,
+		history: histories[k],
+		forecast: forecasts[k]
+	}));
+	await saveExplanations(db, plan, offset, rows, actor.userId);
+	await recordEvent(db, plan.id, 'forecast', 1, actor.userId, eventDetail(total, withoutHistory));
 	return { items: total, withoutHistory, methods, ms: performance.now() - started };
 }
 
@@ -101,9 +100,13 @@ function eventDetail(items: number, withoutHistory: number): string {
 	return `${refreshed}; ${COUNT.format(withoutHistory)} without sales history kept theirs`;
 }
 
-/** Replaces the plan's item explanations with this refresh's, in statements of bounded size. */
+/**
+ * Replaces the plan's item explanations with this refresh's. In statements of a few hundred items,
+ * not one transaction: the embedded database holds the event loop (and every other query) for
+ * the whole of a statement or transaction, and edits must keep flowing. Each statement is whole.
+ */
 async function saveExplanations(
-	tx: Queryable,
+	db: Queryable,
 	plan: Plan,
 	offset: number,
 	rows: readonly { item: PlanItem; history: readonly number[]; forecast: ItemForecast }[],
@@ -128,18 +131,29 @@ async function saveExplanations(
 			};
 		})
 	}));
-	await tx.query(`delete from item_forecasts where plan_id = $1`, [plan.id]);
-	const CHUNK = 2000;
-	for (let start = 0; start < records.length; start += CHUNK) {
-		await tx.query(
+	for (let start = 0; start < records.length; start += ITEMS_PER_STATEMENT) {
+		await nextTurn();
+		await db.query(
 			`insert into item_forecasts (plan_id, item_id, method, history_months, backtest_wape,
 				backtest_mase, sigma, intervals, refreshed_by)
 			 select $1, r.item_id, r.method, r.history_months, r.backtest_wape, r.backtest_mase,
 				r.sigma, r.intervals, $3
 			 from json_to_recordset($2::text::json) as r(item_id text, method text,
 				history_months integer, backtest_wape double precision, backtest_mase double precision,
-				sigma double precision, intervals json)`,
-			[plan.id, JSON.stringify(records.slice(start, start + CHUNK)), userId]
+				sigma double precision, intervals json)
+			 on conflict (plan_id, item_id) do update set method = excluded.method,
+				history_months = excluded.history_months, backtest_wape = excluded.backtest_wape,
+				backtest_mase = excluded.backtest_mase, sigma = excluded.sigma,
+				intervals = excluded.intervals, refreshed_at = now(), refreshed_by = excluded.refreshed_by`,
+			[plan.id, JSON.stringify(records.slice(start, start + ITEMS_PER_STATEMENT)), userId]
 		);
 	}
+	// Items that lost their history since an earlier refresh keep no stale explanation.
+	await db.query(
+		`delete from item_forecasts where plan_id = $1
+		 and item_id not in (select value from json_array_elements_text($2::text::json))`,
+		[plan.id, JSON.stringify(records.map((r) => r.item_id))]
+	);
 }
+
+const ITEMS_PER_STATEMENT = 250;

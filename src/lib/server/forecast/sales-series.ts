@@ -1,5 +1,6 @@
 import { salesSeries, type SalesSeries } from '../../domain/forecast/sales-series.ts';
 import type { Queryable } from '../db/index.ts';
+import { nextTurn } from '../event-loop.ts';
 
 /**
  * The workspace's sales of these SKUs before `before` (a plan's first month) as monthly series
@@ -16,17 +17,20 @@ export async function readSalesSeries(
 		[workspaceId, before]
 	);
 	if (end === null || skus.length === 0) return { end, series: new Map() };
-	const records = await db.query<{ sku: string; month: string; quantity: number }>(
-		`select h.sku, h.month, h.quantity from sales_history h
-		 join json_array_elements_text($2::text::json) as s(sku) on s.sku = h.sku
-		 where h.workspace_id = $1 and h.month <= $3`,
-		[workspaceId, JSON.stringify([...new Set(skus)]), end]
-	);
-	return {
-		end,
-		series: salesSeries(
-			records.map((r) => ({ ...r, quantity: Number(r.quantity) })),
-			end
-		)
-	};
+	const unique = [...new Set(skus)];
+	const records: { sku: string; month: string; quantity: number }[] = [];
+	// In batches with turns between: a query of the embedded database holds the event loop.
+	for (let start = 0; start < unique.length; start += SKUS_PER_QUERY) {
+		await nextTurn();
+		const rows = await db.query<{ sku: string; month: string; quantity: number }>(
+			`select h.sku, h.month, h.quantity from sales_history h
+			 join json_array_elements_text($2::text::json) as s(sku) on s.sku = h.sku
+			 where h.workspace_id = $1 and h.month <= $3`,
+			[workspaceId, JSON.stringify(unique.slice(start, start + SKUS_PER_QUERY)), end]
+		);
+		for (const r of rows) records.push({ ...r, quantity: Number(r.quantity) });
+	}
+	return { end, series: salesSeries(records, end) };
 }
+
+const SKUS_PER_QUERY = 250;
