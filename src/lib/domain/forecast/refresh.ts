@@ -17,6 +17,4 @@ export interface RefreshResult {
 }
 
 export type RefreshStreamLine =
-	| { progress: RefreshProgress }
-	| { result: RefreshResult }
-	| { error: string; status: number };
+	{ progress: RefreshProgress } | { result: RefreshResult } | { error: string; status: number };

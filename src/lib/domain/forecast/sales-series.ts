@@ -22,7 +22,10 @@ export interface SalesSeries {
  * workspace's history: a month without a record counts as no sales, up to that common end, so an
  * item that stopped selling looks like it.
  */
-export function salesSeries(records: readonly SalesRecord[], end: string): Map<string, SalesSeries> {
+export function salesSeries(
+	records: readonly SalesRecord[],
+	end: string
+): Map<string, SalesSeries> {
 	const bySku = new Map<string, Map<number, number>>();
 	for (const r of records) {
 		let months = bySku.get(r.sku);
