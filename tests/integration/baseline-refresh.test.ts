@@ -1,11 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { cycleActor, functionTeam, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import {
+	cycleActor,
+	functionTeam,
+	SEED,
+	signedInUser,
+	type TestUser
+} from '../helpers/fixtures.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { listEvents, signOff } from '../../src/lib/server/cycle.ts';
 import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
 import { writePlan } from '../../src/lib/server/plan-writes.ts';
-import { createPlan, getHierarchy, getPlan, setPlanRole, type Plan } from '../../src/lib/server/plans.ts';
+import {
+	createPlan,
+	getHierarchy,
+	getPlan,
+	setPlanRole,
+	type Plan
+} from '../../src/lib/server/plans.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
 import { refreshBaseline } from '../../src/lib/server/forecast/refresh-baseline.ts';
 import type { RefreshProgress } from '../../src/lib/domain/forecast/refresh.ts';
