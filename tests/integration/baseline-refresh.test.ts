@@ -217,6 +217,22 @@ describe('refreshing the baseline', () => {
 		expect(saved).toEqual([]);
 	});
 
+	it('refuses a second refresh of the plan while the first runs (409)', async () => {
+		const plan = await freshPlan();
+		const actor = { userId: team.leader.id, access: LEADER };
+		const [first, second] = await Promise.allSettled([
+			refreshBaseline(db, plan, actor),
+			refreshBaseline(db, plan, actor)
+		]);
+		expect(first).toMatchObject({ status: 'fulfilled', value: { items: 2 } });
+		expect(second).toMatchObject({
+			status: 'rejected',
+			reason: { status: 409, message: 'A baseline refresh of this plan is already running' }
+		});
+		const events = (await listEvents(db, plan.id)).filter((e) => e.kind === 'forecast');
+		expect(events).toHaveLength(1);
+	});
+
 	it('leaves a plan whose items have no history as it was', async () => {
 		const planId = await createPlan(
 			db,

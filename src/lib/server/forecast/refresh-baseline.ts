@@ -25,6 +25,11 @@ export interface ForecastActor {
 
 export const REFRESH_REFUSAL = 'Only the plan’s leaders can refresh the statistical baseline';
 
+export const REFRESH_RUNNING = 'A baseline refresh of this plan is already running';
+
+/** Plans being refreshed in this process: a second refresh of one plan is refused, not run twice. */
+const running = new Set<string>();
+
 /** Progress lines per refresh, at most: enough for a smooth bar, few enough to stay cheap. */
 const PROGRESS_STEPS = 50;
 
@@ -36,9 +41,24 @@ export async function refreshBaseline(
 ): Promise<RefreshResult> {
 	const started = performance.now();
 	if (actor.access.role !== 'leader') throw new Refusal(REFRESH_REFUSAL, 403);
-	// Checked before the expensive part too; the door checks again when it writes.
-	if ((await readCycleFlags(db, plan.id)).locked.includes(1)) throw lockedStepRefusal(1);
+	if (running.has(plan.id)) throw new Refusal(REFRESH_RUNNING, 409);
+	running.add(plan.id);
+	try {
+		// Checked before the expensive part too; the door checks again when it writes.
+		if ((await readCycleFlags(db, plan.id)).locked.includes(1)) throw lockedStepRefusal(1);
+		return await refresh(db, plan, actor, progress, started);
+	} finally {
+		running.delete(plan.id);
+	}
+}
 
+async function refresh(
+	db: Db,
+	plan: Plan,
+	actor: ForecastActor,
+	progress: (p: RefreshProgress) => void,
+	started: number
+): Promise<RefreshResult> {
 	const { items } = await getHierarchy(db, plan.id);
 	const { end, series } = await readSalesSeries(
 		db,

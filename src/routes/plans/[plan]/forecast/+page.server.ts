@@ -1,7 +1,7 @@
+import { lockedStepMessage } from '$lib/domain/cycle';
 import { getDb } from '$lib/server/db';
 import { readCycleFlags } from '$lib/server/cycle';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
-import { lockedStepRefusal } from '$lib/server/plan-writes';
 import { getHierarchy } from '$lib/server/plans';
 import type { PageServerLoad } from './$types';
 
@@ -16,6 +16,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		families,
 		items,
 		canRefresh: access.role === 'leader',
-		lockedReason: locked ? lockedStepRefusal(1).message : null
+		lockedReason: locked ? lockedStepMessage(1) : null
 	};
 };
