@@ -4,11 +4,12 @@ import { cellValue, demoLeaderPlan, showOnly } from './helpers';
 /** Three years of sales that swing from month to month, so the forecast has an error to cover. */
 function historyCsv(): string {
 	const lines = ['SKU,Month,Measure,Qty'];
+	let seed = 7;
+	const noise = () => (seed = (seed * 48271) % 2147483647) % 21;
 	for (let year = 2024; year <= 2026; year++) {
 		for (let month = 1; month <= 12; month++) {
 			const m = `${year}-${String(month).padStart(2, '0')}`;
-			lines.push(`SS-1,${m},actual,${40 + ((month * 7) % 5) * 6}`);
-			lines.push(`SS-2,${m},actual,${90 + ((month * 3) % 4) * 10}`);
+			lines.push(`SS-1,${m},actual,${40 + noise()}`, `SS-2,${m},actual,${90 + 2 * noise()}`);
 		}
 	}
 	return lines.join('\n') + '\n';
