@@ -2,7 +2,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-/** Live collaboration under `vite dev`: the same WebSocket server the production entry attaches. */
+/**
+ * Live collaboration under `vite dev`: the same WebSocket server the production entry attaches,
+ * and the same forecast worker threads.
+ */
 function collabDevServer(): Plugin {
 	return {
 		name: 'concord-collab',
@@ -20,6 +23,13 @@ function collabDevServer(): Plugin {
 			const collab = collabModule.createCollabServer();
 			collab.attach(httpServer);
 			bridge.registerCollab(collab);
+			const pool = (await server.ssrLoadModule(
+				'/scripts/forecast-pool.ts'
+			)) as typeof import('./scripts/forecast-pool.ts');
+			const forecastBridge = (await server.ssrLoadModule(
+				'/src/lib/server/forecast-bridge.ts'
+			)) as typeof import('./src/lib/server/forecast-bridge.ts');
+			forecastBridge.registerForecaster({ forecastItems: pool.forecastItems });
 			httpServer.on('close', () => void collab.close());
 		}
 	};

@@ -1,10 +1,13 @@
 /** Worker thread of forecast-pool.ts: forecasts its share of the series, posting each result. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { forecastItem } from '../src/lib/domain/forecast/backtest.ts';
 import { forecastSeries } from '../src/lib/domain/forecast/select.ts';
+import type { WorkKind } from './forecast-pool.ts';
 
-const { chunk, horizon } = workerData as {
+const { kind, chunk, horizon } = workerData as {
+	kind: WorkKind;
 	chunk: { i: number; values: number[] }[];
 	horizon: number;
 };
-for (const { i, values } of chunk)
-	parentPort?.postMessage({ i, forecast: forecastSeries(values, horizon) });
+const run = kind === 'item' ? forecastItem : forecastSeries;
+for (const { i, values } of chunk) parentPort?.postMessage({ i, forecast: run(values, horizon) });

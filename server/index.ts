@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { configFromEnv, getDb, setDb } from '../src/lib/server/db/index.ts';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { registerCollab } from '../src/lib/server/collab-bridge.ts';
+import { registerForecaster } from '../src/lib/server/forecast-bridge.ts';
+import { forecastItems } from '../scripts/forecast-pool.ts';
 import { createCollabServer } from './collab/index.ts';
 import { openPgliteWorker } from './pglite/client.ts';
 import { MAX_IMPORT_BYTES } from '../src/lib/server/import/limits.ts';
@@ -51,6 +53,8 @@ const server = http.createServer((req, res) => {
 const collab = createCollabServer();
 collab.attach(server);
 registerCollab(collab);
+// Forecasts run on worker threads: the event loop that relays edits only relays.
+registerForecaster({ forecastItems });
 // The collaboration server takes /collab/ upgrades; any other upgrade has no one to answer it.
 server.on('upgrade', (req, socket) => {
 	if (!req.url?.startsWith('/collab/'))

@@ -115,7 +115,7 @@ describe('importing into a plan', () => {
 		);
 		expect(event).toEqual({
 			kind: 'imported',
-			detail: 'plan.csv: 3 cells changed',
+			detail: 'plan.csv: Changed 3 cells in 2 measures',
 			user_id: team.leader.id
 		});
 	});
@@ -386,7 +386,7 @@ describe('the upload routes', () => {
 			`select detail from plan_events where plan_id = $1 and kind = 'imported'`,
 			[plan.id]
 		);
-		expect(event.detail).toBe('erp.csv (API token "Nightly ERP"): 3 cells changed');
+		expect(event.detail).toBe('erp.csv (API token "Nightly ERP"): Changed 3 cells in 2 measures');
 
 		const again = await answer(
 			await apiImport(upload(plan.id, LONG, { headers, search: 'name=erp.csv&apply=1' }))

@@ -166,6 +166,9 @@ describe('the audit log', () => {
 		expect(line('locked', 3)).toBe('gave the last sign-off: step 3 locked');
 		expect(line('reopened', 1, 'Late order')).toBe('reopened step 1: Late order');
 		expect(line('approved', 4, 'version 2')).toBe('approved the plan: version 2');
+		expect(line('forecast', 1, '2,000 items')).toBe(
+			'refreshed the statistical baseline (2,000 items)'
+		);
 	});
 
 	it('lists the locked steps', () => {

@@ -60,7 +60,8 @@ export type CycleEventKind =
 	| 'approved'
 	| 'required'
 	| 'copied'
-	| 'imported';
+	| 'imported'
+	| 'forecast';
 
 /** One line of a plan's audit log. */
 export interface CycleEvent {
@@ -235,6 +236,11 @@ export function lockedSteps(steps: readonly StepState[]): ReadonlySet<StepNumber
 	return new Set(steps.filter((s) => s.lockedAt).map((s) => s.step));
 }
 
+/** Why nothing may write a locked step's values now (a server-side write, a baseline refresh). */
+export function lockedStepMessage(step: StepNumber): string {
+	return `Step ${step} (${STEPS[step - 1].name}) is signed off and locked; a leader can reopen it.`;
+}
+
 /** One audit-log line after the person's name, e.g. "signed off step 1 for Sales: agreed". */
 export function describeEvent(event: Pick<CycleEvent, 'kind' | 'step' | 'detail'>): string {
 	const step = event.step ? `step ${event.step}` : 'the plan';
@@ -258,5 +264,7 @@ export function describeEvent(event: Pick<CycleEvent, 'kind' | 'step' | 'detail'
 			return event.detail;
 		case 'imported':
 			return `imported ${event.detail}`;
+		case 'forecast':
+			return `refreshed the statistical baseline (${event.detail})`;
 	}
 }

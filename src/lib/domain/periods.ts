@@ -12,6 +12,16 @@ export function monthOf(date: Date, offset = 0): string {
 	return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/** Months since year 0 of a 'YYYY-MM' month: differences count months between two of them. */
+export function monthIndex(month: string): number {
+	return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+/** The 'YYYY-MM' month of a `monthIndex`. */
+export function monthOfIndex(index: number): string {
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The `horizon` consecutive months starting at `start` ('YYYY-MM'). */
 export function periods(start: string, horizon: number): string[] {
 	const m = MONTH.exec(start);

@@ -58,3 +58,11 @@ export function sendImport(
 		xhr.send(file);
 	});
 }
+
+/** The progress bar's words for each phase of an import. */
+export const PHASE_LABELS: Record<ImportPhase, string> = {
+	upload: 'Uploading',
+	read: 'Reading',
+	check: 'Checking',
+	apply: 'Applying'
+};

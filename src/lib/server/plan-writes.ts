@@ -12,17 +12,15 @@ import {
 	type WriteActor
 } from '../sync/server-write.ts';
 import { stepDocument } from '../domain/documents.ts';
-import { STEPS, type StepNumber } from '../domain/roles.ts';
+import { lockedStepMessage } from '../domain/cycle.ts';
+import type { StepNumber } from '../domain/roles.ts';
 import { readCycleFlags, withdrawAfterEdit } from './cycle.ts';
 import { applyHierarchyChange } from './plan-hierarchy.ts';
 import { Refusal } from './refusal.ts';
 
 /** What a server-side write into a locked step is told. */
 export function lockedStepRefusal(step: StepNumber): Refusal {
-	return new Refusal(
-		`Step ${step} (${STEPS[step - 1].name}) is signed off and locked; a leader can reopen it.`,
-		423
-	);
+	return new Refusal(lockedStepMessage(step), 423);
 }
 
 /** Changes one step document's values from the server; see writePlan. */

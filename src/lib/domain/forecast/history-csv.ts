@@ -3,7 +3,7 @@
  * and forecasts back to CSV. Pure: the caller reads and writes the files.
  */
 import Papa from 'papaparse';
-import { isMonth, periods } from '../periods.ts';
+import { isMonth, monthIndex, monthOfIndex, periods } from '../periods.ts';
 
 export interface History {
 	series: string;
@@ -14,10 +14,6 @@ export interface History {
 }
 
 export class HistoryError extends Error {}
-
-function monthIndex(month: string): number {
-	return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-}
 
 export function parseHistory(text: string): History[] {
 	const parsed = Papa.parse<Record<string, string>>(text.trim(), {
@@ -53,7 +49,7 @@ export function parseHistory(text: string): History[] {
 		const keys = [...months.keys()];
 		const first = Math.min(...keys);
 		const last = Math.max(...keys);
-		const start = `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}`;
+		const start = monthOfIndex(first);
 		const values = Array.from({ length: last - first + 1 }, (_, k) => months.get(first + k) ?? 0);
 		return { series, start, values };
 	});

@@ -18,6 +18,8 @@ export interface Forecast {
 	method: Method;
 	point: number[];
 	intervals: Interval[];
+	/** The in-sample one-step error's standard deviation the intervals widen (0 for no sales). */
+	sigma: number;
 }
 
 /** Demand this sparse is intermittent (Syntetos–Boylan cut-off on the mean interval). */
@@ -26,7 +28,7 @@ const INTERMITTENT_INTERVAL = 1.32;
 /** The same value every month; `alpha` is the method's smoothing weight, 1 for naive. */
 function flat(method: Method, value: number, horizon: number, sigma = 0, alpha = 1): Forecast {
 	const point = new Array<number>(horizon).fill(value);
-	return { method, point, intervals: predictionIntervals(point, sigma, alpha) };
+	return { method, point, intervals: predictionIntervals(point, sigma, alpha), sigma };
 }
 
 function trailingZeros(y: readonly number[]): number {
@@ -72,12 +74,14 @@ export function forecastSeries(history: readonly number[], horizon: number, peri
 			(members.reduce((sum, f) => sum + f[h] * s, 0) + ets.forecast[h]) / (members.length + 1);
 		return positive ? Math.max(0, mean) : mean;
 	});
+	const sigma = residualSd(ets.residuals);
 	return {
 		method: short ? 'short' : 'combination',
 		point,
 		// One-step errors of the ETS member widened as for a random walk (σ√h): the model's own
 		// α widened too little on M3 (73 % of held-out months inside the 80 % band, 87 % in the
 		// 95 %); σ√h gives 85 % and 94 %.
-		intervals: predictionIntervals(point, residualSd(ets.residuals), 1, positive)
+		intervals: predictionIntervals(point, sigma, 1, positive),
+		sigma
 	};
 }

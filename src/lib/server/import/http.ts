@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { ImportPreview, ImportStreamLine } from '../../domain/import/preview.ts';
 import { parseMappingParameter } from '../../domain/import/mapping-schema.ts';
 import { isOneLine } from '../../domain/text.ts';
+import { ndjsonResponse, NO_STORE } from '../ndjson.ts';
 import { isRefusal, Refusal } from '../refusal.ts';
 import { MAX_IMPORT_BYTES, megabytes } from './limits.ts';
 import type { ImportRequest } from './run-import.ts';
@@ -38,30 +39,14 @@ export async function importAnswer(
 			throw error;
 		}
 	}
-	const encoder = new TextEncoder();
-	const body = new ReadableStream<Uint8Array>({
-		async start(controller) {
-			const send = (line: ImportStreamLine) =>
-				controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
-			try {
-				send({ preview: await run({ ...parsed, progress: (progress) => send({ progress }) }) });
-			} catch (error) {
-				if (!isRefusal(error)) console.error('import failed', error);
-				send(
-					isRefusal(error)
-						? { error: error.message, status: error.status }
-						: { error: 'The import failed on the server; nothing was changed.', status: 500 }
-				);
-			}
-			controller.close();
-		}
-	});
-	return new Response(body, {
-		headers: { 'content-type': 'application/x-ndjson; charset=utf-8', ...NO_STORE }
-	});
+	return ndjsonResponse<ImportStreamLine>(
+		async (send) => ({
+			preview: await run({ ...parsed, progress: (progress) => send({ progress }) })
+		}),
+		'The import failed on the server; nothing was changed.',
+		'import'
+	);
 }
-
-const NO_STORE = { 'cache-control': 'no-store' };
 
 /** An API caller's refusal as JSON; a 401 names the scheme it wants (RFC 6750). */
 export function apiRefusal(error: unknown): Response {

@@ -8,6 +8,7 @@ import { readRecordsInSlices } from '../../domain/import/records.ts';
 import { planImportInSlices, type PlanSnapshot } from '../../domain/import/plan-changes.ts';
 import { runSlicesYielding } from '../slices.ts';
 import { historyImport } from '../../domain/import/history-changes.ts';
+import { appliedSentence } from '../../domain/import/sentences.ts';
 import type {
 	ImportOptions,
 	ImportPreview,
@@ -118,7 +119,7 @@ export async function importIntoPlan(
 		'imported',
 		null,
 		actor.userId,
-		logLine(request.fileName, actor, summary)
+		logLine(request.fileName, actor, preview)
 	);
 	request.progress?.({ phase: 'apply', done: 1, total: 1 });
 	return { ...preview, applied: true };
@@ -305,12 +306,6 @@ async function planSnapshot(db: Db, planId: string, periods: string[]): Promise<
 	};
 }
 
-function logLine(fileName: string, actor: ImportActor, summary: ImportSummary): string {
-	const cells = summary.measures.reduce((n, m) => n + m.changed, 0);
-	const parts = [`${cells} cell${cells === 1 ? '' : 's'} changed`];
-	if (summary.itemsAdded.count) parts.push(`${summary.itemsAdded.count} items added`);
-	if (summary.history && summary.history.added + summary.history.changed > 0) {
-		parts.push(`${summary.history.added + summary.history.changed} months of sales history`);
-	}
-	return `${fileName}${actor.via ? ` (${actor.via})` : ''}: ${parts.join(', ')}`;
+function logLine(fileName: string, actor: ImportActor, preview: ImportPreview): string {
+	return `${fileName}${actor.via ? ` (${actor.via})` : ''}: ${appliedSentence(preview)}`;
 }

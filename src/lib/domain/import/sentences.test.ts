@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportSummary, MeasureChange } from '../domain/import/preview.ts';
-import { appliedSentence, applySentence, count, problemText } from './summary.ts';
+import type { ImportPreview, ImportSummary, MeasureChange } from './preview.ts';
+import { appliedSentence, applySentence, count, problemText } from './sentences.ts';
 
 const measure = (id: string, changed: number, refused: string | null = null): MeasureChange => ({
 	step: 1,
@@ -85,6 +85,13 @@ describe('applySentence and appliedSentence', () => {
 		const history = { added: 120, changed: 4, unchanged: 0, skus: 3, first: null, last: null };
 		expect(applySentence(preview({ history }, 'history'))).toBe(
 			'Change 4 months and add 120 months of sales history'
+		);
+	});
+
+	it('adds the sales history a plan import keeps for the workspace', () => {
+		const history = { added: 2, changed: 1, unchanged: 5, skus: 1, first: null, last: null };
+		expect(appliedSentence(preview({ measures: [measure('actual', 1)], history }))).toBe(
+			'Changed 1 cell in 1 measure and recorded 3 months of sales history'
 		);
 	});
 });

@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { cellValue, demoLeaderPlan, showOnly, signIn, signOffAsLeaders } from './helpers';
+
+/** Three years of monthly sales: 20 a month of FC-1, 50 of FC-2; FC-3 has none. */
+function historyCsv(): string {
+	const lines = ['SKU,Month,Measure,Qty'];
+	for (let year = 2024; year <= 2026; year++) {
+		for (let month = 1; month <= 12; month++) {
+			const m = `${year}-${String(month).padStart(2, '0')}`;
+			lines.push(`FC-1,${m},actual,20`, `FC-2,${m},actual,50`);
+		}
+	}
+	return lines.join('\n') + '\n';
+}
+
+test('a leader refreshes the baseline and a second browser sees it change live', async ({
+	browser
+}) => {
+	const leader = await (await browser.newContext()).newPage();
+	const planUrl = await demoLeaderPlan(
+		leader,
+		'Forecast run',
+		'Frames, FC-1, Frame S\nFrames, FC-2, Frame M\nFrames, FC-3, Frame L',
+		6
+	);
+	const imported = await leader.request.post(`${planUrl}/import/file?name=h.csv&apply=1`, {
+		data: historyCsv(),
+		headers: { 'content-type': 'text/csv' }
+	});
+	expect(imported.status()).toBe(200);
+	expect(((await imported.json()) as { applied: boolean }).applied).toBe(true);
+
+	const other = await (await browser.newContext()).newPage();
+	await signIn(other, 'lee@demo.concord', 'concord-demo');
+	await other.goto(planUrl);
+	await expect(other.getByText('All changes saved')).toBeVisible();
+	await showOnly(other, ['Statistical baseline']);
+	await expect(await cellValue(other, 'FC-1', 'baseline', '2027-01')).toHaveText('');
+
+	await leader.goto(`${planUrl}/forecast`);
+	await expect(leader.getByText(/No statistical baseline for this item yet/)).toBeVisible();
+	await leader.getByRole('button', { name: 'Refresh baseline' }).click();
+	await expect(leader.getByRole('status')).toContainText(
+		/Baseline refreshed for 2 items in [\d.]+ s \(.+\)\. 1 without sales history kept their baseline\./
+	);
+
+	// Live in the other browser, without a reload.
+	await expect(await cellValue(other, 'FC-1', 'baseline', '2027-01')).toHaveText('20');
+	await expect(await cellValue(other, 'FC-2', 'baseline', '2027-06')).toHaveText('50');
+
+	// The chosen item's explanation: its method in words and its backtest, over its chart.
+	await expect(leader.getByText(/^The mean of Theta, damped trend/)).toBeVisible();
+	await expect(
+		leader.getByText(/On its last 6 months, forecast from the months before/)
+	).toBeVisible();
+	await expect(leader.locator('.item-forecast canvas')).toBeVisible();
+
+	// An item without history says what to do.
+	await leader.getByRole('combobox', { name: 'Item' }).selectOption({ label: 'FC-3 · Frame L' });
+	await expect(leader.getByText(/Import its sales history/)).toBeVisible();
+});
+
+test('the refresh is disabled, with the reason, while step 1 is locked', async ({ page }) => {
+	const planUrl = await demoLeaderPlan(page, 'Locked forecast', 'Frames, FL-1, Frame', 3);
+	// The cycle panel opens on step 1 from the strip; this leader signs it off alone.
+	await page.locator('.strip [data-step="1"]').click();
+	await signOffAsLeaders(page, 1);
+	await page.goto(`${planUrl}/forecast`);
+	await expect(page.getByRole('button', { name: 'Refresh baseline' })).toBeDisabled();
+	await expect(
+		page.getByText('Step 1 (Demand review) is signed off and locked; a leader can reopen it.')
+	).toBeVisible();
+});
