@@ -20,6 +20,8 @@ import {
 	type ImportActor
 } from '../../src/lib/server/import/run-import.ts';
 import { MAX_IMPORT_BYTES } from '../../src/lib/server/import/limits.ts';
+import { writePlan } from '../../src/lib/server/plan-writes.ts';
+import { isRefusal } from '../../src/lib/server/refusal.ts';
 import type { ImportPreview } from '../../src/lib/domain/import/preview.ts';
 import { POST as pageUpload } from '../../src/routes/plans/[plan]/import/file/+server.ts';
 import { POST as apiImport } from '../../src/routes/api/plans/[plan]/import/+server.ts';
@@ -259,6 +261,28 @@ describe('importing into a plan', () => {
 			{ line: 0, column: null, message: 'The sheet "Notes" is empty; pick another: "Forecast"' }
 		]);
 		expect(preview.canApply).toBe(false);
+	});
+	it('refuses, asking for a new preview, items another import added since this one was checked', async () => {
+		const plan = await freshPlan();
+		const [family] = (await getHierarchy(db, plan.id)).families;
+		const error = await writePlan(
+			db,
+			plan.id,
+			{ userId: team.leader.id, source: 'import' },
+			{
+				hierarchy: {
+					families: [],
+					items: [{ id: 'late1', familyId: family.id, sku: 'B-1', name: 'Road bike' }],
+					updated: []
+				},
+				steps: []
+			}
+		).catch((e: unknown) => e);
+		expect(isRefusal(error) && [error.status, error.message]).toEqual([
+			409,
+			'The plan gained some of these items meanwhile; preview the file again.'
+		]);
+		expect((await getHierarchy(db, plan.id)).items).toHaveLength(2);
 	});
 });
 
