@@ -1,0 +1,126 @@
+import type { PlanShape, RowReader } from '../plan-figures.ts';
+import { leverChanges, leverProblem, type CellChange, type Lever } from './levers.ts';
+import { cellReader, overlayReader, type Changes } from './overlay.ts';
+
+/** Who last wrote a scenario's cell: a lever, or a person's edit. */
+export type Writer = `lever:${string}` | `edit:${string}`;
+
+export const leverWriter = (leverId: string): Writer => `lever:${leverId}`;
+export const editWriter = (userId: string): Writer => `edit:${userId}`;
+
+/** A keyed store the ledger writes to: a Map here, a Y.Map in a scenario document. */
+export interface Store<V> {
+	get(key: string): V | undefined;
+	has(key: string): boolean;
+	set(key: string, value: V): unknown;
+	delete(key: string): unknown;
+}
+
+/**
+ * What a scenario keeps per changed cell (`cellKey`): its value, the base value it had when the
+ * scenario first changed it (for the three-way merge) and who wrote it last. A cell is in all
+ * three or in none.
+ */
+export interface ScenarioLedger {
+	changes: Store<number | null> & Changes;
+	forkValues: Store<number | null>;
+	writers: Store<Writer>;
+}
+
+/** A cell's scenario value and writer before a lever wrote it; null where it read through to the base. */
+export type Prior = { value: number | null; writer: Writer } | null;
+
+/** A lever applied to a scenario, with what each cell it wrote held before. */
+export interface LeverRecord {
+	lever: Lever;
+	before: Map<string, Prior>;
+}
+
+function write(
+	ledger: ScenarioLedger,
+	[key, value]: CellChange,
+	writer: Writer,
+	baseValue: number | null
+): Prior {
+	const changed = ledger.changes.has(key);
+	const prior: Prior = changed
+		? { value: ledger.changes.get(key) ?? null, writer: ledger.writers.get(key)! }
+		: null;
+	if (!changed) ledger.forkValues.set(key, baseValue);
+	ledger.changes.set(key, value);
+	ledger.writers.set(key, writer);
+	return prior;
+}
+
+function restore(ledger: ScenarioLedger, key: string, prior: Prior): void {
+	if (prior) {
+		ledger.changes.set(key, prior.value);
+		ledger.writers.set(key, prior.writer);
+	} else {
+		ledger.changes.delete(key);
+		ledger.forkValues.delete(key);
+		ledger.writers.delete(key);
+	}
+}
+
+/** A person's edit of one scenario cell; `baseValue` is the cell's value in the base plan now. */
+export function recordEdit(
+	ledger: ScenarioLedger,
+	change: CellChange,
+	userId: string,
+	baseValue: number | null
+): void {
+	write(ledger, change, editWriter(userId), baseValue);
+}
+
+/**
+ * Applies a lever over the scenario as it stands (base + changes, earlier levers included) and
+ * records it; the caller appends the record to the scenario's levers. `base` reads the base plan's
+ * rows.
+ */
+export function applyLever(
+	ledger: ScenarioLedger,
+	lever: Lever,
+	shape: PlanShape,
+	base: RowReader
+): { ok: true; record: LeverRecord; cells: CellChange[] } | { ok: false; error: string } {
+	const problem = leverProblem(lever, shape);
+	if (problem) return { ok: false, error: problem };
+	const cells = leverChanges(lever, shape, overlayReader(base, ledger.changes, shape.periods));
+	const baseValue = cellReader(base, shape.periods);
+	const writer = leverWriter(lever.id);
+	const before = new Map<string, Prior>();
+	for (const change of cells)
+		before.set(change[0], write(ledger, change, writer, baseValue(change[0])));
+	return { ok: true, record: { lever, before }, cells };
+}
+
+/**
+ * Takes a lever off a scenario. Each cell it was the last to write goes back to what it held
+ * before the lever (the base, or an earlier edit's or lever's value); cells someone changed
+ * afterwards keep their value. A later lever that overwrote one of its cells now restores, if it is
+ * removed in turn, what this lever found there, so removals in any order end at the base.
+ */
+export function removeLever(
+	ledger: ScenarioLedger,
+	levers: readonly LeverRecord[],
+	leverId: string
+): { levers: LeverRecord[]; restored: string[]; kept: string[] } {
+	const at = levers.findIndex((r) => r.lever.id === leverId);
+	if (at < 0) return { levers: [...levers], restored: [], kept: [] };
+	const writer = leverWriter(leverId);
+	const later = levers.slice(at + 1);
+	const restored: string[] = [];
+	const kept: string[] = [];
+	for (const [key, prior] of levers[at].before) {
+		if (ledger.writers.get(key) === writer) {
+			restore(ledger, key, prior);
+			restored.push(key);
+			continue;
+		}
+		kept.push(key);
+		const next = later.find((r) => r.before.get(key)?.writer === writer);
+		next?.before.set(key, prior);
+	}
+	return { levers: levers.filter((_, i) => i !== at), restored, kept };
+}
