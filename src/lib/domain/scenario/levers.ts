@@ -52,10 +52,10 @@ export function leverProblem(lever: Lever, shape: PlanShape): string | null {
 	if (!LEVER_KINDS.includes(lever.kind)) return `"${lever.kind}" is not a kind of lever`;
 	if (!Number.isFinite(lever.amount)) return 'The amount must be a number';
 	if (!m.allowNegative && lever.kind === 'percent' && lever.amount <= -100) {
-		return `${m.label} cannot be negative: a change of ${lever.amount} % would take it to zero or below`;
+		return `${m.label} cannot fall by 100 % or more (${lever.amount} %)`;
 	}
 	if (!m.allowNegative && lever.kind === 'factor' && lever.amount <= 0) {
-		return `${m.label} cannot be negative: multiply it by a number above zero, not ${lever.amount}`;
+		return `${m.label} can only be multiplied by a number above zero, not ${lever.amount}`;
 	}
 	if (lever.amount === (lever.kind === 'factor' ? 1 : 0)) {
 		return `A lever of ${describe(lever)} changes nothing`;
@@ -118,8 +118,9 @@ export function leverChanges(lever: Lever, shape: PlanShape, current: RowReader)
 	const m = measure(lever.measure) as InputMeasure;
 	const decimals = decimalsOf(m.format);
 	const scale = 10 ** decimals;
+	// To 12 significant digits first, so float noise (2.5 × 1.03 = 2.57499…) does not round down;
 	// + 0 turns a −0 into 0.
-	const round = (v: number) => Math.round(v * scale) / scale + 0;
+	const round = (v: number) => Math.round(Number((v * scale).toPrecision(12))) / scale + 0;
 	const floor = (v: number) => (m.allowNegative ? v : Math.max(0, v));
 	const t0 = shape.periods.indexOf(lever.from);
 	const t1 = shape.periods.indexOf(lever.to);
