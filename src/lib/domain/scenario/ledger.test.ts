@@ -7,6 +7,7 @@ import {
 	type ScenarioLedger
 } from './ledger';
 import type { Lever } from './levers';
+import { overlayReader } from './overlay';
 import { cellsOf, readerOf, shape } from './test-plan';
 
 const base = cellsOf({
@@ -36,8 +37,10 @@ function lever(id: string, over: Partial<Lever> = {}): Lever {
 	};
 }
 
+const current = (l: ScenarioLedger) => overlayReader(readerOf(base), l.changes, shape.periods);
+
 function apply(l: ScenarioLedger, lv: Lever): LeverRecord {
-	const result = applyLever(l, lv, shape, readerOf(base));
+	const result = applyLever(l, lv, shape, current(l));
 	if (!result.ok) throw new Error(result.error);
 	return result.record;
 }
@@ -51,7 +54,7 @@ const snapshot = (l: ScenarioLedger) => ({
 describe('applyLever', () => {
 	it('writes the lever’s cells, keeping each cell’s base value and the lever as its writer', () => {
 		const l = ledger();
-		const result = applyLever(l, lever('L1'), shape, readerOf(base));
+		const result = applyLever(l, lever('L1'), shape, current(l));
 		expect(result.ok && result.cells.length).toBe(4);
 		expect(snapshot(l).changes).toEqual({ [A1]: 20, [A2]: 40, [B1]: 2, 'b:2027-02:consensus': 4 });
 		expect(snapshot(l).forkValues).toEqual({
@@ -65,7 +68,7 @@ describe('applyLever', () => {
 
 	it('keeps the fork value of a cell changed before, not the value the scenario had', () => {
 		const l = ledger();
-		recordEdit(l, [A1, 15], 'ben', 10);
+		recordEdit(l, A1, 15, 'ben', 10);
 		apply(l, lever('L1'));
 		expect(l.changes.get(A1)).toBe(30);
 		expect(l.forkValues.get(A1)).toBe(10);
@@ -73,7 +76,7 @@ describe('applyLever', () => {
 
 	it('refuses a lever with a problem and changes nothing', () => {
 		const l = ledger();
-		expect(applyLever(l, lever('L1', { to: '2027-09' }), shape, readerOf(base))).toEqual({
+		expect(applyLever(l, lever('L1', { to: '2027-09' }), shape, current(l))).toEqual({
 			ok: false,
 			error: '2027-09 is not a month of this plan (2027-01 to 2027-06)'
 		});
@@ -84,8 +87,8 @@ describe('applyLever', () => {
 describe('recordEdit', () => {
 	it('records a person’s value, the base value it replaced and who typed it', () => {
 		const l = ledger();
-		recordEdit(l, [A1, null], 'ben', 10);
-		recordEdit(l, [A1, 12], 'cy', 10);
+		recordEdit(l, A1, null, 'ben', 10);
+		recordEdit(l, A1, 12, 'cy', 10);
 		expect(snapshot(l)).toEqual({
 			changes: { [A1]: 12 },
 			forkValues: { [A1]: 10 },
@@ -107,7 +110,7 @@ describe('removeLever', () => {
 	it('keeps cells a person changed after the lever', () => {
 		const l = ledger();
 		const records = [apply(l, lever('L1'))];
-		recordEdit(l, [A1, 25], 'ben', 10);
+		recordEdit(l, A1, 25, 'ben', 10);
 		const removed = removeLever(l, records, 'L1');
 		expect(removed.kept).toEqual([A1]);
 		expect(snapshot(l).changes).toEqual({ [A1]: 25 });
@@ -116,7 +119,7 @@ describe('removeLever', () => {
 
 	it('gives back a person’s edit the lever overwrote', () => {
 		const l = ledger();
-		recordEdit(l, [A1, 15], 'ben', 10);
+		recordEdit(l, A1, 15, 'ben', 10);
 		const records = [apply(l, lever('L1'))];
 		removeLever(l, records, 'L1');
 		expect(snapshot(l)).toEqual({

@@ -1,6 +1,6 @@
 import type { PlanShape, RowReader } from '../plan-figures.ts';
-import { leverChanges, leverProblem, type CellChange, type Lever } from './levers.ts';
-import { cellReader, overlayReader, type Changes } from './overlay.ts';
+import { leverChanges, leverProblem, type Lever, type LeverCell } from './levers.ts';
+import type { Changes } from './overlay.ts';
 
 /** Who last wrote a scenario's cell: a lever, or a person's edit. */
 export type Writer = `lever:${string}` | `edit:${string}`;
@@ -38,7 +38,8 @@ export interface LeverRecord {
 
 function write(
 	ledger: ScenarioLedger,
-	[key, value]: CellChange,
+	key: string,
+	value: number | null,
 	writer: Writer,
 	baseValue: number | null
 ): Prior {
@@ -66,32 +67,32 @@ function restore(ledger: ScenarioLedger, key: string, prior: Prior): void {
 /** A person's edit of one scenario cell; `baseValue` is the cell's value in the base plan now. */
 export function recordEdit(
 	ledger: ScenarioLedger,
-	change: CellChange,
+	key: string,
+	value: number | null,
 	userId: string,
 	baseValue: number | null
 ): void {
-	write(ledger, change, editWriter(userId), baseValue);
+	write(ledger, key, value, editWriter(userId), baseValue);
 }
 
 /**
- * Applies a lever over the scenario as it stands (base + changes, earlier levers included) and
- * records it; the caller appends the record to the scenario's levers. `base` reads the base plan's
- * rows.
+ * Applies a lever over the scenario as it stands and records it; the caller appends the record to
+ * the scenario's levers. `current` reads the scenario's rows (base + changes, earlier levers
+ * included): `overlayReader`, or the reader of a `ChangeIndex` kept up to date.
  */
 export function applyLever(
 	ledger: ScenarioLedger,
 	lever: Lever,
 	shape: PlanShape,
-	base: RowReader
-): { ok: true; record: LeverRecord; cells: CellChange[] } | { ok: false; error: string } {
+	current: RowReader
+): { ok: true; record: LeverRecord; cells: LeverCell[] } | { ok: false; error: string } {
 	const problem = leverProblem(lever, shape);
 	if (problem) return { ok: false, error: problem };
-	const cells = leverChanges(lever, shape, overlayReader(base, ledger.changes, shape.periods));
-	const baseValue = cellReader(base, shape.periods);
+	const cells = leverChanges(lever, shape, current);
 	const writer = leverWriter(lever.id);
 	const before = new Map<string, Prior>();
-	for (const change of cells)
-		before.set(change[0], write(ledger, change, writer, baseValue(change[0])));
+	// A cell the scenario had not changed held its base value: that is its fork value.
+	for (const { key, value, was } of cells) before.set(key, write(ledger, key, value, writer, was));
 	return { ok: true, record: { lever, before }, cells };
 }
 

@@ -33,7 +33,7 @@ function lever(over: Partial<Lever>): Lever {
 }
 
 const changesOf = (l: Lever, reader = readerOf(base)) =>
-	Object.fromEntries(leverChanges(l, shape, reader));
+	Object.fromEntries(leverChanges(l, shape, reader).map((c) => [c.key, c.value]));
 
 describe('percent levers', () => {
 	it('scale each item of a family over the months, rounded to whole units, empty cells left empty', () => {
@@ -131,10 +131,14 @@ describe('units levers', () => {
 describe('composing levers', () => {
 	it('reads the values earlier levers wrote', () => {
 		const first = lever({ scope: { itemId: 'a' }, to: '2027-01', amount: 10 });
-		const changes = new Map(leverChanges(first, shape, readerOf(base)));
+		const changes = new Map(
+			leverChanges(first, shape, readerOf(base)).map((c) => [c.key, c.value])
+		);
 		const second = lever({ kind: 'units', scope: { itemId: 'a' }, to: '2027-01', amount: 5 });
 		const current = overlayReader(readerOf(base), changes, shape.periods);
-		expect(leverChanges(second, shape, current)).toEqual([['a:2027-01:consensus', 16]]);
+		expect(leverChanges(second, shape, current)).toEqual([
+			{ key: 'a:2027-01:consensus', value: 16, was: 11 }
+		]);
 		expect(rowOf(current, 'a', inputMeasure('consensus')!)[0]).toBe(11);
 	});
 

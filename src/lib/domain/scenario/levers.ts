@@ -31,8 +31,12 @@ export interface Lever {
 	note: string;
 }
 
-/** One cell a lever (or a merge) writes: its `cellKey` and value, null clearing it. */
-export type CellChange = [key: string, value: number | null];
+/** One cell a lever writes: its `cellKey`, new value and the scenario's value before (null: empty). */
+export interface LeverCell {
+	key: string;
+	value: number;
+	was: number | null;
+}
 
 const describe = (lever: Lever) =>
 	lever.kind === 'percent'
@@ -112,26 +116,28 @@ function ownersOf(lever: Lever, m: InputMeasure, shape: PlanShape): string[] {
  * rows as a family total typed in the grid is. Values keep the measure's decimals; quantities that
  * cannot be negative stop at zero. Cells the lever leaves as they are are not listed.
  */
-export function leverChanges(lever: Lever, shape: PlanShape, current: RowReader): CellChange[] {
+export function leverChanges(lever: Lever, shape: PlanShape, current: RowReader): LeverCell[] {
 	const problem = leverProblem(lever, shape);
 	if (problem) throw new Error(problem);
 	const m = measure(lever.measure) as InputMeasure;
 	const decimals = decimalsOf(m.format);
 	const scale = 10 ** decimals;
-	// To 12 significant digits first, so float noise (2.5 × 1.03 = 2.57499…) does not round down;
+	// Half away from zero, nudged so float noise (2.5 × 1.03 = 2.57499…) does not round down;
 	// + 0 turns a −0 into 0.
-	const round = (v: number) => Math.round(Number((v * scale).toPrecision(12))) / scale + 0;
+	const round = (v: number) =>
+		(Math.sign(v) * Math.round(Math.abs(v * scale) * (1 + 1e-12))) / scale + 0;
 	const floor = (v: number) => (m.allowNegative ? v : Math.max(0, v));
 	const t0 = shape.periods.indexOf(lever.from);
 	const t1 = shape.periods.indexOf(lever.to);
 	const owners = ownersOf(lever, m, shape);
 	const rows = owners.map((owner) => current(m, owner));
-	const out: CellChange[] = [];
+	const out: LeverCell[] = [];
 	const write = (i: number, t: number, value: number) => {
 		const was = rows[i][t];
 		// A units lever leaves an empty cell empty where its share is nothing.
 		if (Number.isNaN(was) ? value !== 0 : value !== was) {
-			out.push([cellKey(owners[i], shape.periods[t], m.id), value]);
+			const key = cellKey(owners[i], shape.periods[t], m.id);
+			out.push({ key, value, was: Number.isNaN(was) ? null : was });
 		}
 	};
 

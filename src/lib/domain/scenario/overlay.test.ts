@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellKey, inputMeasure } from '../measures';
 import {
 	cellReader,
+	ChangeIndex,
 	changedRows,
 	overlayReader,
 	sameValue,
@@ -49,6 +50,28 @@ describe('overlayReader', () => {
 		expect(rowOf(overlayReader(readerOf(base), changes, periods), 'a', consensus)).toEqual([
 			10, 20, 30, 40, 50, 60
 		]);
+	});
+});
+
+describe('ChangeIndex', () => {
+	it('follows the keys that changed, added or removed, and names the owners they move', () => {
+		const changes = new Map<string, number | null>([[cellKey('a', '2027-01', 'consensus'), 11]]);
+		const index = new ChangeIndex(periods);
+		expect(index.update(changes, changes.keys())).toEqual(new Set(['a']));
+		const read = index.reader(readerOf(base));
+		expect(rowOf(read, 'a', consensus).slice(0, 2)).toEqual([11, 20]);
+
+		changes.delete(cellKey('a', '2027-01', 'consensus'));
+		changes.set(cellKey('a', '2027-02', 'consensus'), null);
+		changes.set(cellKey('f1', '2027-02', 'capacity'), 450);
+		const moved = index.update(changes, [
+			cellKey('a', '2027-01', 'consensus'),
+			cellKey('a', '2027-02', 'consensus'),
+			cellKey('f1', '2027-02', 'capacity')
+		]);
+		expect(moved).toEqual(new Set(['a', 'f1']));
+		expect(rowOf(read, 'a', consensus).slice(0, 2)).toEqual([10, null]);
+		expect(rowOf(read, 'f1', capacity).slice(0, 2)).toEqual([500, 450]);
 	});
 });
 

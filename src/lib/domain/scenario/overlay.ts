@@ -12,9 +12,6 @@ export function sameValue(a: number | null, b: number | null): boolean {
 	return a === null || b === null ? a === b : Math.abs(a - b) < 1e-9;
 }
 
-/** The changed months of each row (`rowKey`), as [period index, value] pairs. */
-type RowIndex = Map<string, [number, number | null][]>;
-
 /** The row (`rowKey`) and month of a `cellKey`, without allocating the parts it does not need. */
 export function splitCellKey(key: string): { row: string; period: string } | null {
 	const first = key.indexOf(':');
@@ -23,36 +20,59 @@ export function splitCellKey(key: string): { row: string; period: string } | nul
 	return { row: key.slice(0, first) + key.slice(last), period: key.slice(first + 1, last) };
 }
 
-function indexByRow(changes: Changes, periods: readonly string[]): RowIndex {
-	const periodIndex = new Map(periods.map((p, t) => [p, t]));
-	const index: RowIndex = new Map();
-	for (const [key, value] of changes) {
-		const split = splitCellKey(key);
-		const t = split ? periodIndex.get(split.period) : undefined;
-		if (!split || t === undefined) continue;
-		let row = index.get(split.row);
-		if (!row) index.set(split.row, (row = []));
-		row.push([t, value]);
+/**
+ * A scenario's changes indexed by row (`rowKey`), then month: what reading a row through the
+ * scenario needs. Kept up to date from the keys that changed, as a scenario document's events
+ * name them, so a large scenario is indexed once rather than on every lever or read.
+ */
+export class ChangeIndex {
+	private readonly rows = new Map<string, Map<number, number | null>>();
+	private readonly periodIndex: ReadonlyMap<string, number>;
+
+	constructor(periods: readonly string[]) {
+		this.periodIndex = new Map(periods.map((p, t) => [p, t]));
 	}
-	return index;
+
+	/** Takes in changed cell keys, as `changes` now holds them; returns the owners whose rows moved. */
+	update(changes: Changes, keys: Iterable<string>): Set<string> {
+		const owners = new Set<string>();
+		for (const key of keys) {
+			const split = splitCellKey(key);
+			const t = split ? this.periodIndex.get(split.period) : undefined;
+			if (!split || t === undefined) continue;
+			owners.add(key.slice(0, key.indexOf(':')));
+			let row = this.rows.get(split.row);
+			if (!row) this.rows.set(split.row, (row = new Map()));
+			if (changes.has(key)) row.set(t, changes.get(key) ?? null);
+			else row.delete(t);
+		}
+		return owners;
+	}
+
+	/** The scenario's rows: each base row with its changed months laid over it (null clears). */
+	reader(base: RowReader): RowReader {
+		return (m, ownerId) => {
+			const row = base(m, ownerId);
+			const changed = this.rows.get(rowKey(ownerId, m.id));
+			if (changed) for (const [t, v] of changed) row[t] = v ?? NaN;
+			return row;
+		};
+	}
 }
 
 /**
  * A scenario's rows as the figures read them: the base row with the scenario's changes laid over
- * it. The changes are indexed by row once, here, so a read costs one base read plus that row's
- * changes; build a new reader when the changes change.
+ * it. The changes are indexed here, once; build a new reader when they change, or keep a
+ * `ChangeIndex` up to date instead.
  */
 export function overlayReader(
 	base: RowReader,
 	changes: Changes,
 	periods: readonly string[]
 ): RowReader {
-	const index = indexByRow(changes, periods);
-	return (m, ownerId) => {
-		const row = base(m, ownerId);
-		for (const [t, v] of index.get(rowKey(ownerId, m.id)) ?? []) row[t] = v ?? NaN;
-		return row;
-	};
+	const index = new ChangeIndex(periods);
+	index.update(changes, changes.keys());
+	return index.reader(base);
 }
 
 /** The figures (grid, charts, KPIs) of a scenario: its changes over the base plan. */
