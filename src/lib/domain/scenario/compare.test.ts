@@ -65,7 +65,7 @@ describe('compareScenarios', () => {
 	});
 
 	it('keeps only rows that differ for the filter', () => {
-		expect(rowsThatDiffer(comparison.cells.keys())).toEqual(
+		expect(rowsThatDiffer(comparison.cells)).toEqual(
 			new Set(['a:consensus', 'f1:capacity', 'b:price'])
 		);
 	});
@@ -108,6 +108,9 @@ describe('compareVersions', () => {
 			'c:2027-02:consensus': { a: null, b: 7, difference: 7 },
 			'c:2027-03:consensus': { a: null, b: 7, difference: 7 }
 		});
+		expect(rowsThatDiffer(comparison.cells)).toEqual(
+			new Set(['a:consensus', 'b:consensus', 'c:consensus'])
+		);
 		expect(comparison.onlyInA).toEqual(['b']);
 		expect(comparison.onlyInB).toEqual(['c']);
 	});

@@ -2,7 +2,7 @@ import { computeKpis, type Kpis } from '../kpis.ts';
 import { cellKey, MEASURES } from '../measures.ts';
 import { PlanFigures, type PlanShape, type RowReader } from '../plan-figures.ts';
 import type { VersionTableContent } from '../version-table.ts';
-import { cellReader, sameValue, scenarioFigures, splitCellKey, type Changes } from './overlay.ts';
+import { cellReader, sameValue, scenarioFigures, rowsOf, type Changes } from './overlay.ts';
 
 type Value = number | null;
 
@@ -104,14 +104,9 @@ export function compareScenarios(
 	};
 }
 
-/** The rows (`rowKey`) of the given cells: what the "only rows that differ" filter keeps. */
-export function rowsThatDiffer(cellKeys: Iterable<string>): Set<string> {
-	const rows = new Set<string>();
-	for (const key of cellKeys) {
-		const split = splitCellKey(key);
-		if (split) rows.add(split.row);
-	}
-	return rows;
+/** The rows (`rowKey`) a comparison's cells are on: what the "only rows that differ" filter keeps. */
+export function rowsThatDiffer(cells: ReadonlyMap<string, unknown>): Set<string> {
+	return rowsOf(cells.keys());
 }
 
 export interface VersionCellDifference {

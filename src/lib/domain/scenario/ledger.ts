@@ -30,10 +30,12 @@ export interface ScenarioLedger {
 /** A cell's scenario value and writer before a lever wrote it; null where it read through to the base. */
 export type Prior = { value: number | null; writer: Writer } | null;
 
-/** A lever applied to a scenario, with what each cell it wrote held before. */
+/** A lever applied to a scenario: the cells it wrote and, for those the scenario had already changed, what they held. */
 export interface LeverRecord {
 	lever: Lever;
-	before: Map<string, Prior>;
+	cells: string[];
+	/** Only cells that held a scenario value: the others read through to the base before it. */
+	before: Map<string, NonNullable<Prior>>;
 }
 
 function write(
@@ -90,10 +92,15 @@ export function applyLever(
 	if (problem) return { ok: false, error: problem };
 	const cells = leverChanges(lever, shape, current);
 	const writer = leverWriter(lever.id);
-	const before = new Map<string, Prior>();
-	// A cell the scenario had not changed held its base value: that is its fork value.
-	for (const { key, value, was } of cells) before.set(key, write(ledger, key, value, writer, was));
-	return { ok: true, record: { lever, before }, cells };
+	const keys: string[] = [];
+	const before = new Map<string, NonNullable<Prior>>();
+	for (const { key, value, was } of cells) {
+		// A cell the scenario had not changed held its base value: that is its fork value.
+		const prior = write(ledger, key, value, writer, was);
+		if (prior) before.set(key, prior);
+		keys.push(key);
+	}
+	return { ok: true, record: { lever, cells: keys, before }, cells };
 }
 
 /**
@@ -113,7 +120,9 @@ export function removeLever(
 	const later = levers.slice(at + 1);
 	const restored: string[] = [];
 	const kept: string[] = [];
-	for (const [key, prior] of levers[at].before) {
+	const record = levers[at];
+	for (const key of record.cells) {
+		const prior = record.before.get(key) ?? null;
 		if (ledger.writers.get(key) === writer) {
 			restore(ledger, key, prior);
 			restored.push(key);
@@ -121,7 +130,8 @@ export function removeLever(
 		}
 		kept.push(key);
 		const next = later.find((r) => r.before.get(key)?.writer === writer);
-		next?.before.set(key, prior);
+		if (next && prior) next.before.set(key, prior);
+		else next?.before.delete(key);
 	}
 	return { levers: levers.filter((_, i) => i !== at), restored, kept };
 }

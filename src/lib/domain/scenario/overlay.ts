@@ -80,14 +80,19 @@ export function scenarioFigures(shape: PlanShape, base: RowReader, changes: Chan
 	return new PlanFigures(shape, overlayReader(base, changes, shape.periods));
 }
 
-/** The rows (`rowKey`) in which a scenario changes at least one cell. */
-export function changedRows(changes: Changes): Set<string> {
+/** The rows (`rowKey`) of these cells, each once. */
+export function rowsOf(cellKeys: Iterable<string>): Set<string> {
 	const rows = new Set<string>();
-	for (const key of changes.keys()) {
+	for (const key of cellKeys) {
 		const split = splitCellKey(key);
 		if (split) rows.add(split.row);
 	}
 	return rows;
+}
+
+/** The rows (`rowKey`) in which a scenario changes at least one cell. */
+export function changedRows(changes: Changes): Set<string> {
+	return rowsOf(changes.keys());
 }
 
 /**
