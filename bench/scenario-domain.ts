@@ -14,7 +14,7 @@ import {
 	applyLever,
 	removeLever,
 	type LeverRecord,
-	type ScenarioLedger
+	type Writer
 } from '../src/lib/domain/scenario/ledger.ts';
 import type { Lever } from '../src/lib/domain/scenario/levers.ts';
 import { planMerge } from '../src/lib/domain/scenario/merge.ts';
@@ -95,7 +95,11 @@ function time<T>(label: string, run: () => T): T {
 }
 
 function round() {
-	const ledger: ScenarioLedger = { changes: new Map(), forkValues: new Map(), writers: new Map() };
+	const ledger = {
+		changes: new Map<string, number | null>(),
+		forkValues: new Map<string, number | null>(),
+		writers: new Map<string, Writer>()
+	};
 	const records: LeverRecord[] = [];
 	// Kept up to date as a scenario document's events would keep it.
 	const index = new ChangeIndex(periods);

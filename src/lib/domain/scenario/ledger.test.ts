@@ -4,7 +4,8 @@ import {
 	recordEdit,
 	removeLever,
 	type LeverRecord,
-	type ScenarioLedger
+	type ScenarioLedger,
+	type Writer
 } from './ledger';
 import type { Lever } from './levers';
 import { overlayReader } from './overlay';
@@ -18,9 +19,14 @@ const A1 = 'a:2027-01:consensus';
 const A2 = 'a:2027-02:consensus';
 const B1 = 'b:2027-01:consensus';
 
-function ledger(): ScenarioLedger {
-	return { changes: new Map(), forkValues: new Map(), writers: new Map() };
+function ledger() {
+	return {
+		changes: new Map<string, number | null>(),
+		forkValues: new Map<string, number | null>(),
+		writers: new Map<string, Writer>()
+	};
 }
+type MapLedger = ReturnType<typeof ledger>;
 
 function lever(id: string, over: Partial<Lever> = {}): Lever {
 	return {
@@ -45,10 +51,10 @@ function apply(l: ScenarioLedger, lv: Lever): LeverRecord {
 	return result.record;
 }
 
-const snapshot = (l: ScenarioLedger) => ({
-	changes: Object.fromEntries(l.changes as Map<string, number | null>),
-	forkValues: Object.fromEntries(l.forkValues as Map<string, number | null>),
-	writers: Object.fromEntries(l.writers as Map<string, string>)
+const snapshot = (l: MapLedger) => ({
+	changes: Object.fromEntries(l.changes),
+	forkValues: Object.fromEntries(l.forkValues),
+	writers: Object.fromEntries(l.writers)
 });
 
 describe('applyLever', () => {

@@ -1,8 +1,15 @@
 import { inputMeasure, rowKey } from '../measures.ts';
 import { PlanFigures, type PlanShape, type RowReader } from '../plan-figures.ts';
 
-/** A scenario's cells that differ from its base, by `cellKey`; null is a cell the scenario cleared. */
-export type Changes = ReadonlyMap<string, number | null>;
+/**
+ * A scenario's cells that differ from its base, by `cellKey`; null is a cell the scenario cleared.
+ * A Map, or the Y.Map of a scenario document.
+ */
+export interface Changes {
+	get(key: string): number | null | undefined;
+	has(key: string): boolean;
+	keys(): Iterable<string>;
+}
 
 /**
  * Whether two cell values are the same: both empty, or equal well within any measure's decimals
