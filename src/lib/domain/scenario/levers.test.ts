@@ -111,6 +111,23 @@ describe('units levers', () => {
 		expect(changesOf(l)).toEqual({ 'f1:2027-01:capacity': 571, 'f2:2027-01:capacity': 229 });
 	});
 
+	it('spread over every item of the plan, landing where the rounding puts them', () => {
+		// 111 + 3 = 114 in proportion to 10, 1 and 100: 10.3, 1.03 and 102.7, rounded to add up.
+		const l = lever({ kind: 'units', to: '2027-01', amount: 3 });
+		expect(changesOf(l)).toEqual({ 'c:2027-01:consensus': 103 });
+	});
+
+	it('take cents on a price', () => {
+		const l = lever({
+			kind: 'units',
+			measure: 'price',
+			scope: { itemId: 'b' },
+			to: '2027-01',
+			amount: 0.05
+		});
+		expect(changesOf(l)).toEqual({ 'b:2027-01:price': 20.04 });
+	});
+
 	it('stop a quantity at zero', () => {
 		const l = lever({ kind: 'units', scope: { itemId: 'b' }, to: '2027-02', amount: -10 });
 		expect(changesOf(l)).toEqual({ 'b:2027-01:consensus': 0, 'b:2027-02:consensus': 0 });
@@ -185,6 +202,16 @@ describe('leverProblem', () => {
 			{ kind: 'factor', amount: -2 },
 			'Consensus demand can only be multiplied by a number above zero, not -2'
 		],
+		[
+			'a fraction of a unit',
+			{ kind: 'units', amount: 2.5 },
+			'Consensus demand takes whole numbers, not 2.5'
+		],
+		[
+			'a fraction of a cent',
+			{ kind: 'units', measure: 'price', amount: 0.125 },
+			'Price takes at most 2 decimals, not 0.125'
+		],
 		['+0 %', { amount: 0 }, 'A lever of 0 % changes nothing'],
 		['0 units', { kind: 'units', amount: 0 }, 'A lever of 0 units changes nothing'],
 		['× 1', { kind: 'factor', amount: 1 }, 'A lever of × 1 changes nothing'],
@@ -232,6 +259,7 @@ describe('leverProblem', () => {
 		['+20 % demand of a family', { scope: { familyId: 'f1' }, amount: 20 }],
 		['an item named with its family', { scope: { familyId: 'f1', itemId: 'a' } }],
 		['−150 % on a measure that may be negative', { measure: 'marketing', amount: -150 }],
+		['cents of a price', { kind: 'units', measure: 'price', amount: 0.07 }],
 		[
 			'capacity × 0.8 of a family',
 			{ kind: 'factor', measure: 'capacity', scope: { familyId: 'f2' }, amount: 0.8 }

@@ -61,6 +61,12 @@ export function leverProblem(lever: Lever, shape: PlanShape): string | null {
 	if (!m.allowNegative && lever.kind === 'factor' && lever.amount <= 0) {
 		return `${m.label} can only be multiplied by a number above zero, not ${lever.amount}`;
 	}
+	const decimals = decimalsOf(m.format);
+	const scaled = lever.amount * 10 ** decimals;
+	if (lever.kind === 'units' && Math.abs(scaled - Math.round(scaled)) > 1e-6) {
+		const takes = decimals === 0 ? 'whole numbers' : `at most ${decimals} decimals`;
+		return `${m.label} takes ${takes}, not ${lever.amount}`;
+	}
 	if (lever.amount === (lever.kind === 'factor' ? 1 : 0)) {
 		return `A lever of ${describe(lever)} changes nothing`;
 	}
