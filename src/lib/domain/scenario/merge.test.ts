@@ -90,8 +90,11 @@ describe('planMerge', () => {
 		expect(plan.conflicts).toHaveLength(1);
 	});
 
-	it('merges chosen cells, ignoring cells the scenario did not change', () => {
-		const plan = merge({ kind: 'cells', keys: ['f2:2027-01:capacity', 'b:2027-06:consensus'] });
+	it('merges chosen cells once each, ignoring cells the scenario did not change', () => {
+		const plan = merge({
+			kind: 'cells',
+			keys: ['f2:2027-01:capacity', 'b:2027-06:consensus', 'f2:2027-01:capacity']
+		});
 		expect(plan.writes).toEqual([[2, { cells: [['f2:2027-01:capacity', 300]] }]]);
 		expect(plan.applied).toEqual(['f2:2027-01:capacity']);
 	});

@@ -54,7 +54,8 @@ export interface MergePlan {
 /** The changed cells a selection covers. */
 function selectedKeys(selection: MergeSelection, changes: Changes): Iterable<string> {
 	if (selection.kind === 'all') return changes.keys();
-	if (selection.kind === 'cells') return selection.keys.filter((key) => changes.has(key));
+	if (selection.kind === 'cells')
+		return [...new Set(selection.keys)].filter((key) => changes.has(key));
 	const keys: string[] = [];
 	if (selection.kind === 'rows') {
 		const rows = new Set(selection.rows);
