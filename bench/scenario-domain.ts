@@ -1,5 +1,5 @@
 /**
- * Scratch timing of the scenario domain core (no server, no Yjs): a 2,000-item × 36-month plan,
+ * Timing of the scenario domain core (no server, no Yjs): a 2,000-item × 36-month plan,
  * three levers of ~20,000 cells each, a family and the whole scenario merged back, a lever removed
  * and the plan compared with three scenarios. Each step runs in five rounds on a fresh scenario;
  * the median and the fastest round are printed (the first round includes the JIT warming up).
