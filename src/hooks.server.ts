@@ -22,11 +22,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Postgres refuses NUL in text, and no route has a use for it in its address.
 	if ((event.url.pathname + event.url.search).includes('%00'))
 		error(400, { message: 'The address contains a NUL character' });
-	// Only imports take files; any other body this large is a mistake or an attack.
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > MAX_OTHER_BODY_BYTES && !isUploadPath(event.url.pathname)) {
-		error(413, { message: `The request is larger than ${MAX_OTHER_BODY_BYTES / 1024 / 1024} MB` });
-	}
+	// Only imports take files; any other body must say its length, and be small.
+	if (!isUploadPath(event.url.pathname)) refuseLargeBody(event.request);
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
@@ -55,6 +52,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	headers.set('retry-after', RETRY_AFTER_SECONDS);
 	return new Response(response.body, { status: 503, headers });
 };
+
+function refuseLargeBody(request: Request): void {
+	const declared = request.headers.get('content-length');
+	if (declared === null && request.headers.has('transfer-encoding')) {
+		error(411, { message: 'Send the length of the request body' });
+	}
+	if (Number(declared ?? 0) > MAX_OTHER_BODY_BYTES) {
+		error(413, { message: `The request is larger than ${MAX_OTHER_BODY_BYTES / 1024} KB` });
+	}
+}
 
 export const handleError: HandleServerError = ({ error: e, event, message }) => {
 	if (!isDatabaseUnavailable(e)) return { message };

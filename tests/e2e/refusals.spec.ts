@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { as, BASE, demoPlan, ORIGIN } from './api';
 import { uniqueEmail, PASSWORD } from './helpers';
@@ -100,6 +101,28 @@ test('an oversized form is refused before it is read', async () => {
 		headers: ORIGIN
 	});
 	expect(res.status()).toBe(413);
+});
+
+test('a form whose body does not say its length is refused', async () => {
+	const status = await new Promise<number>((resolve, reject) => {
+		const req = http.request(
+			`${BASE}/signin`,
+			{
+				method: 'POST',
+				headers: { ...ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }
+			},
+			(res) => {
+				res.resume();
+				resolve(res.statusCode ?? 0);
+			}
+		);
+		req.on('error', reject);
+		// Two writes before the end: Node sends the body chunked, without a content-length.
+		req.write('email=a%40b.c');
+		req.write('&password=');
+		req.end('x'.repeat(100_000));
+	});
+	expect(status).toBe(411);
 });
 
 test('five wrong passwords lock the account for a while, with a clear message', async () => {

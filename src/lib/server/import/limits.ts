@@ -22,8 +22,8 @@ export const ZIP_LIMITS = {
 
 export const megabytes = (bytes: number) => `${Math.round(bytes / MIB)} MB`;
 
-/** Any other request's body: forms and JSON are small. */
-export const MAX_OTHER_BODY_BYTES = MIB;
+/** Any other request's body: forms and JSON are small (the largest, a new plan's item list). */
+export const MAX_OTHER_BODY_BYTES = 512 * 1024;
 
 /** Paths that take a file as their body. */
 export function isUploadPath(pathname: string): boolean {
