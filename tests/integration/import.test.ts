@@ -155,7 +155,7 @@ describe('importing into a plan', () => {
 		expect(preview.applied).toBe(false);
 		expect(preview.canApply).toBe(false);
 		expect(preview.summary.measures.find((m) => m.measure === 'production')?.refused).toBe(
-			'Step 2 (Supply review) is signed off and locked; a leader can reopen it'
+			'Step 2 (Supply review) is signed off and locked; a leader can reopen it.'
 		);
 		expect(await itemSeries(plan, 'B-1', 'forecast')).toEqual([null, null, null]);
 
@@ -167,7 +167,7 @@ describe('importing into a plan', () => {
 		};
 		const refused = await importIntoPlan(db, other, finance, request(LONG));
 		expect(refused.summary.measures.find((m) => m.measure === 'forecast')?.refused).toBe(
-			'Sales forecast belongs to step 1 (Demand review); only leaders and sales editors may import it'
+			'Sales forecast belongs to step 1 (Demand review); only leaders and sales editors may import it.'
 		);
 	});
 

@@ -23,6 +23,7 @@ import type {
 	Mapping,
 	SheetCell
 } from '../../domain/import/types.ts';
+import { lockedStepMessage } from '../../domain/cycle.ts';
 import { inputMeasure, rowKey, type InputMeasure } from '../../domain/measures.ts';
 import { periods as monthsOf } from '../../domain/periods.ts';
 import { canEditStep, STEPS, type PlanAccess } from '../../domain/roles.ts';
@@ -30,7 +31,7 @@ import { isEmptyHierarchyChange } from '../../sync/server-write.ts';
 import { readCycleFlags, recordEvent } from '../cycle.ts';
 import type { Db } from '../db/index.ts';
 import { randomId } from '../ids.ts';
-import { lockedStepRefusal, writePlan } from '../plan-writes.ts';
+import { writePlan } from '../plan-writes.ts';
 import { loadStepValues } from '../plan-versions.ts';
 import { getHierarchy, type Plan } from '../plans.ts';
 import { readImportFile } from './read-file.ts';
@@ -107,9 +108,8 @@ export async function importIntoPlan(
 	const preview = previewOf('plan', request, read, problems, summary, canApply);
 	if (!request.apply || !canApply) return preview;
 
+	// A step locked since the check above is refused by the door, before anything changes.
 	request.progress?.({ phase: 'apply', done: 0, total: 1 });
-	const locked = summary.measures.find((m) => m.changed > 0 && flags.locked.includes(m.step));
-	if (locked) throw lockedStepRefusal(locked.step);
 	await writePlan(db, plan.id, { userId: actor.userId, source: 'import' }, plant.write);
 	if (history) await saveHistory(db, plan.workspace_id, history.rows, actor.userId);
 	await saveRememberedMapping(db, 'plan', plan.id, rememberMapping(read.header, read.mapping));
@@ -178,11 +178,9 @@ function importRefusal(
 ): string | null {
 	const step = STEPS[m.step - 1];
 	if (!canEditStep(access, m.step)) {
-		return `${m.label} belongs to step ${m.step} (${step.name}); only leaders and ${step.editors.join(' and ')} editors may import it`;
+		return `${m.label} belongs to step ${m.step} (${step.name}); only leaders and ${step.editors.join(' and ')} editors may import it.`;
 	}
-	if (locked.includes(m.step)) {
-		return `Step ${m.step} (${step.name}) is signed off and locked; a leader can reopen it`;
-	}
+	if (locked.includes(m.step)) return lockedStepMessage(m.step);
 	return null;
 }
 
