@@ -17,7 +17,8 @@ import { getHierarchy, getPlan } from '../src/lib/server/plans.ts';
 import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
 import type { WatchMessage, WatchTask } from './watch-worker.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
-import { benchDb, collabOnLoopback, ms, pct, watchStalls } from './measure.ts';
+import { watchStalls } from '../tests/helpers/stalls.ts';
+import { benchDb, collabOnLoopback, ms, pct } from './measure.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const BROWSERS = 5;

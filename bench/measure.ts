@@ -112,23 +112,3 @@ export async function benchDb(): Promise<{ db: Db; label: string; dispose(): Pro
 		}
 	};
 }
-
-/**
- * The longest the event loop went without running a 2 ms timer while watched: how long an edit
- * arriving then would have waited to be relayed.
- */
-export function watchStalls(): { stop(): number } {
-	let last = performance.now();
-	let longest = 0;
-	const timer = setInterval(() => {
-		const now = performance.now();
-		longest = Math.max(longest, now - last);
-		last = now;
-	}, 2);
-	return {
-		stop() {
-			clearInterval(timer);
-			return Math.max(longest, performance.now() - last);
-		}
-	};
-}

@@ -5,23 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgliteWorker } from '../../../server/pglite/client.ts';
 import { migrate } from '../../../src/lib/server/db/migrate.ts';
 import type { Db } from '../../../src/lib/server/db/types.ts';
-
-/** The longest the event loop went without running a 2 ms timer while `work` ran. */
-async function longestStall(work: () => Promise<unknown>): Promise<number> {
-	let last = performance.now();
-	let longest = 0;
-	const timer = setInterval(() => {
-		const now = performance.now();
-		longest = Math.max(longest, now - last);
-		last = now;
-	}, 2);
-	try {
-		await work();
-	} finally {
-		clearInterval(timer);
-	}
-	return Math.max(longest, performance.now() - last);
-}
+import { watchStalls } from '../../helpers/stalls.ts';
 
 describe('the embedded database in a worker thread', () => {
 	let db: Db;
@@ -71,7 +55,13 @@ describe('the embedded database in a worker thread', () => {
 	it('keeps the event loop free while a long query runs', async () => {
 		const query = () => db.query(`select count(*) from generate_series(1, 2000000)`);
 		const started = performance.now();
-		const stall = await longestStall(query);
+		const watch = watchStalls();
+		let stall: number;
+		try {
+			await query();
+		} finally {
+			stall = watch.stop();
+		}
 		const took = performance.now() - started;
 		// The query itself takes a good while; the loop went on turning meanwhile.
 		expect(took).toBeGreaterThan(100);
