@@ -1,6 +1,8 @@
 import { salesSeries, type SalesSeries } from '../../domain/forecast/sales-series.ts';
 import type { Queryable } from '../db/index.ts';
 import { nextTurn } from '../event-loop.ts';
+import { readHistoryRows } from '../import/sales-history.ts';
+import type { HistoryRow } from '../../domain/import/history-changes.ts';
 
 /**
  * The workspace's sales of these SKUs before `before` (a plan's first month) as monthly series
@@ -18,17 +20,12 @@ export async function readSalesSeries(
 	);
 	if (end === null || skus.length === 0) return { end, series: new Map() };
 	const unique = [...new Set(skus)];
-	const records: { sku: string; month: string; quantity: number }[] = [];
-	// In batches with turns between: a query of the embedded database holds the event loop.
+	const records: HistoryRow[] = [];
+	// In batches with turns between, so pages and edits are served between them.
 	for (let start = 0; start < unique.length; start += SKUS_PER_QUERY) {
 		await nextTurn();
-		const rows = await db.query<{ sku: string; month: string; quantity: number }>(
-			`select h.sku, h.month, h.quantity from sales_history h
-			 join json_array_elements_text($2::text::json) as s(sku) on s.sku = h.sku
-			 where h.workspace_id = $1 and h.month <= $3`,
-			[workspaceId, JSON.stringify(unique.slice(start, start + SKUS_PER_QUERY)), end]
-		);
-		for (const r of rows) records.push({ ...r, quantity: Number(r.quantity) });
+		const batch = unique.slice(start, start + SKUS_PER_QUERY);
+		for (const row of await readHistoryRows(db, workspaceId, batch, end)) records.push(row);
 	}
 	return { end, series: salesSeries(records, end) };
 }

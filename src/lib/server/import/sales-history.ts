@@ -1,22 +1,31 @@
 import { historyKey, type HistoryRow } from '../../domain/import/history-changes.ts';
 import type { Queryable } from '../db/index.ts';
 
-/** The workspace's kept actual sales of these SKUs, keyed by `historyKey`. */
+/** The workspace's kept actual sales of these SKUs (up to `through`, a month, if given). */
+export async function readHistoryRows(
+	db: Queryable,
+	workspaceId: string,
+	skus: readonly string[],
+	through: string | null = null
+): Promise<HistoryRow[]> {
+	if (skus.length === 0) return [];
+	const rows = await db.query<HistoryRow>(
+		`select h.sku, h.month, h.quantity from sales_history h
+		 join json_array_elements_text($2::text::json) as s(sku) on s.sku = h.sku
+		 where h.workspace_id = $1 and ($3::text is null or h.month <= $3)`,
+		[workspaceId, JSON.stringify([...new Set(skus)]), through]
+	);
+	return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
+}
+
+/** The same, keyed by `historyKey`: what an import compares its values with. */
 export async function readHistory(
 	db: Queryable,
 	workspaceId: string,
 	skus: readonly string[]
 ): Promise<Map<string, number>> {
-	const kept = new Map<string, number>();
-	if (skus.length === 0) return kept;
-	const rows = await db.query<{ sku: string; month: string; quantity: number }>(
-		`select h.sku, h.month, h.quantity from sales_history h
-		 join json_array_elements_text($2::text::json) as s(sku) on s.sku = h.sku
-		 where h.workspace_id = $1`,
-		[workspaceId, JSON.stringify([...new Set(skus)])]
-	);
-	for (const r of rows) kept.set(historyKey(r.sku, r.month), Number(r.quantity));
-	return kept;
+	const rows = await readHistoryRows(db, workspaceId, skus);
+	return new Map(rows.map((r) => [historyKey(r.sku, r.month), r.quantity]));
 }
 
 /** Inserts or overwrites history rows, in statements of bounded size. */
