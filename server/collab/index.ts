@@ -24,6 +24,11 @@ import {
 	type StepWrite,
 	type WriteActor
 } from '../../src/lib/sync/server-write.ts';
+import type {
+	ScenarioActor,
+	ScenarioOp,
+	ScenarioOpResult
+} from '../../src/lib/sync/scenario-ops.ts';
 import { CycleGate } from './cycle-gate.ts';
 import { authorize, type Authorization } from './authorize.ts';
 import { TokenBucket } from '../../src/lib/server/token-bucket.ts';
@@ -100,6 +105,13 @@ export interface CollabServer {
 	 * items, and the plan's browsers are told to load it.
 	 */
 	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
+	/** A server-side change of a scenario, or a merge of it into its plan (see ScenarioOp). */
+	scenarioOp(
+		planId: string,
+		scenarioId: string,
+		actor: ScenarioActor,
+		op: ScenarioOp
+	): Promise<ScenarioOpResult>;
 	stats(): CollabStats;
 }
 
@@ -311,6 +323,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		cycleChange: (planId, change) => cycle.change(planId, change),
 		write,
 		writePlan,
+		scenarioOp: () => Promise.reject(new Refusal('Scenarios are not served yet', 503)),
 		stats() {
 			let pendingUpdates = 0;
 			for (const room of rooms.values()) pendingUpdates += room.pendingCount;

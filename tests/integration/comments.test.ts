@@ -48,7 +48,8 @@ beforeAll(() =>
 		notify: (planId, topic) => void notices.push([planId, topic]),
 		cycleChange: (_planId, change) => change(),
 		write: () => Promise.reject(new Error('comments never change plan values')),
-		writePlan: () => Promise.reject(new Error('comments never change plan values'))
+		writePlan: () => Promise.reject(new Error('comments never change plan values')),
+		scenarioOp: () => Promise.reject(new Error('comments never change scenarios'))
 	})
 );
 afterAll(() => registerCollab(undefined));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metaDocument, parseDocument, stepDocument } from './documents';
+import { metaDocument, parseDocument, scenarioDocument, stepDocument } from './documents';
 
 describe('document names', () => {
 	it('round-trips step and meta documents', () => {
@@ -9,6 +9,11 @@ describe('document names', () => {
 			step: 2
 		});
 		expect(parseDocument(metaDocument('abc123'))).toEqual({ kind: 'meta', planId: 'abc123' });
+		expect(parseDocument(scenarioDocument('abc123', 's9'))).toEqual({
+			kind: 'scenario',
+			planId: 'abc123',
+			scenarioId: 's9'
+		});
 	});
 
 	it.each([
@@ -22,6 +27,11 @@ describe('document names', () => {
 		'plan/../step/1',
 		'plan/abc/steps/1',
 		'other/abc/meta',
+		'plan/abc/scenario',
+		'plan/abc/scenario/',
+		'plan/abc/scenario/S1',
+		'plan/abc/scenario/s1/x',
+		`plan/abc/scenario/${'a'.repeat(41)}`,
 		`plan/${'a'.repeat(41)}/meta`
 	])('refuses %j', (name) => {
 		expect(parseDocument(name)).toBeNull();

@@ -4,6 +4,7 @@
  */
 import type { PlanTopic } from '../sync/protocol.ts';
 import type { PlanWrite, StepWrite, WriteActor } from '../sync/server-write.ts';
+import type { ScenarioActor, ScenarioOp, ScenarioOpResult } from '../sync/scenario-ops.ts';
 
 export interface CollabHooks {
 	/** Re-checks open connections: to one plan, or all of them. */
@@ -19,6 +20,13 @@ export interface CollabHooks {
 	write(documentName: string, actor: WriteActor, write: StepWrite): Promise<void>;
 	/** The door for a change of several steps and the hierarchy at once (see CollabServer.writePlan). */
 	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
+	/** A server-side change of a scenario, or a merge of it into its plan (see ScenarioOp). */
+	scenarioOp(
+		planId: string,
+		scenarioId: string,
+		actor: ScenarioActor,
+		op: ScenarioOp
+	): Promise<ScenarioOpResult>;
 }
 
 const KEY = Symbol.for('concord.collab');

@@ -282,5 +282,39 @@ create table item_forecasts (
 	primary key (plan_id, item_id)
 );
 `
+	},
+	{
+		id: '009_scenarios',
+		sql: `
+-- What-if branches of a plan. The values live in the scenario's Yjs document (only the cells it
+-- changes); this row says what it is and who may see it. 'plan': every member of the plan sees it
+-- and edits the measures their role edits in the plan; 'private': its creator, the plan's leaders
+-- and the people named in scenario_editors.
+create table scenarios (
+	id text primary key,
+	plan_id text not null references plans(id) on delete cascade,
+	name text not null,
+	description text not null default '',
+	visibility text not null check (visibility in ('plan', 'private')),
+	-- The approved version it started from; null: the live plan.
+	base_version integer,
+	created_by text references users(id) on delete set null,
+	created_at timestamptz not null default now(),
+	-- 'promoted': its values were made the plan's.
+	status text not null default 'open' check (status in ('open', 'promoted'))
+);
+create unique index scenarios_name on scenarios (plan_id, lower(name));
+
+-- People given the right to edit a scenario whatever their role on the plan.
+create table scenario_editors (
+	scenario_id text not null references scenarios(id) on delete cascade,
+	user_id text not null references users(id) on delete cascade,
+	primary key (scenario_id, user_id)
+);
+
+-- The scenario the executive review chose when it approved a version (its name kept as it was).
+alter table plan_versions add column scenario_id text references scenarios(id) on delete set null;
+alter table plan_versions add column scenario_name text;
+`
 	}
 ];
