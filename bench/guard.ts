@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import { assertAllowedCellWrites } from '../server/collab/cell-guard.ts';
+import { checkCellWrite } from '../src/lib/domain/cell-rules.ts';
 import { readIncomingUpdate } from '../server/collab/incoming-update.ts';
 import { oneCellChain } from '../tests/helpers/crafted-updates.ts';
 
@@ -33,7 +34,11 @@ guardAndApply(oneCellChain(500, KEY));
 function guardAndApply(update: Uint8Array): { guard: number; apply: number } {
 	const guard = best(3, () => {
 		const doc = new Y.Doc();
-		assertAllowedCellWrites(doc, PLAN, 1, readIncomingUpdate(doc, update));
+		assertAllowedCellWrites(
+			doc,
+			(k, v) => checkCellWrite(PLAN, 1, k, v),
+			readIncomingUpdate(doc, update)
+		);
 	});
 	return { guard, apply: best(3, () => Y.applyUpdate(new Y.Doc(), update)) };
 }

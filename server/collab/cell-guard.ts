@@ -1,7 +1,5 @@
 import * as Y from 'yjs';
-import { checkCellWrite, type PlanCells } from '../../src/lib/domain/cell-rules.ts';
 import { CELLS_MAP } from '../../src/lib/domain/measures.ts';
-import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import { structAt, type IncomingUpdate } from './incoming-update.ts';
 import { ProtocolError } from './protocol.ts';
 
@@ -11,20 +9,23 @@ type AnyItem = InstanceType<typeof Y.Item>;
 const GARBAGE = Symbol('garbage');
 type Key = string | typeof GARBAGE;
 
+/** Why one cell write (null: a cleared or deleted cell) is refused; null when it is allowed. */
+export type CellCheck = (key: string, value: unknown) => string | null;
+
 /**
- * Refuses an update to a step document that writes anything the grid would never write: a key
- * outside the `cells` map (the `base` rows are written by the server alone), a cell of a measure
- * that is derived, imported or owned by another step, a cell of no item (or family) and month of
- * the plan, or a value that is not a number a person could type. Runs before the update touches the document, on decoded structs, so a modified
- * client changes nothing for anyone.
+ * Refuses an update that writes anything the grid would never write: a key outside the `cells`
+ * map (a step document's `base` rows and a scenario's bookkeeping are written by the server
+ * alone), nested types, or a cell `check` refuses (for a step document: a measure that is derived,
+ * imported or owned by another step, a cell of no item (or family) and month of the plan, or a
+ * value that is not a number a person could type). Runs before the update touches the document,
+ * on decoded structs, so a modified client changes nothing for anyone.
  *
  * Linear in the update: every lookup is a binary search, and each item's key is resolved once
  * (an update may chain thousands of items, each placed next to the one before).
  */
 export function assertAllowedCellWrites(
 	doc: Y.Doc,
-	plan: PlanCells,
-	step: StepNumber,
+	check: CellCheck,
 	incoming: IncomingUpdate
 ): void {
 	const keys = new KeyResolver(doc, incoming);
@@ -35,13 +36,13 @@ export function assertAllowedCellWrites(
 		const content = s.content;
 		// Values written and overwritten before they were sent (offline, say) arrive as deleted content.
 		if (content instanceof Y.ContentDeleted) {
-			refuseIfBad(plan, step, key, null);
+			refuseIfBad(check, key, null);
 			continue;
 		}
 		if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) {
 			throw new ProtocolError(`refused: "${key}" must hold one plain value`);
 		}
-		refuseIfBad(plan, step, key, content.arr[0]);
+		refuseIfBad(check, key, content.arr[0]);
 	}
 	for (const [client, ranges] of incoming.ds.clients) {
 		for (const { clock, len } of merged(ranges)) {
@@ -50,7 +51,7 @@ export function assertAllowedCellWrites(
 				if (!struct) break; // deleting what never was changes nothing
 				if (struct instanceof Y.Item) {
 					const key = keys.of(struct);
-					if (key !== GARBAGE) refuseIfBad(plan, step, key, null);
+					if (key !== GARBAGE) refuseIfBad(check, key, null);
 				}
 				c = struct.id.clock + struct.length;
 			}
@@ -58,8 +59,8 @@ export function assertAllowedCellWrites(
 	}
 }
 
-function refuseIfBad(plan: PlanCells, step: StepNumber, key: string, value: unknown) {
-	const problem = checkCellWrite(plan, step, key, value);
+function refuseIfBad(check: CellCheck, key: string, value: unknown) {
+	const problem = check(key, value);
 	if (problem) throw new ProtocolError(`refused: ${problem}`);
 }
 

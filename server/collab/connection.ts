@@ -1,6 +1,7 @@
 import { WebSocket, type RawData } from 'ws';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
+import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import { CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_FAST } from '../../src/lib/sync/protocol.ts';
 import type { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import type { CollabLogger } from './log.ts';
@@ -25,6 +26,8 @@ export class Connection {
 	/** The highest count acknowledged to the client. */
 	acked = 0;
 	alive = true;
+	/** In a scenario document, the steps whose measures this person may change. */
+	steps: ReadonlySet<StepNumber> = new Set();
 	/** When anything was last sent, so idle connections get a keep-alive. */
 	lastSentAt = Date.now();
 	/** Settles when the socket has closed, however that happened. */

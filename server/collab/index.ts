@@ -39,6 +39,7 @@ import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
 import type { Room } from './room.ts';
 import { Rooms } from './rooms.ts';
+import { ScenarioService } from './scenarios.ts';
 import { collabPath, decideUpgrade, rejectUpgrade, type UpgradeDecision } from './upgrade.ts';
 
 export type { CollabLogger } from './log.ts';
@@ -142,7 +143,15 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		compactEvery: options.compactEvery ?? 500,
 		compactRatio: options.compactRatio ?? 0.25,
 		idleUnloadMs: options.idleUnloadMs ?? 30_000,
-		limits
+		limits,
+		onLoaded: (room) => scenarios.attach(room)
+	});
+	const scenarios: ScenarioService = new ScenarioService({
+		rooms,
+		db,
+		log,
+		writePlan: (planId, actor, change) => writePlan(planId, actor, change),
+		notify: (planId, topic) => notify(planId, topic)
 	});
 	const connections = new Set<Connection>();
 	const sockets = new SocketCounts(limits);
@@ -206,6 +215,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			new TokenBucket(limits.presencePerSecond, limits.presenceBurst),
 			log
 		);
+		conn.steps = new Set(auth.steps);
 		connections.add(conn);
 		ws.on('error', (error) => log.info(`${conn.label}: ${error.message}`));
 		ws.on('close', (code) => {
@@ -234,6 +244,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			conn.close(CLOSE_FORBIDDEN, 'access revoked');
 			return false;
 		}
+		conn.steps = new Set(auth.steps);
 		const room = rooms.get(conn);
 		if (room) room.setReadOnly(conn, auth.readOnly);
 		else conn.readOnly = auth.readOnly;
@@ -323,7 +334,10 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		cycleChange: (planId, change) => cycle.change(planId, change),
 		write,
 		writePlan,
-		scenarioOp: () => Promise.reject(new Refusal('Scenarios are not served yet', 503)),
+		async scenarioOp(planId, scenarioId, actor, op) {
+			if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
+			return scenarios.run(planId, scenarioId, actor, op);
+		},
 		stats() {
 			let pendingUpdates = 0;
 			for (const room of rooms.values()) pendingUpdates += room.pendingCount;

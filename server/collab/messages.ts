@@ -1,7 +1,8 @@
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_LOCKED } from '../../src/lib/sync/protocol.ts';
 import { sanitizeAwarenessUpdate } from './awareness.ts';
-import { assertAllowedCellWrites } from './cell-guard.ts';
+import { checkCellWrite, checkScenarioCellWrite } from '../../src/lib/domain/cell-rules.ts';
+import { assertAllowedCellWrites, type CellCheck } from './cell-guard.ts';
 import type { Connection } from './connection.ts';
 import { readIncomingUpdate, type IncomingUpdate } from './incoming-update.ts';
 import type { CollabLogger } from './log.ts';
@@ -33,8 +34,8 @@ export function handleMessage(
 				const incoming = readIncomingUpdate(room.doc, message.update);
 				if (room.locked) return refuseLocked(room, conn, incoming, log);
 				room.assertAuthorship(conn, incoming.authors);
-				if (room.ref.kind === 'step')
-					assertAllowedCellWrites(room.doc, room.plan, room.ref.step, incoming);
+				const check = cellCheck(room, conn);
+				if (check) assertAllowedCellWrites(room.doc, check, incoming);
 				room.applyClientUpdate(conn, message.update, incoming.authors);
 				return;
 			}
@@ -63,6 +64,16 @@ export function handleMessage(
 		log.error(`${conn.label}: failed to handle a message`, error);
 		conn.reject('message could not be handled');
 	}
+}
+
+/** The check of each cell a connection writes: by the step's rules, or the scenario's. */
+function cellCheck(room: Room, conn: Connection): CellCheck | null {
+	const { ref, plan } = room;
+	if (ref.kind === 'step') return (key, value) => checkCellWrite(plan, ref.step, key, value);
+	if (ref.kind === 'scenario') {
+		return (key, value) => checkScenarioCellWrite(plan, conn.steps, key, value);
+	}
+	return null;
 }
 
 /**

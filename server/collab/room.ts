@@ -47,6 +47,8 @@ export interface RoomOptions {
 	cycle: Pick<CycleGate, 'prepare' | 'isLocked' | 'edited'>;
 	/** Called when the room has had no connection for idleUnloadMs. */
 	onIdle(room: Room): void;
+	/** Called once the document is loaded, before anyone is served (a scenario's bookkeeping). */
+	onLoaded?(room: Room): void;
 }
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
@@ -146,7 +148,7 @@ export class Room {
 	private async loadOnce(): Promise<boolean> {
 		try {
 			await this.options.cycle.prepare(this.ref.planId);
-			if (this.ref.kind === 'step') this.plan = await this.options.planCells(this.ref.planId);
+			if (this.ref.kind !== 'meta') this.plan = await this.options.planCells(this.ref.planId);
 			const result = await loadDocument(await this.options.db(), this.name, this.doc);
 			this.lastId = result.lastId;
 			this.sinceCompaction = result.logged;
@@ -165,6 +167,7 @@ export class Room {
 		}
 		// Attached only now so the load itself is neither relayed nor logged again.
 		this.doc.on('update', this.onDocUpdate);
+		this.options.onLoaded?.(this);
 		this.state = 'ready';
 		for (const conn of this.connections) this.start(conn);
 		if (this.connections.size === 0) this.scheduleIdle();
@@ -245,10 +248,21 @@ export class Room {
 	 * with the next batch (await `flush` for the commit). The caller has passed the cycle gate.
 	 */
 	applyServerWrite(write: StepWrite, actor: WriteActor): void {
+		this.applyServerChange(() => applyStepWrite(this.doc, write, null), actor);
+	}
+
+	/** Runs `change` as one server transaction: relayed, and logged with its actor like a write. */
+	applyServerChange<T>(change: () => T, actor: WriteActor): T {
 		if (this.state !== 'ready') throw new Error(`room ${this.name} is ${this.state}`);
-		applyStepWrite(this.doc, write, new ServerWrite(actor));
+		const result = this.doc.transact(change, new ServerWrite(actor));
 		this.scheduleFlush();
 		if (this.connections.size === 0) this.scheduleIdle();
+		return result;
+	}
+
+	/** Whether a transaction was a server write (and not a person's edit). */
+	static isServerWrite(origin: unknown): boolean {
+		return origin instanceof ServerWrite;
 	}
 
 	/**

@@ -101,6 +101,7 @@ export function checkCellWrite(
 	const m = parsed && inputMeasure(parsed.measureId);
 	if (!parsed || !m) return `"${key}" is not a cell of this plan`;
 	if (m.step !== step) return `${m.label} belongs to step ${m.step}, not step ${step}`;
+	if (m.readOnly) return `${m.label} is imported; nobody types it`;
 	const owners = m.level === 'family' ? plan.families : plan.items;
 	if (!owners.has(parsed.ownerId)) {
 		return `"${key}": ${m.label} is kept per ${m.level}, and this plan has no ${m.level} "${parsed.ownerId}"`;
@@ -110,4 +111,20 @@ export function checkCellWrite(
 	if (m.firstPeriodOnly && period > 0) return `${m.label} is set in the first month only`;
 	const checked = checkCellValue(value, m);
 	return checked.ok ? null : checked.error;
+}
+
+/**
+ * The server's check of one cell write arriving in a scenario document: a cell the grid could
+ * write (as in a step document) of a measure whose step the writer may change in the scenario.
+ */
+export function checkScenarioCellWrite(
+	plan: PlanCells,
+	steps: ReadonlySet<StepNumber>,
+	key: string,
+	value: unknown
+): string | null {
+	const m = inputMeasure(parseCellKey(key)?.measureId ?? '');
+	if (!m) return `"${key}" is not a cell of this plan`;
+	if (!steps.has(m.step)) return `${m.label} is not yours to change in this scenario`;
+	return checkCellWrite(plan, m.step, key, value);
 }

@@ -61,7 +61,8 @@ export type CycleEventKind =
 	| 'required'
 	| 'copied'
 	| 'imported'
-	| 'forecast';
+	| 'forecast'
+	| 'merged';
 
 /** One line of a plan's audit log. */
 export interface CycleEvent {
@@ -266,5 +267,7 @@ export function describeEvent(event: Pick<CycleEvent, 'kind' | 'step' | 'detail'
 			return `imported ${event.detail}`;
 		case 'forecast':
 			return `refreshed the statistical baseline (${event.detail})`;
+		case 'merged':
+			return `merged ${event.detail}`;
 	}
 }

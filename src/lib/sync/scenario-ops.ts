@@ -56,7 +56,9 @@ export interface MergeReport {
 	appliedBySteps: { step: StepNumber; cells: number }[];
 	unchanged: number;
 	keptBase: number;
+	/** Conflicts in the person's steps to settle (the first few hundred of `conflictCount`). */
 	conflicts: MergeConflict[];
+	conflictCount: number;
 	/** Cells of steps the person may not change in the plan: left for someone who may. */
 	notYours: { step: StepNumber; cells: number }[];
 	written: boolean;

@@ -81,3 +81,23 @@ export function readerOf(values: ReadonlyMap<StepNumber, StepValues>): RowReader
 		return step.row(rowKey(ownerId, m.id));
 	};
 }
+
+/**
+ * One cell's value in a step document without indexing the document (null where empty): its edit
+ * if it has one, else its `base` row's month. For reading a few cells at a time.
+ */
+export function cellValueIn(
+	doc: Y.Doc,
+	key: string,
+	periodIndex: ReadonlyMap<string, number>
+): number | null {
+	const cells = doc.getMap<number | null>(CELLS_MAP);
+	if (cells.has(key)) return cells.get(key) ?? null;
+	const parsed = parseCellKey(key);
+	const t = parsed ? periodIndex.get(parsed.period) : undefined;
+	if (!parsed || t === undefined) return null;
+	return (
+		doc.getMap<(number | null)[]>(BASE_MAP).get(rowKey(parsed.ownerId, parsed.measureId))?.[t] ??
+		null
+	);
+}
