@@ -1,4 +1,11 @@
+import type * as Y from 'yjs';
 import type { CellWrite } from '../domain/cell-writes.ts';
+import {
+	leversInOrder,
+	SCENARIO_CELLS_MAP,
+	SCENARIO_LEVERS_MAP,
+	type StoredLever
+} from '../domain/scenario/document.ts';
 import type { PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
@@ -45,34 +52,48 @@ export class PlanConnection {
 	 */
 	revisions = $state<Record<PlanTopic, number>>({ cycle: 0, comments: 0, hierarchy: 0 });
 
+	/** On a scenario: its levers, in the order they were applied. */
+	levers = $state.raw<StoredLever[]>([]);
+	/** On a scenario: how many cells it changes. */
+	changedCells = $state(0);
+
 	private readonly docs: PlanDocuments;
 	/** A few presence updates a second at most, well within what the server relays. */
 	private readonly selection = latestThrottle<SelectionRef | null>(100, (selection) =>
-		this.docs.meta.awareness.setLocalStateField('selection', selection)
+		this.docs.presence.awareness.setLocalStateField('selection', selection)
 	);
 
 	constructor(
 		planId: string,
 		private readonly self: Participant['user'],
 		shape: PlanShape,
-		serverUrl = defaultServerUrl()
+		options: { scenarioId?: string; serverUrl?: string } = {}
 	) {
-		this.docs = new PlanDocuments(planId, shape, serverUrl, {
-			onCells: () => this.version++,
-			onSaveState: (state) => (this.saveState = state),
-			onClosed: (reason) => (this.closedReason = reason),
-			onNotice: (message) => (this.notice = message),
-			onUndoState: (canUndo, canRedo) => {
-				this.canUndo = canUndo;
-				this.canRedo = canRedo;
-			}
-		});
-		const awareness = this.docs.meta.awareness;
+		const serverUrl = options.serverUrl ?? defaultServerUrl();
+		this.docs = new PlanDocuments(
+			planId,
+			shape,
+			serverUrl,
+			{
+				onCells: () => this.version++,
+				onSaveState: (state) => (this.saveState = state),
+				onClosed: (reason) => (this.closedReason = reason),
+				onNotice: (message) => (this.notice = message),
+				onUndoState: (canUndo, canRedo) => {
+					this.canUndo = canUndo;
+					this.canRedo = canRedo;
+				}
+			},
+			options.scenarioId ?? null
+		);
+		if (this.docs.scenario) this.watchScenario(this.docs.scenario.doc);
+		const presence = this.docs.presence;
+		const awareness = presence.awareness;
 		awareness.on('change', () => this.readParticipants());
 		awareness.setLocalStateField('selection', null);
 		// After a reconnect our state goes out again with the clock the others already have, and
 		// they would ignore it until the next renewal; a fresh set bumps the clock.
-		this.docs.meta.on('status', ({ status }) => {
+		presence.on('status', ({ status }) => {
 			if (status === 'connected') awareness.setLocalState(awareness.getLocalState());
 		});
 		this.docs.meta.on('sync', (synced) => {
@@ -91,6 +112,12 @@ export class PlanConnection {
 	value(step: StepNumber, key: string): number | undefined {
 		void this.version;
 		return this.docs.value(step, key);
+	}
+
+	/** On a scenario, whether it changes this cell, and the plan's value there. */
+	scenarioChange(key: string): { plan: number | null } | null {
+		void this.version;
+		return this.docs.scenarioChange(key);
 	}
 
 	write(writes: readonly CellWrite[]): void {
@@ -115,7 +142,14 @@ export class PlanConnection {
 	}
 
 	get clientId(): number {
-		return this.docs.meta.awareness.clientID;
+		return this.docs.presence.awareness.clientID;
+	}
+
+	private watchScenario(doc: Y.Doc): void {
+		const levers = doc.getMap<StoredLever>(SCENARIO_LEVERS_MAP);
+		const cells = doc.getMap(SCENARIO_CELLS_MAP);
+		levers.observe(() => (this.levers = leversInOrder(levers.values())));
+		cells.observe(() => (this.changedCells = cells.size));
 	}
 
 	destroy(): void {
@@ -124,7 +158,7 @@ export class PlanConnection {
 	}
 
 	private readParticipants() {
-		const awareness = this.docs.meta.awareness;
+		const awareness = this.docs.presence.awareness;
 		const list: Participant[] = [];
 		for (const [clientId, state] of awareness.getStates()) {
 			// The server stamps the verified user on what it relays; our own state never comes back.

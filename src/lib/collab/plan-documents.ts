@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { CellWrite } from '../domain/cell-writes.ts';
-import { metaDocument, stepDocument } from '../domain/documents.ts';
-import { BASE_MAP, CELLS_MAP } from '../domain/measures.ts';
+import { metaDocument, scenarioDocument, stepDocument } from '../domain/documents.ts';
+import { ChangeIndex } from '../domain/scenario/overlay.ts';
+import { SCENARIO_CELLS_MAP } from '../domain/scenario/document.ts';
+import { BASE_MAP, CELLS_MAP, inputMeasure, parseCellKey } from '../domain/measures.ts';
 import { PlanFigures, type PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
@@ -32,17 +34,31 @@ interface StepDocument {
 	values: StepValues;
 }
 
+/** A scenario open over the plan: its document, the cells it changes and this user's undo. */
+interface ScenarioDocument {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	cells: Y.Map<number | null>;
+	index: ChangeIndex;
+	undo: Y.UndoManager;
+}
+
 /**
  * The Yjs side of an open plan: one document per step holding its cells, their providers, save
  * tracking, per-user undo across the documents, and the figures computed from the cells. The meta
  * document (presence) is opened here too; the reactive wrapper reads its awareness.
+ *
+ * Opened on a scenario, the step documents are its base, read live, and every edit goes to the
+ * scenario's document, whose cells are laid over the plan's; presence is the scenario's own.
  */
 export class PlanDocuments {
 	readonly figures: PlanFigures;
 	readonly meta: WebsocketProvider;
+	readonly scenario: ScenarioDocument | null = null;
 	private readonly steps = new Map<StepNumber, StepDocument>();
 	private readonly values = new Map<StepNumber, StepValues>();
-	private readonly saveStates = new Map<StepNumber, SaveState>();
+	/** Per step document, and 0 for a scenario's. */
+	private readonly saveStates = new Map<StepNumber | 0, SaveState>();
 	private readonly periodIndex: Map<string, number>;
 	/** Which steps each of this user's edits touched, newest last, for undo across documents. */
 	private undoGroups: StepNumber[][] = [];
@@ -54,14 +70,51 @@ export class PlanDocuments {
 		private readonly planId: string,
 		shape: PlanShape,
 		private readonly serverUrl: string,
-		private readonly events: PlanDocumentEvents
+		private readonly events: PlanDocumentEvents,
+		scenarioId: string | null = null
 	) {
 		this.periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
-		this.figures = new PlanFigures(shape, readerOf(this.values));
+		if (scenarioId) this.scenario = this.openScenario(scenarioId, shape.periods);
+		const plan = readerOf(this.values);
+		this.figures = new PlanFigures(shape, this.scenario ? this.scenario.index.reader(plan) : plan);
 		for (const step of STEPS_WITH_CELLS) this.open(step);
 		this.meta = new WebsocketProvider(serverUrl, metaDocument(planId), new Y.Doc(), {
 			disableBc: true
 		});
+		if (this.scenario) this.meta.awareness.setLocalState(null);
+	}
+
+	/** Where this user's presence is shared: the scenario's document, or the plan's meta document. */
+	get presence(): WebsocketProvider {
+		return this.scenario?.provider ?? this.meta;
+	}
+
+	private openScenario(scenarioId: string, periods: readonly string[]): ScenarioDocument {
+		const doc = new Y.Doc();
+		const cells = doc.getMap<number | null>(SCENARIO_CELLS_MAP);
+		const index = new ChangeIndex(periods);
+		const tracker = new SaveTracker();
+		const provider = new WebsocketProvider(
+			this.serverUrl,
+			scenarioDocument(this.planId, scenarioId),
+			doc,
+			{ WebSocketPolyfill: tracker.WebSocketClass, disableBc: true }
+		);
+		tracker.attach(provider);
+		tracker.subscribe((state) => this.saveStateChanged(0, state));
+		provider.on('closed', (event) => this.events.onClosed(event.reason || 'access refused'));
+		cells.observe((event) => {
+			this.figures.invalidate(index.update(cells, event.keysChanged));
+			this.events.onCells();
+		});
+		const undo = new Y.UndoManager(cells, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
+		return { doc, provider, cells, index, undo };
+	}
+
+	private saveStateChanged(key: StepNumber | 0, state: SaveState): void {
+		this.saveStates.set(key, state);
+		const worst = Math.max(...[...this.saveStates.values()].map((s) => SEVERITY.indexOf(s)));
+		this.events.onSaveState(SEVERITY[worst]);
 	}
 
 	private open(step: StepNumber): void {
@@ -81,10 +134,7 @@ export class PlanDocuments {
 		this.values.set(step, values);
 		tracker.attach(provider);
 		tracker.subscribe((state) => {
-			if (this.steps.get(step)?.provider !== provider) return;
-			this.saveStates.set(step, state);
-			const worst = Math.max(...[...this.saveStates.values()].map((s) => SEVERITY.indexOf(s)));
-			this.events.onSaveState(SEVERITY[worst]);
+			if (this.steps.get(step)?.provider === provider) this.saveStateChanged(step, state);
 		});
 		provider.on('closed', (event) => {
 			if (event.code === CLOSE_LOCKED) this.reopen(step, event.reason);
@@ -125,13 +175,32 @@ export class PlanDocuments {
 		open.doc.destroy();
 	}
 
-	/** One cell's value: its edit if it has one, else its base value. */
+	/** One cell's value: the scenario's, else its edit if it has one, else its base value. */
 	value(step: StepNumber, key: string): number | undefined {
+		const scenario = this.scenario?.cells;
+		if (scenario?.has(key)) return scenario.get(key) ?? undefined;
 		return this.steps.get(step)?.values.value(key);
 	}
 
-	/** Writes cells (null clears one), one transaction per step document, as one undoable edit. */
+	/** On a scenario, whether it changes this cell, and the plan's value there (null: empty). */
+	scenarioChange(key: string): { plan: number | null } | null {
+		if (!this.scenario?.cells.has(key)) return null;
+		const m = inputMeasure(parseCellKey(key)?.measureId ?? '');
+		return { plan: (m && this.steps.get(m.step)?.values.value(key)) ?? null };
+	}
+
+	/**
+	 * Writes cells (null clears one), one transaction per step document, as one undoable edit; on a
+	 * scenario, one transaction in its document.
+	 */
 	write(writes: readonly CellWrite[]): void {
+		if (this.scenario) {
+			const { doc, cells } = this.scenario;
+			if (writes.length > 0) {
+				doc.transact(() => writes.forEach((w) => cells.set(w.key, w.value)), LOCAL);
+			}
+			return this.undoStateChanged();
+		}
 		const byStep = new Map<StepNumber, CellWrite[]>();
 		for (const w of writes) byStep.set(w.step, [...(byStep.get(w.step) ?? []), w]);
 		for (const [step, list] of byStep) {
@@ -150,10 +219,12 @@ export class PlanDocuments {
 
 	/** Undoes this user's last edit; other people's edits stay. False if it is in a locked step. */
 	undo(): boolean {
+		if (this.scenario) return this.replayScenario((um) => um.undo());
 		return this.replay(this.undoGroups, this.redoGroups, (um) => um.undo());
 	}
 
 	redo(): boolean {
+		if (this.scenario) return this.replayScenario((um) => um.redo());
 		return this.replay(this.redoGroups, this.undoGroups, (um) => um.redo());
 	}
 
@@ -163,6 +234,11 @@ export class PlanDocuments {
 
 	destroy(): void {
 		for (const step of [...this.steps.keys()]) this.close(step);
+		if (this.scenario) {
+			this.scenario.undo.destroy();
+			this.scenario.provider.destroy();
+			this.scenario.doc.destroy();
+		}
 		this.meta.destroy();
 		this.meta.doc.destroy();
 	}
@@ -182,7 +258,16 @@ export class PlanDocuments {
 		return true;
 	}
 
+	/** A scenario is never locked: its undo is its document's. */
+	private replayScenario(step: (um: Y.UndoManager) => unknown): boolean {
+		step(this.scenario!.undo);
+		this.undoStateChanged();
+		return true;
+	}
+
 	private undoStateChanged() {
+		const um = this.scenario?.undo;
+		if (um) return this.events.onUndoState(um.canUndo(), um.canRedo());
 		this.events.onUndoState(this.undoGroups.length > 0, this.redoGroups.length > 0);
 	}
 }

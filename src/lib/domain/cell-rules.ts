@@ -101,7 +101,6 @@ export function checkCellWrite(
 	const m = parsed && inputMeasure(parsed.measureId);
 	if (!parsed || !m) return `"${key}" is not a cell of this plan`;
 	if (m.step !== step) return `${m.label} belongs to step ${m.step}, not step ${step}`;
-	if (m.readOnly) return `${m.label} is imported; nobody types it`;
 	const owners = m.level === 'family' ? plan.families : plan.items;
 	if (!owners.has(parsed.ownerId)) {
 		return `"${key}": ${m.label} is kept per ${m.level}, and this plan has no ${m.level} "${parsed.ownerId}"`;

@@ -15,7 +15,8 @@ export class ActionForm {
 	 * the page's first state until the new one arrives, and leave unchanged fields wrong after.
 	 */
 	constructor(
-		private readonly onDone: () => unknown = () => {},
+		/** Called with what the action answered. */
+		private readonly onDone: (data: Record<string, unknown> | undefined) => unknown = () => {},
 		private readonly options: { reset: boolean } = { reset: true }
 	) {}
 
@@ -34,7 +35,7 @@ export class ActionForm {
 				await applyAction(result);
 			} else {
 				if (this.options.reset) formElement.reset();
-				await this.onDone();
+				await this.onDone(result.data);
 			}
 		};
 	};

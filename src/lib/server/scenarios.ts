@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
 	SCENARIO_VISIBILITIES,
 	scenarioRights,
+	type Scenario,
 	type ScenarioRights,
 	type ScenarioVisibility
 } from '../domain/scenario/access.ts';
@@ -16,21 +17,7 @@ import { randomId } from './ids.ts';
 import { Refusal } from './refusal.ts';
 import { multiline, text } from './validation.ts';
 
-export interface Scenario {
-	id: string;
-	planId: string;
-	name: string;
-	description: string;
-	visibility: ScenarioVisibility;
-	/** The approved version it started from; null: the live plan. */
-	baseVersion: number | null;
-	createdBy: string | null;
-	createdByName: string | null;
-	createdAt: string;
-	status: 'open' | 'promoted';
-	/** People named as its editors. */
-	editors: { id: string; name: string }[];
-}
+export type { Scenario } from '../domain/scenario/access.ts';
 
 export const scenarioSchema = z.object({
 	name: text('Give the scenario a name').max(80, 'Keep the name under 80 characters'),

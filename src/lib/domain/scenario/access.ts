@@ -3,6 +3,23 @@ import { canEditStep, type PlanAccess, type StepNumber } from '../roles.ts';
 export const SCENARIO_VISIBILITIES = ['plan', 'private'] as const;
 export type ScenarioVisibility = (typeof SCENARIO_VISIBILITIES)[number];
 
+/** A scenario as the database describes it (its values live in its document). */
+export interface Scenario {
+	id: string;
+	planId: string;
+	name: string;
+	description: string;
+	visibility: ScenarioVisibility;
+	/** The approved version it started from; null: the live plan. */
+	baseVersion: number | null;
+	createdBy: string | null;
+	createdByName: string | null;
+	createdAt: string;
+	status: 'open' | 'promoted';
+	/** People named as its editors. */
+	editors: { id: string; name: string }[];
+}
+
 /** The steps whose measures a scenario holds: the ones with typed cells. */
 export const SCENARIO_STEPS: readonly StepNumber[] = [1, 2, 3];
 

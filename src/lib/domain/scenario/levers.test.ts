@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inputMeasure } from '../measures';
-import { leverChanges, leverProblem, type Lever } from './levers';
+import { leverChanges, leverProblem, leverSummary, type Lever } from './levers';
 import { overlayReader } from './overlay';
 import { cellsOf, readerOf, rowOf, shape } from './test-plan';
 
@@ -267,5 +267,45 @@ describe('leverProblem', () => {
 		['opening inventory in the first month', { measure: 'opening', to: '2027-01' }]
 	] as [string, Partial<Lever>][])('accepts %s', (_, over) => {
 		expect(leverProblem(lever(over), shape)).toBeNull();
+	});
+});
+
+describe('leverSummary', () => {
+	const base = {
+		id: 'l1',
+		measure: 'consensus',
+		scope: {},
+		from: '2027-04',
+		to: '2027-06',
+		author: 'u1',
+		note: ''
+	} as const;
+	const names = { f1: 'Bikes', i1: 'B-1 Road bike' };
+
+	it('says the amount, measure, scope and months in one line', () => {
+		expect(
+			leverSummary({ ...base, kind: 'percent', amount: 20, scope: { familyId: 'f1' } }, names)
+		).toBe('+20 % Consensus demand · Bikes · Apr 27 – Jun 27');
+		expect(
+			leverSummary(
+				{
+					...base,
+					kind: 'units',
+					amount: -50,
+					scope: { familyId: 'f1', itemId: 'i1' },
+					to: '2027-04'
+				},
+				names
+			)
+		).toBe('-50 units Consensus demand · B-1 Road bike · Apr 27');
+		expect(leverSummary({ ...base, kind: 'factor', amount: 0.8, measure: 'capacity' }, names)).toBe(
+			'× 0.8 Capacity · whole plan · Apr 27 – Jun 27'
+		);
+	});
+
+	it('names a scope the plan no longer has as removed', () => {
+		expect(
+			leverSummary({ ...base, kind: 'percent', amount: 5, scope: { familyId: 'gone' } }, names)
+		).toBe('+5 % Consensus demand · a removed family · Apr 27 – Jun 27');
 	});
 });

@@ -1,6 +1,6 @@
 import { spread } from '../disaggregate.ts';
 import { cellKey, decimalsOf, measure, type InputMeasure } from '../measures.ts';
-import { isMonth } from '../periods.ts';
+import { isMonth, periodLabel } from '../periods.ts';
 import type { PlanShape, RowReader } from '../plan-figures.ts';
 
 export const LEVER_KINDS = ['percent', 'units', 'factor'] as const;
@@ -162,4 +162,31 @@ export function leverChanges(lever: Lever, shape: PlanShape, current: RowReader)
 		spread(total, parts, decimals).forEach((value, i) => write(i, t, value));
 	}
 	return out;
+}
+
+/**
+ * A lever in a line a meeting reads: "+20 % Consensus demand · Bikes · Apr 2027 – Jun 2027".
+ * `names` gives families' and items' names by id.
+ */
+export function leverSummary(lever: Lever, names: Readonly<Record<string, string>>): string {
+	const m = measure(lever.measure);
+	const sign = lever.amount > 0 ? '+' : '';
+	const amount =
+		lever.kind === 'percent'
+			? `${sign}${lever.amount} %`
+			: lever.kind === 'units'
+				? `${sign}${lever.amount} units`
+				: `× ${lever.amount}`;
+	const { familyId, itemId } = lever.scope;
+	const scope =
+		itemId !== undefined
+			? (names[itemId] ?? 'a removed item')
+			: familyId !== undefined
+				? (names[familyId] ?? 'a removed family')
+				: 'whole plan';
+	const months =
+		lever.from === lever.to
+			? periodLabel(lever.from)
+			: `${periodLabel(lever.from)} – ${periodLabel(lever.to)}`;
+	return `${amount} ${m?.label ?? lever.measure} · ${scope} · ${months}`;
 }

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
-import { getHierarchy } from '$lib/server/plans';
-import { readCycleView, reopen, setRequired, signOff, unsign } from '$lib/server/cycle';
+import { loadPlanBoard } from '$lib/server/plan-board';
+import { reopen, setRequired, signOff, unsign } from '$lib/server/cycle';
 import { cycleAction } from '$lib/server/cycle-actions';
 import {
 	nextCycleSchema,
@@ -14,22 +14,10 @@ import {
 import { startNextCycle } from '$lib/server/next-cycle';
 import { formAnswer } from '$lib/server/answers';
 import { firstError, formFields } from '$lib/server/validation';
-import { periods } from '$lib/domain/periods';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const user = requireUser(locals, url);
-	const { plan, access } = await requirePlanAccess(user, params.plan);
-	const db = await getDb();
-	const hierarchy = await getHierarchy(db, plan.id);
-	return {
-		plan,
-		access,
-		periods: periods(plan.start_month, plan.horizon),
-		cycle: await readCycleView(db, plan.id),
-		...hierarchy
-	};
-};
+export const load: PageServerLoad = async ({ locals, url, params }) =>
+	loadPlanBoard(requireUser(locals, url), params.plan);
 
 export const actions: Actions = {
 	signOff: (event) =>
