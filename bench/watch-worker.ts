@@ -1,7 +1,7 @@
 /**
- * Browsers with a step document open, in a worker thread of their own, so that applying what
- * the server sends them does not count as the server's time: each posts the absolute time at
- * which its `base` map changed.
+ * Browsers with a document open, in a worker thread of their own, so that applying what the
+ * server sends them does not count as the server's time: each posts the absolute time at which
+ * the watched map (a step document's `base` unless told) changed, and its size then.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -11,9 +11,10 @@ export interface WatchTask {
 	url: string;
 	cookie: string;
 	browsers: number;
+	map?: string;
 }
 
-export type WatchMessage = { type: 'ready' } | { type: 'seen'; at: number };
+export type WatchMessage = { type: 'ready' } | { type: 'seen'; at: number; size: number };
 
 const task = workerData as WatchTask;
 const port = parentPort!;
@@ -25,8 +26,10 @@ const clients = await Promise.all(
 	})
 );
 for (const client of clients) {
-	client.doc.getMap('base').observe(() => {
-		port.postMessage({ type: 'seen', at: performance.timeOrigin + performance.now() });
+	const map = client.doc.getMap(task.map ?? 'base');
+	map.observe(() => {
+		const at = performance.timeOrigin + performance.now();
+		port.postMessage({ type: 'seen', at, size: map.size } satisfies WatchMessage);
 	});
 }
 port.postMessage({ type: 'ready' } satisfies WatchMessage);
