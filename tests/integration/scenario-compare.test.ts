@@ -21,9 +21,7 @@ beforeAll(async () => {
 	leader = await signedInUser(db, 'Lee Leader');
 	editor = await signedInUser(db, 'Sam Sales');
 	stranger = await signedInUser(db, 'Stranger');
-	({ planId } = await planWithMembers(db, leader, [
-		{ user: editor, fn: 'sales', role: 'editor' }
-	]));
+	({ planId } = await planWithMembers(db, leader, [{ user: editor, fn: 'sales', role: 'editor' }]));
 	const add = (name: string, visibility: 'plan' | 'private') =>
 		insertScenario(db, planId, { name, description: '', visibility }, null, leader.id);
 	shared = {

@@ -42,9 +42,7 @@ describe('compareRows', () => {
 	});
 
 	it('gives nothing when no scenario changes anything', () => {
-		expect(compareRows(shape.families, shape.items, { only: new Set(), familyId: '' })).toEqual(
-			[]
-		);
+		expect(compareRows(shape.families, shape.items, { only: new Set(), familyId: '' })).toEqual([]);
 	});
 });
 
