@@ -20,10 +20,7 @@ export class CompareConnection {
 
 	private readonly docs: CompareDocuments;
 	private frame = 0;
-	private readonly schedule = latestThrottle<null>(RECOMPUTE_MS, () => {
-		cancelAnimationFrame(this.frame);
-		this.frame = requestAnimationFrame(() => this.recompute());
-	});
+	private readonly schedule = latestThrottle<null>(RECOMPUTE_MS, () => this.nextFrame());
 
 	constructor(
 		planId: string,
@@ -39,11 +36,18 @@ export class CompareConnection {
 			{
 				onChange: () => {
 					this.updating = true;
-					this.schedule.push(null);
+					// The first comparison comes as soon as the last document has synced.
+					if (this.comparison) this.schedule.push(null);
+					else this.nextFrame();
 				},
 				onClosed: (reason) => (this.closedReason = reason)
 			}
 		);
+	}
+
+	private nextFrame(): void {
+		cancelAnimationFrame(this.frame);
+		this.frame = requestAnimationFrame(() => this.recompute());
 	}
 
 	private recompute(): void {
