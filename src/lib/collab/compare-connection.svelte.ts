@@ -2,11 +2,11 @@ import type { PlanShape } from '../domain/plan-figures.ts';
 import { compareScenarios, type ScenarioComparison } from '../domain/scenario/compare.ts';
 import { CompareDocuments } from './compare-documents.ts';
 import { defaultServerUrl } from './plan-connection.svelte.ts';
-import { latestThrottle } from './throttle.ts';
+import { pacedRun } from './throttle.ts';
 
 /**
- * One comparison of a whole plan with three scenarios takes about half a second on 2,000 items:
- * while edits flow it is redone at most once a second, on an animation frame.
+ * One comparison of a whole plan with three scenarios takes half a second or more on 2,000 items:
+ * while edits flow it is redone at most once a second (and never sooner than it took), on a frame.
  */
 const RECOMPUTE_MS = 1000;
 
@@ -19,8 +19,7 @@ export class CompareConnection {
 	closedReason = $state<string | null>(null);
 
 	private readonly docs: CompareDocuments;
-	private frame = 0;
-	private readonly schedule = latestThrottle<null>(RECOMPUTE_MS, () => this.nextFrame());
+	private readonly pace = pacedRun(RECOMPUTE_MS, () => this.recompute());
 
 	constructor(
 		planId: string,
@@ -34,20 +33,17 @@ export class CompareConnection {
 			scenarios.map((s) => s.id),
 			serverUrl,
 			{
-				onChange: () => {
-					this.updating = true;
-					// The first comparison comes as soon as the last document has synced.
-					if (this.comparison) this.schedule.push(null);
-					else this.nextFrame();
-				},
+				onChange: () => this.changed(),
 				onClosed: (reason) => (this.closedReason = reason)
 			}
 		);
 	}
 
-	private nextFrame(): void {
-		cancelAnimationFrame(this.frame);
-		this.frame = requestAnimationFrame(() => this.recompute());
+	/** A document changed: one comparison takes in every change that arrives until it runs. */
+	private changed(): void {
+		this.updating = true;
+		// The first comparison comes as soon as the last document has synced.
+		this.pace.request(this.comparison === null);
 	}
 
 	private recompute(): void {
@@ -67,8 +63,7 @@ export class CompareConnection {
 	};
 
 	destroy(): void {
-		this.schedule.cancel();
-		cancelAnimationFrame(this.frame);
+		this.pace.cancel();
 		this.docs.destroy();
 	}
 }
