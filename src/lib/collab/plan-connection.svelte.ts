@@ -172,6 +172,6 @@ export class PlanConnection {
 const LOCKED_UNDO =
 	'Your last edit is in a locked step; a leader can reopen the step to change it.';
 
-function defaultServerUrl(): string {
+export function defaultServerUrl(): string {
 	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }

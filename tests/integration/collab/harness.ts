@@ -14,6 +14,7 @@ import {
 	type CollabOptions,
 	type CollabServer
 } from '../../../server/collab/index.ts';
+import { cookieSocket } from '../../helpers/cookie-socket.ts';
 import { openTestDb } from '../../helpers/db.ts';
 import type { TestUser } from '../../helpers/fixtures.ts';
 
@@ -76,17 +77,6 @@ export function collabSuite<T extends object>(
 		await suite.db.dispose();
 	});
 	return suite;
-}
-
-/** A ws WebSocket that presents the session cookie, as a browser would. */
-export function cookieSocket(
-	cookie: string
-): new (url: string | URL, protocols?: string | string[]) => WebSocket {
-	return class extends WebSocket {
-		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols, { headers: { cookie } });
-		}
-	};
 }
 
 export interface Peer {

@@ -27,7 +27,8 @@ export const DELTA_KPIS = [
 ] as const;
 export type KpiDelta = Record<(typeof DELTA_KPIS)[number], number | null>;
 
-const kpiNumber = (k: Kpis, id: (typeof DELTA_KPIS)[number]): number | null =>
+/** A KPI's value as a number (the utilisation peak by its value); null where there is none. */
+export const kpiNumber = (k: Kpis, id: (typeof DELTA_KPIS)[number]): number | null =>
 	id === 'utilisationPeak' ? (k.utilisationPeak?.value ?? null) : k[id];
 
 /** Each KPI of `scenario` minus the plan's; null where either has none. */
@@ -61,7 +62,9 @@ export interface CellComparison {
 
 export interface ScenarioComparison {
 	plan: Kpis;
-	scenarios: { id: string; name: string; kpis: Kpis; delta: KpiDelta }[];
+	/** The figures computed on the way (for charts), so a view does not compute them twice. */
+	planFigures: PlanFigures;
+	scenarios: { id: string; name: string; kpis: Kpis; delta: KpiDelta; figures: PlanFigures }[];
 	/** By `cellKey`: only cells that differ from the plan in at least one scenario. */
 	cells: Map<string, CellComparison>;
 }
@@ -78,7 +81,8 @@ export function compareScenarios(
 	if (scenarios.length > MAX_COMPARED) {
 		throw new RangeError(`At most ${MAX_COMPARED} scenarios are compared at once`);
 	}
-	const plan = kpisOf(new PlanFigures(shape, base), shape);
+	const planFigures = new PlanFigures(shape, base);
+	const plan = kpisOf(planFigures, shape);
 	const planValue = cellReader(base, shape.periods);
 	const cells = new Map<string, CellComparison>();
 	for (const scenario of scenarios) {
@@ -96,9 +100,11 @@ export function compareScenarios(
 	}
 	return {
 		plan,
+		planFigures,
 		scenarios: scenarios.map(({ id, name, changes }) => {
-			const kpis = kpisOf(scenarioFigures(shape, base, changes), shape);
-			return { id, name, kpis, delta: kpiDelta(plan, kpis) };
+			const figures = scenarioFigures(shape, base, changes);
+			const kpis = kpisOf(figures, shape);
+			return { id, name, kpis, delta: kpiDelta(plan, kpis), figures };
 		}),
 		cells
 	};
