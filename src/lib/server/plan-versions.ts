@@ -9,7 +9,7 @@ import type { VersionSummary } from '../domain/cycle.ts';
 import { stepDocument } from '../domain/documents.ts';
 import { MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
-import { PlanFigures, type Figures } from '../domain/plan-figures.ts';
+import { PlanFigures, type Figures, type RowReader } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { listThreads } from './comments.ts';
 import type { Queryable } from './db/index.ts';
@@ -36,14 +36,22 @@ export interface VersionContent {
 export async function readPlanFigures(
 	db: Queryable,
 	planId: string
-): Promise<{ figures: PlanFigures; periods: string[]; families: PlanFamily[]; items: PlanItem[] }> {
+): Promise<{
+	figures: PlanFigures;
+	/** The saved rows the figures read, for figures laid over them (a scenario's). */
+	reader: RowReader;
+	periods: string[];
+	families: PlanFamily[];
+	items: PlanItem[];
+}> {
 	const plan = await getPlan(db, planId);
 	if (!plan) throw new Error(`No plan ${planId}`);
 	const { families, items } = await getHierarchy(db, planId);
 	const periods = monthsOf(plan.start_month, plan.horizon);
 	const values = await loadStepValues(db, planId, periods);
-	const figures = new PlanFigures({ families, items, periods }, readerOf(values));
-	return { figures, periods, families, items };
+	const reader = readerOf(values);
+	const figures = new PlanFigures({ families, items, periods }, reader);
+	return { figures, reader, periods, families, items };
 }
 
 /** The values of the plan's steps that hold cells, as saved in Postgres. */
