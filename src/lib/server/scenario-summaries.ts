@@ -10,8 +10,10 @@ import { kpiDelta, type KpiDelta } from '../domain/scenario/compare.ts';
 import { SCENARIO_CELLS_MAP, SCENARIO_LEVERS_MAP } from '../domain/scenario/document.ts';
 import { scenarioFigures } from '../domain/scenario/overlay.ts';
 import { scenarioDocument } from '../domain/documents.ts';
+import type { PlanAccess } from '../domain/roles.ts';
 import type { Queryable } from './db/index.ts';
 import { readPlanFigures } from './plan-versions.ts';
+import { visibleScenarios } from './scenarios.ts';
 import { loadDocument } from './yjs-store.ts';
 
 export interface ScenarioSummary {
@@ -48,4 +50,20 @@ export async function scenarioSummaries(
 		doc.destroy();
 	}
 	return summaries;
+}
+
+/** The plan's scenarios this person may see, oldest first, each with its summary. */
+export async function visibleScenarioSummaries(
+	db: Queryable,
+	planId: string,
+	userId: string,
+	access: PlanAccess
+) {
+	const scenarios = await visibleScenarios(db, planId, userId, access);
+	const summaries = await scenarioSummaries(
+		db,
+		planId,
+		scenarios.map((s) => s.id)
+	);
+	return scenarios.map((s, i) => ({ ...s, summary: summaries[i] }));
 }

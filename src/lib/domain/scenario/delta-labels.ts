@@ -1,6 +1,6 @@
 import { formatMoney, formatSignedPercent, formatValue } from '../format.ts';
 import type { MeasureFormat } from '../measures.ts';
-import type { DELTA_KPIS } from './compare.ts';
+import type { DELTA_KPIS, KpiDelta } from './compare.ts';
 
 type DeltaKpi = (typeof DELTA_KPIS)[number];
 
@@ -43,4 +43,10 @@ export function formatDelta(id: DeltaKpi, value: number | null, currency: string
 	// What rounds to nothing at the places shown has no sign.
 	if (!/[1-9]/.test(shown)) return shown;
 	return `${value > 0 ? '+' : '−'}${shown}`;
+}
+
+/** The scenarios the executive review weighs, as the cycle panel fetches them. */
+export interface ReviewScenarios {
+	currency: string;
+	scenarios: { id: string; name: string; status: 'open' | 'promoted'; delta: KpiDelta }[];
 }

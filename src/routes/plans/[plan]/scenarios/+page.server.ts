@@ -5,9 +5,9 @@ import { requirePlanAccess, requireUser } from '$lib/server/guards';
 import { listVersions } from '$lib/server/plan-versions';
 import { listPlanMembers } from '$lib/server/plans';
 import { isRefusal } from '$lib/server/refusal';
-import { scenarioSummaries } from '$lib/server/scenario-summaries';
+import { visibleScenarioSummaries } from '$lib/server/scenario-summaries';
 import { createScenario } from '$lib/server/scenario-writes';
-import { scenarioSchema, setScenarioEditors, visibleScenarios } from '$lib/server/scenarios';
+import { scenarioSchema, setScenarioEditors } from '$lib/server/scenarios';
 import { formFields } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,16 +15,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const { plan, access } = await requirePlanAccess(user, params.plan);
 	const db = await getDb();
-	const scenarios = await visibleScenarios(db, plan.id, user.id, access);
-	const summaries = await scenarioSummaries(
-		db,
-		plan.id,
-		scenarios.map((s) => s.id)
-	);
 	const mayCreate = mayCreateScenario(access);
 	return {
 		plan: { id: plan.id, name: plan.name, currency: plan.currency },
-		scenarios: scenarios.map((s, i) => ({ ...s, summary: summaries[i] })),
+		scenarios: await visibleScenarioSummaries(db, plan.id, user.id, access),
 		mayCreate,
 		members: mayCreate
 			? (await listPlanMembers(db, plan.id))
