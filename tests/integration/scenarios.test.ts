@@ -17,7 +17,10 @@ import { signOff } from '../../src/lib/server/cycle.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { getVersion, listVersions } from '../../src/lib/server/plan-versions.ts';
 import { seedStepDocuments } from '../../src/lib/server/plan-values.ts';
-import { scenarioSummaries } from '../../src/lib/server/scenario-summaries.ts';
+import {
+	scenarioSummaries,
+	visibleScenarioSummaries
+} from '../../src/lib/server/scenario-summaries.ts';
 import { appendUpdates } from '../../src/lib/server/yjs-store.ts';
 import { actions as planActions } from '../../src/routes/plans/[plan]/+page.server.ts';
 import { actions, load } from '../../src/routes/plans/[plan]/scenarios/+page.server.ts';
@@ -61,13 +64,14 @@ const create = (user: TestUser, form: Record<string, string | string[]>) =>
 	postAction(actions.create, form, { path: path(), user, params: { plan: planId } });
 const newId = (location: string | undefined) => location?.split('/').at(-1) ?? '';
 
-type LoadData = Exclude<Awaited<ReturnType<typeof load>>, void>;
-async function listFor(user: TestUser): Promise<LoadData['scenarios']> {
+type Listed = Awaited<ReturnType<typeof visibleScenarioSummaries>>;
+/** The scenarios the list page shows this person. */
+async function listFor(user: TestUser): Promise<Listed> {
 	const data = (await load({
 		locals: { user: { ...user, color: '#000' }, session: null },
 		url: new URL(`http://concord.test${path()}`),
 		params: { plan: planId }
-	} as unknown as Parameters<typeof load>[0])) as LoadData;
+	} as unknown as Parameters<typeof load>[0])) as { scenarios: Listed };
 	return data.scenarios;
 }
 
