@@ -142,6 +142,7 @@ describe('saved version', () => {
 				number: 1,
 				approvedBy: 'Lee Leader',
 				approvedAt: expect.any(String),
+				scenarioName: null,
 				...sliceVersion(content, family),
 				comments: []
 			});

@@ -78,6 +78,8 @@ export interface VersionSummary {
 	number: number;
 	approvedBy: string | null;
 	approvedAt: string;
+	/** The scenario the executive review chose when approving, by its name then; null: none. */
+	scenarioName: string | null;
 }
 
 /** What a plan's browsers show of its cycle. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_REASON, MAX_REMARK, SIGNERS } from '../domain/cycle.ts';
 import type { StepNumber } from '../domain/roles.ts';
-import { multiline, text } from './validation.ts';
+import { line, multiline, text } from './validation.ts';
 
 /** Form schemas of the cycle's actions; messages are for the person who pressed the button. */
 
@@ -20,7 +20,9 @@ export const signOffSchema = z.object({
 	remark: multiline()
 		.max(MAX_REMARK, `Keep the remark under ${MAX_REMARK} characters`)
 		.optional()
-		.default('')
+		.default(''),
+	/** On approval: the scenario the executive review chose; empty for none. */
+	scenario: line().optional().default('')
 });
 
 export const unsignSchema = z.object({ step, signer });

@@ -30,6 +30,7 @@ import {
 	buildVersionContent,
 	listVersions,
 	saveApprovedVersion,
+	type ChosenScenario,
 	type VersionContent
 } from './plan-versions.ts';
 
@@ -177,14 +178,15 @@ export interface SignOffResult {
 
 /**
  * Signs off a step for `signer`. The last required sign-off locks the step; on executive review it
- * approves the plan and saves its approved version.
+ * approves the plan and saves its approved version, naming the scenario chosen, if any.
  */
 export async function signOff(
 	db: Db,
 	{ planId, user, access }: Actor,
 	step: StepNumber,
 	signer: Signer,
-	remark: string
+	remark: string,
+	scenario: ChosenScenario | null = null
 ): Promise<SignOffResult> {
 	const text = remark.trim();
 	if (text.length > MAX_REMARK) {
@@ -222,7 +224,7 @@ export async function signOff(
 		if (!approval || lockTimes(steps).join() !== approval.locks.join()) {
 			throw new Refusal('The plan changed while it was being approved; approve it again.', 409);
 		}
-		const version = await saveApprovedVersion(tx, planId, user.id, approval.content);
+		const version = await saveApprovedVersion(tx, planId, user.id, approval.content, scenario);
 		await recordEvent(tx, planId, 'approved', step, user.id, `version ${version}`);
 		return { locked: true, approvedVersion: version };
 	});

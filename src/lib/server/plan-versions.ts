@@ -9,7 +9,7 @@ import type { VersionSummary } from '../domain/cycle.ts';
 import { stepDocument } from '../domain/documents.ts';
 import { MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
-import { PlanFigures, type Figures } from '../domain/plan-figures.ts';
+import { PlanFigures, type Figures, type RowReader } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { listThreads } from './comments.ts';
 import type { Queryable } from './db/index.ts';
@@ -36,14 +36,22 @@ export interface VersionContent {
 export async function readPlanFigures(
 	db: Queryable,
 	planId: string
-): Promise<{ figures: PlanFigures; periods: string[]; families: PlanFamily[]; items: PlanItem[] }> {
+): Promise<{
+	figures: PlanFigures;
+	/** The saved rows the figures read, for figures laid over them (a scenario's). */
+	reader: RowReader;
+	periods: string[];
+	families: PlanFamily[];
+	items: PlanItem[];
+}> {
 	const plan = await getPlan(db, planId);
 	if (!plan) throw new Error(`No plan ${planId}`);
 	const { families, items } = await getHierarchy(db, planId);
 	const periods = monthsOf(plan.start_month, plan.horizon);
 	const values = await loadStepValues(db, planId, periods);
-	const figures = new PlanFigures({ families, items, periods }, readerOf(values));
-	return { figures, periods, families, items };
+	const reader = readerOf(values);
+	const figures = new PlanFigures({ families, items, periods }, reader);
+	return { figures, reader, periods, families, items };
 }
 
 /** The values of the plan's steps that hold cells, as saved in Postgres. */
@@ -90,12 +98,19 @@ export async function buildVersionContent(db: Queryable, planId: string): Promis
 	};
 }
 
+/** The scenario an approval chose, as the version keeps it. */
+export interface ChosenScenario {
+	id: string;
+	name: string;
+}
+
 /** Saves `content` as the plan's next approved version; returns the version number. */
 export async function saveApprovedVersion(
 	tx: Queryable,
 	planId: string,
 	userId: string,
-	content: VersionContent
+	content: VersionContent,
+	scenario: ChosenScenario | null = null
 ): Promise<number> {
 	const [{ next }] = await tx.query<{ next: number }>(
 		`select coalesce(max(number), 0) + 1 as next from plan_versions where plan_id = $1`,
@@ -103,24 +118,30 @@ export async function saveApprovedVersion(
 	);
 	await tx.query(
 		// The text cast stops postgres-js from encoding the JSON text once more as a JSON string.
-		`insert into plan_versions (plan_id, number, approved_by, content)
-		 values ($1, $2, $3, $4::text::json)`,
-		[planId, next, userId, JSON.stringify(content)]
+		`insert into plan_versions (plan_id, number, approved_by, content, scenario_id, scenario_name)
+		 values ($1, $2, $3, $4::text::json, $5, $6)`,
+		[planId, next, userId, JSON.stringify(content), scenario?.id ?? null, scenario?.name ?? null]
 	);
 	await tx.query(`update plans set approved_version = $2 where id = $1`, [planId, next]);
 	return Number(next);
 }
 
 export async function listVersions(db: Queryable, planId: string): Promise<VersionSummary[]> {
-	const rows = await db.query<{ number: number; name: string | null; approved_at: unknown }>(
-		`select v.number, u.name, v.approved_at from plan_versions v
+	const rows = await db.query<{
+		number: number;
+		name: string | null;
+		approved_at: unknown;
+		scenario_name: string | null;
+	}>(
+		`select v.number, u.name, v.approved_at, v.scenario_name from plan_versions v
 		 left join users u on u.id = v.approved_by where v.plan_id = $1 order by v.number desc`,
 		[planId]
 	);
 	return rows.map((r) => ({
 		number: Number(r.number),
 		approvedBy: r.name,
-		approvedAt: new Date(r.approved_at as string).toISOString()
+		approvedAt: new Date(r.approved_at as string).toISOString(),
+		scenarioName: r.scenario_name
 	}));
 }
 
@@ -133,9 +154,10 @@ export async function getVersion(
 		number: number;
 		name: string | null;
 		approved_at: unknown;
+		scenario_name: string | null;
 		content: VersionContent;
 	}>(
-		`select v.number, u.name, v.approved_at, v.content from plan_versions v
+		`select v.number, u.name, v.approved_at, v.scenario_name, v.content from plan_versions v
 		 left join users u on u.id = v.approved_by where v.plan_id = $1 and v.number = $2`,
 		[planId, number]
 	);
@@ -144,6 +166,7 @@ export async function getVersion(
 		number: Number(row.number),
 		approvedBy: row.name,
 		approvedAt: new Date(row.approved_at as string).toISOString(),
+		scenarioName: row.scenario_name,
 		content: row.content
 	};
 }

@@ -165,7 +165,7 @@ export async function setScenarioEditors(
 	if (userIds.length === 0) return;
 	await db.query(
 		`insert into scenario_editors (scenario_id, user_id)
-		 select $1, pm.user_id from plan_members pm where pm.plan_id = $2 and pm.user_id in (select json_array_elements_text($3::json))`,
+		 select $1, pm.user_id from plan_members pm where pm.plan_id = $2 and pm.user_id in (select json_array_elements_text($3::text::json))`,
 		[scenarioId, planId, JSON.stringify(userIds)]
 	);
 }

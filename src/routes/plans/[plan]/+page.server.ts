@@ -14,6 +14,8 @@ import {
 import { startNextCycle } from '$lib/server/next-cycle';
 import { formAnswer } from '$lib/server/answers';
 import { firstError, formFields } from '$lib/server/validation';
+import { APPROVAL_STEP } from '$lib/domain/cycle';
+import { chosenScenario } from '$lib/server/scenario-choice';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) =>
@@ -21,9 +23,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) =>
 
 export const actions: Actions = {
 	signOff: (event) =>
-		cycleAction(event, signOffSchema, (actor, form) =>
-			signOff(actor.db, actor, form.step, form.signer, form.remark)
-		),
+		cycleAction(event, signOffSchema, async (actor, form) => {
+			const { db, planId, user, access } = actor;
+			const scenario =
+				form.step === APPROVAL_STEP && form.scenario
+					? await chosenScenario(db, planId, user.id, access, form.scenario)
+					: null;
+			return signOff(db, actor, form.step, form.signer, form.remark, scenario);
+		}),
 	unsign: (event) =>
 		cycleAction(event, unsignSchema, (actor, form) =>
 			unsign(actor.db, actor, form.step, form.signer)
