@@ -6,7 +6,7 @@ import type { PlanShape } from '../../src/lib/domain/plan-figures.ts';
 import { STEPS, type StepNumber } from '../../src/lib/domain/roles.ts';
 import { SCENARIO_STEPS } from '../../src/lib/domain/scenario/access.ts';
 import {
-	leverRecordOf,
+	leverRecordsOf,
 	leversInOrder,
 	SCENARIO_CELLS_MAP,
 	SCENARIO_FORK_MAP,
@@ -68,7 +68,10 @@ export interface ScenarioServiceDeps {
 
 /** What the server keeps per loaded scenario: its ledger and the order of work on it. */
 class Keeper {
-	readonly ledger: ScenarioLedger & { changes: Y.Map<number | null> };
+	readonly ledger: ScenarioLedger & {
+		changes: Y.Map<number | null>;
+		writers: Y.Map<Writer>;
+	};
 	readonly levers: Y.Map<StoredLever>;
 	/** Cells people changed whose bookkeeping (fork value, writer) is still to be written. */
 	private edited = new Map<string, string | null>();
@@ -333,7 +336,8 @@ export class ScenarioService {
 		}
 		const ordered = leversInOrder(levers.values());
 		const result = keeper.room.applyServerChange(() => {
-			const out = removeLever(ledger, ordered.map(leverRecordOf), leverId);
+			const records = leverRecordsOf(ordered, ledger.writers.entries());
+			const out = removeLever(ledger, records, leverId);
 			levers.delete(leverId);
 			// Later levers now restore, if removed in turn, what this one found in their cells.
 			for (const record of out.levers) {
@@ -375,7 +379,8 @@ export class ScenarioService {
 		if (ref.kind !== 'scenario') throw new Error('not a scenario room');
 		// The door refuses the whole write (423) if any step it writes is locked.
 		await this.deps.writePlan(ref.planId, this.actorOf(actor), { steps: writes });
-		const detail = `${report.applied.toLocaleString('en')} cells from scenario “${actor.scenarioName}”${op.promote ? ' (made it the plan)' : ''}`;
+		const cells = report.applied === 1 ? 'cell' : 'cells';
+		const detail = `${report.applied.toLocaleString('en')} ${cells} from scenario “${actor.scenarioName}”${op.promote ? ' (made it the plan)' : ''}`;
 		await recordEvent(await this.deps.db(), ref.planId, 'merged', null, actor.userId, detail);
 		this.deps.notify(ref.planId, 'cycle');
 		return { ...report, written: true };

@@ -1,5 +1,5 @@
 import type { Lever } from './levers.ts';
-import type { LeverRecord, Prior, Writer } from './ledger.ts';
+import { leverWriter, type LeverRecord, type Prior, type Writer } from './ledger.ts';
 
 /**
  * A scenario document's maps. People write `cells` alone (through the grid); the server keeps the
@@ -19,7 +19,11 @@ export interface StoredLever {
 	at: string;
 	/** Order of application, for levers applied within the same millisecond. */
 	seq: number;
-	cells: string[];
+	/**
+	 * How many cells it wrote. Which ones is not kept (a large lever's keys would double what
+	 * applying it sends and stores): the writers map and later levers' `before` say it.
+	 */
+	count: number;
 	before: [string, { value: number | null; writer: Writer }][];
 }
 
@@ -34,17 +38,33 @@ export function storeLever(
 		authorName,
 		at: at.toISOString(),
 		seq,
-		cells: record.cells,
+		count: record.cells.length,
 		before: [...record.before]
 	};
 }
 
-export function leverRecordOf(stored: StoredLever): LeverRecord {
-	return {
-		lever: stored.lever,
-		cells: stored.cells,
-		before: new Map<string, NonNullable<Prior>>(stored.before)
+/**
+ * The ledger's records of stored levers, each with the cells it wrote that still say so: those it
+ * was the last to write, and those a later lever overwrote (that lever's `before` names it). Cells
+ * a person edited since are not among them; removing the lever leaves those as they are anyway.
+ */
+export function leverRecordsOf(
+	stored: readonly StoredLever[],
+	writers: Iterable<[string, Writer]>
+): LeverRecord[] {
+	const cells = new Map<Writer, string[]>();
+	const add = (writer: Writer, key: string) => {
+		let list = cells.get(writer);
+		if (!list) cells.set(writer, (list = []));
+		list.push(key);
 	};
+	for (const [key, writer] of writers) add(writer, key);
+	for (const s of stored) for (const [key, prior] of s.before) add(prior.writer, key);
+	return stored.map((s) => ({
+		lever: s.lever,
+		cells: [...new Set(cells.get(leverWriter(s.lever.id)) ?? [])],
+		before: new Map<string, NonNullable<Prior>>(s.before)
+	}));
 }
 
 /** Stored levers in the order they were applied. */
