@@ -27,7 +27,8 @@ export const DELTA_KPIS = [
 ] as const;
 export type KpiDelta = Record<(typeof DELTA_KPIS)[number], number | null>;
 
-const kpiNumber = (k: Kpis, id: (typeof DELTA_KPIS)[number]): number | null =>
+/** A KPI as one number (the utilisation peak by its value); null where there is none. */
+export const kpiNumber = (k: Kpis, id: (typeof DELTA_KPIS)[number]): number | null =>
 	id === 'utilisationPeak' ? (k.utilisationPeak?.value ?? null) : k[id];
 
 /** Each KPI of `scenario` minus the plan's; null where either has none. */
