@@ -31,6 +31,9 @@ export interface CompareChoices {
 	previous: PreviousCycleVersion | null;
 }
 
+/** The compare page's query for A against B: '?a=1&b=2'. */
+export const compareQuery = (a: CompareSide, b: number) => `?a=${a}&b=${b}`;
+
 export type ComparePair =
 	{ ok: true; a: CompareSide; b: number } | { ok: false; status: 400; message: string };
 
