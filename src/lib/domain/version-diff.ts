@@ -6,7 +6,7 @@
 import { formatMoney, formatSignedPercent, formatValue } from './format.ts';
 import type { VersionSummary } from './cycle.ts';
 import type { FamilyRef, ItemRef } from './grid-rows.ts';
-import { MEASURES, type MeasureFormat } from './measures.ts';
+import { cellKey, MEASURES, type MeasureFormat } from './measures.ts';
 import type { DELTA_KPIS, VersionCellDifference, VersionComparison } from './scenario/compare.ts';
 import { parseVersionNumber, type VersionTableContent } from './version-table.ts';
 
@@ -155,32 +155,29 @@ export function compareTable(
 	let total = 0;
 	let differing = 0;
 	for (const item of inScope) {
+		// Unchanged months read from B, or from A for an item B has not.
+		const [row, columns] = inB.has(item.id)
+			? [b.rows[item.id], columnsB]
+			: [a.rows[item.id], columnsA];
 		for (const m of ITEM_MEASURES) {
-			let differs = false;
-			const cells = comparison.periods.map((period, k): CompareCell => {
-				const changed = comparison.cells.get(`${item.id}:${period}:${m.id}`);
-				if (changed) {
-					differs = true;
-					return changed;
-				}
-				const row = inB.has(item.id) ? b.rows[item.id] : a.rows[item.id];
-				const t = inB.has(item.id) ? columnsB[k] : columnsA[k];
-				return { same: row?.[m.id]?.[t] ?? null };
-			});
+			const keys = comparison.periods.map((period) => cellKey(item.id, period, m.id));
+			const differs = keys.some((key) => comparison.cells.has(key));
 			if (differs) differing++;
 			if (onlyDiffering && !differs) continue;
 			total++;
-			if (lines.length < limit) {
-				lines.push({
-					itemId: item.id,
-					family: names.get(item.family_id) ?? '',
-					sku: item.sku,
-					name: item.name,
-					measureId: m.id,
-					cells,
-					differs
-				});
-			}
+			// Cells only for the rows sent: a large plan's other rows are counted, not built.
+			if (lines.length === limit) continue;
+			lines.push({
+				itemId: item.id,
+				family: names.get(item.family_id) ?? '',
+				sku: item.sku,
+				name: item.name,
+				measureId: m.id,
+				cells: keys.map(
+					(key, k) => comparison.cells.get(key) ?? { same: row?.[m.id]?.[columns[k]] ?? null }
+				),
+				differs
+			});
 		}
 	}
 	const onlyIn = (ids: string[], content: VersionTableContent) => {
