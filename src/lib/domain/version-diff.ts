@@ -6,8 +6,13 @@
 import { formatMoney, formatSignedPercent, formatValue } from './format.ts';
 import type { VersionSummary } from './cycle.ts';
 import type { FamilyRef, ItemRef } from './grid-rows.ts';
-import { cellKey, MEASURES, type MeasureFormat } from './measures.ts';
-import type { DELTA_KPIS, VersionCellDifference, VersionComparison } from './scenario/compare.ts';
+import { cellKey, MEASURES, rowKey, type MeasureFormat } from './measures.ts';
+import {
+	rowsThatDiffer,
+	type DELTA_KPIS,
+	type VersionCellDifference,
+	type VersionComparison
+} from './scenario/compare.ts';
 import { parseVersionNumber, type VersionTableContent } from './version-table.ts';
 
 type Value = number | null;
@@ -151,6 +156,7 @@ export function compareTable(
 	const columnsA = column(a);
 	const columnsB = column(b);
 
+	const differingRows = rowsThatDiffer(comparison.cells);
 	const lines: CompareLine[] = [];
 	let total = 0;
 	let differing = 0;
@@ -160,8 +166,7 @@ export function compareTable(
 			? [b.rows[item.id], columnsB]
 			: [a.rows[item.id], columnsA];
 		for (const m of ITEM_MEASURES) {
-			const keys = comparison.periods.map((period) => cellKey(item.id, period, m.id));
-			const differs = keys.some((key) => comparison.cells.has(key));
+			const differs = differingRows.has(rowKey(item.id, m.id));
 			if (differs) differing++;
 			if (onlyDiffering && !differs) continue;
 			total++;
@@ -173,8 +178,11 @@ export function compareTable(
 				sku: item.sku,
 				name: item.name,
 				measureId: m.id,
-				cells: keys.map(
-					(key, k) => comparison.cells.get(key) ?? { same: row?.[m.id]?.[columns[k]] ?? null }
+				cells: comparison.periods.map(
+					(period, k) =>
+						comparison.cells.get(cellKey(item.id, period, m.id)) ?? {
+							same: row?.[m.id]?.[columns[k]] ?? null
+						}
 				),
 				differs
 			});
