@@ -140,7 +140,7 @@ for (let round = 0; round < ROUNDS; round++) {
 	});
 	const committed = now();
 	leverCommit.push(committed - started);
-	leverSeen.push(Math.max(0, (await seen) - committed));
+	leverSeen.push((await seen) - started);
 	if (applied.kind !== 'lever' || applied.cells !== items.length * LEVER_MONTHS) {
 		throw new Error(`The lever wrote ${JSON.stringify(applied)}`);
 	}
@@ -195,7 +195,7 @@ row(
 	leverCommit,
 	'target < 1 s'
 );
-row('  … then seen by a second browser', leverSeen, 'target < 1 s after commit');
+row('  … seen by a second browser (from the start)', leverSeen, 'target: commit + 1 s');
 row(`merge a family (${ITEMS_PER_FAMILY * MONTHS} cells): committed`, merge, 'target < 1 s');
 row('  … seen by a browser on the plan', mergeSeen, 'from the start');
 row('reference: 20,000 cells on a bare Yjs doc', reference, 'ratio below');

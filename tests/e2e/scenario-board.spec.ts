@@ -51,11 +51,10 @@ test('two people edit a scenario, compare it, merge one family, and the live pla
 	await expect(await cellValue(live, 'RB-1', 'consensus', '2027-02')).toHaveText('100');
 
 	// Lee pulls a lever on the other family; both see it and its assumption listed.
-	await panel(lee).getByText('Add a lever').click();
 	const form = lee.getByRole('form', { name: 'Add a lever' });
-	await form.getByLabel('Change').selectOption({ label: 'Consensus demand' });
+	await form.locator('select[name="measure"]').selectOption({ label: 'Consensus demand' });
 	await form.getByLabel('Amount').fill('-100');
-	await form.getByLabel('For').selectOption({ label: 'Kids' });
+	await form.locator('select[name="familyId"]').selectOption({ label: 'Kids' });
 	await form.getByRole('button', { name: 'Apply lever' }).click();
 	const refusal = form.getByRole('alert');
 	await expect(refusal).toHaveText('Consensus demand cannot fall by 100 % or more (-100 %)');

@@ -1,5 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
+import { compareChoices } from '$lib/server/version-compare';
 import { getVersionView, notFoundVersion, versionNumberOr404 } from '$lib/server/version-view';
 import type { PageServerLoad } from './$types';
 
@@ -12,7 +13,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { plan } = await requirePlanAccess(user, params.plan);
 	const number = versionNumberOr404(params.version);
 	const family = url.searchParams.get('family') ?? '';
-	const version = await getVersionView(await getDb(), plan.id, number, family);
+	const db = await getDb();
+	const version = await getVersionView(db, plan.id, number, family);
 	if (!version) notFoundVersion(number);
 	return {
 		plan: {
@@ -22,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			workspace_name: plan.workspace_name,
 			currency: plan.currency
 		},
-		version
+		version,
+		compareChoices: await compareChoices(db, user.id, plan.id)
 	};
 };

@@ -1,0 +1,64 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoLeaderPlan, showOnly, signOffAsLeaders, typeInto } from './helpers';
+
+const card = (page: Page, step: number) => page.locator(`section.step[data-step="${step}"]`);
+
+async function approve(page: Page, version: number) {
+	await card(page, 4).getByRole('button', { name: 'Approve the plan' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: `Approved plan · version ${version}` })
+	).toBeVisible();
+}
+
+test('a leader approves twice and compares the versions: the changed cell, the KPI delta, the filter', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await demoLeaderPlan(page, 'Compare run', 'Road, RB-1, Aero 56', 3);
+	await showOnly(page, ['Consensus demand', 'Price']);
+	await typeInto(page, 'RB-1', 'consensus', '2027-01', '10');
+	await typeInto(page, 'RB-1', 'consensus', '2027-02', '120');
+	await typeInto(page, 'RB-1', 'price', '2027-01', '25');
+
+	await page.locator('.strip [data-step="1"]').click();
+	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
+	await approve(page, 1);
+
+	// Reopening step 1 reopens the approval too; the change is signed off and approved again.
+	await card(page, 1).getByRole('button', { name: 'Reopen…' }).click();
+	await card(page, 1).getByLabel('Why does step 1 reopen?').fill('Late order from Acme');
+	await card(page, 1).getByRole('button', { name: 'Reopen step 1' }).click();
+	await expect(page.locator('.strip [data-step="1"]')).toHaveAttribute('data-status', 'open');
+	await typeInto(page, 'RB-1', 'consensus', '2027-02', '150');
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	await card(page, 1).getByRole('button', { name: 'Sign off as Leaders' }).click();
+	await expect(card(page, 1).getByText('Locked', { exact: true })).toBeVisible();
+	await approve(page, 2);
+
+	await page.getByRole('link', { name: 'Version 2', exact: true }).click();
+	await page.getByRole('link', { name: 'Compare with version 1' }).click();
+	await expect(
+		page.getByRole('heading', { name: 'Compare run: Version 1 against Version 2' })
+	).toBeVisible();
+
+	// The KPI table: A, B and B − A.
+	const demand = page.getByRole('row', { name: /^Consensus demand \(units\)/ });
+	await expect(demand.getByRole('cell')).toHaveText(['130', '160', '+30']);
+
+	// The changed cell holds both values and the difference; the unchanged months read plainly.
+	const consensus = page.getByRole('row', { name: /RB-1 · Aero 56 Consensus demand/ });
+	await expect(consensus.getByRole('cell')).toHaveText(['10', '120 → 150 (+30)', '']);
+	const price = page.getByRole('row', { name: /RB-1 · Aero 56 Price/ });
+	await expect(price).toHaveCount(0);
+
+	// Rows that do not differ appear once the filter is off, and go again when it is on.
+	const only = page.getByLabel('Only rows that differ');
+	await expect(only).toBeChecked();
+	await only.uncheck();
+	await expect(price).toBeVisible();
+	await expect(price.getByRole('cell').first()).toHaveText('25.00');
+	await expect(page).toHaveURL(/only=0/);
+	await page.getByLabel('Only rows that differ').check();
+	await expect(price).toHaveCount(0);
+	await expect(consensus).toBeVisible();
+});
