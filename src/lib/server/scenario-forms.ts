@@ -35,19 +35,17 @@ export const leverSchema = z
 			.default('')
 			.transform((n) => n.trim())
 	})
-	.transform(
-		(f): Lever => ({
-			id: '',
-			kind: f.kind,
-			measure: f.measure,
-			scope: { familyId: f.familyId, itemId: f.itemId },
-			from: f.from,
-			to: f.to,
-			amount: f.amount,
-			author: '',
-			note: f.note
-		})
-	);
+	.transform((f): Lever => ({
+		id: '',
+		kind: f.kind,
+		measure: f.measure,
+		scope: { familyId: f.familyId, itemId: f.itemId },
+		from: f.from,
+		to: f.to,
+		amount: f.amount,
+		author: '',
+		note: f.note
+	}));
 
 export const removeLeverSchema = z.object({ leverId: line('Choose a lever').min(1).max(40) });
 
@@ -61,7 +59,10 @@ export const mergeSchema = z
 	.looseObject({
 		what: z.enum(['all', 'family', 'cells'], { message: 'Choose what to merge' }),
 		familyId: line().max(40).optional(),
-		keys: z.string().max(MAX_MERGE_KEYS * 64, 'Select fewer cells, or merge a family').optional(),
+		keys: z
+			.string()
+			.max(MAX_MERGE_KEYS * 64, 'Select fewer cells, or merge a family')
+			.optional(),
 		intent: z.enum(['check', 'merge']).optional().default('merge')
 	})
 	.transform((form, ctx) => {

@@ -17,7 +17,10 @@ const lever = (id: string, amount: number): Lever => ({
 	note: ''
 });
 
-function ledger(): ScenarioLedger & { writers: Map<string, Writer> } {
+function ledger(): ScenarioLedger & {
+	changes: Map<string, number | null>;
+	writers: Map<string, Writer>;
+} {
 	return { changes: new Map(), forkValues: new Map(), writers: new Map() };
 }
 
