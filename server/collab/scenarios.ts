@@ -245,13 +245,13 @@ export class ScenarioService {
 		}
 	}
 
-	private seed(
+	private async seed(
 		keeper: Keeper,
 		plan: PlanState,
 		actor: ScenarioActor,
 		periods: string[],
 		rows: [string, (number | null)[]][]
-	): ScenarioOpResult {
+	): Promise<ScenarioOpResult> {
 		const live = readerOf(plan.base);
 		const owners = new Set([...plan.shape.items, ...plan.shape.families].map((o) => o.id));
 		const cells: [string, number | null, number | null][] = [];
@@ -278,6 +278,7 @@ export class ScenarioService {
 				writers.set(key, writer);
 			}
 		}, this.actorOf(actor));
+		await keeper.room.flush();
 		return { kind: 'seed', cells: cells.length };
 	}
 

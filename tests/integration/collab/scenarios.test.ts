@@ -181,6 +181,31 @@ describe('who may open and write a scenario document', () => {
 	});
 });
 
+describe('a scenario started from an approved version', () => {
+	it("holds the version's values where they differ from the plan now, forked from the plan's", async () => {
+		const { planId, itemId } = await freshPlan();
+		const sc = await scenarioOf(planId, s.leader);
+		const actor = await actorOf(planId, sc.id, s.leader);
+		const row = (measure: string) => `${itemId}:${measure}`;
+		const result = await s.h.collab.scenarioOp(planId, sc.id, actor, {
+			kind: 'seed',
+			periods: ['2027-02', MONTH],
+			rows: [
+				// February as the plan has it; March at 90 where the plan has 100.
+				[row('consensus'), [50, 90]],
+				[row('production'), [null, 80]],
+				// Imported actuals and rows of items the plan no longer has are not a scenario's.
+				[row('actual'), [1, 2]],
+				['gone:consensus', [1, 2]]
+			]
+		});
+		expect(result).toEqual({ kind: 'seed', cells: 1 });
+		const key = `${itemId}:${MONTH}:consensus`;
+		expect([...(await saved(sc.name)).entries()]).toEqual([[key, 90]]);
+		expect((await saved(sc.name, 'fork')).get(key)).toBe(100);
+	});
+});
+
 describe('levers', () => {
 	const lever = (over: Partial<Lever>): Lever => ({
 		id: '',
