@@ -213,6 +213,16 @@ describe('leverProblem', () => {
 			'Price takes at most 2 decimals, not 0.125'
 		],
 		['+0 %', { amount: 0 }, 'A lever of 0 % changes nothing'],
+		[
+			'a percent beyond any plan',
+			{ amount: 20_000 },
+			'A percent lever goes up to 10,000; 20000 is beyond any plan'
+		],
+		[
+			'a factor beyond any plan',
+			{ kind: 'factor', amount: 1e6 },
+			'A factor lever goes up to 1,000; 1000000 is beyond any plan'
+		],
 		['0 units', { kind: 'units', amount: 0 }, 'A lever of 0 units changes nothing'],
 		['× 1', { kind: 'factor', amount: 1 }, 'A lever of × 1 changes nothing'],
 		['an unknown family', { scope: { familyId: 'zz' } }, 'This plan has no family "zz"'],

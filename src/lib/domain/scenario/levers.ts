@@ -6,6 +6,13 @@ import type { PlanShape, RowReader } from '../plan-figures.ts';
 export const LEVER_KINDS = ['percent', 'units', 'factor'] as const;
 export type LeverKind = (typeof LEVER_KINDS)[number];
 
+/** The largest amount of each kind: beyond them a lever is a typing slip, not a what-if. */
+export const LEVER_LIMITS: Record<LeverKind, number> = {
+	percent: 10_000,
+	units: 1e9,
+	factor: 1_000
+};
+
 /** Whose cells a lever changes: one item, one family, or (neither) the whole plan. */
 export interface LeverScope {
 	familyId?: string;
@@ -55,6 +62,10 @@ export function leverProblem(lever: Lever, shape: PlanShape): string | null {
 	if (m.readOnly) return `${m.label} is an imported input; a lever cannot change it`;
 	if (!LEVER_KINDS.includes(lever.kind)) return `"${lever.kind}" is not a kind of lever`;
 	if (!Number.isFinite(lever.amount)) return 'The amount must be a number';
+	const limit = LEVER_LIMITS[lever.kind];
+	if (Math.abs(lever.amount) > limit) {
+		return `A ${lever.kind} lever goes up to ${limit.toLocaleString('en')}; ${lever.amount} is beyond any plan`;
+	}
 	if (!m.allowNegative && lever.kind === 'percent' && lever.amount <= -100) {
 		return `${m.label} cannot fall by 100 % or more (${lever.amount} %)`;
 	}
