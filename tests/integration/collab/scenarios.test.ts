@@ -264,6 +264,23 @@ describe('levers', () => {
 		});
 		expect((await saved(sc.name)).size).toBe(0);
 	});
+
+	it("lets only a lever's author, the creator or a leader take it off", async () => {
+		const { planId } = await freshPlan();
+		const sc = await scenarioOf(planId, s.ops);
+		const sales = await actorOf(planId, sc.id, s.sales);
+		await s.h.collab.scenarioOp(planId, sc.id, sales, { kind: 'lever', lever: lever({}) });
+		const [leverId] = [...(await saved(sc.name, 'levers')).keys()];
+		const remove = (user: TestUser) =>
+			actorOf(planId, sc.id, user).then((actor) =>
+				s.h.collab.scenarioOp(planId, sc.id, actor, { kind: 'remove-lever', leverId })
+			);
+		await expect(remove(s.finance)).rejects.toMatchObject({ status: 403 });
+		expect((await saved(sc.name)).size).toBe(2);
+		// The scenario's creator may, though the lever is not theirs.
+		await expect(remove(s.ops)).resolves.toMatchObject({ restored: 2 });
+		await expect(remove(s.leader)).rejects.toMatchObject({ status: 404 });
+	});
 });
 
 describe('merging back into the live plan', () => {
