@@ -24,11 +24,7 @@ import {
 	type StepWrite,
 	type WriteActor
 } from '../../src/lib/sync/server-write.ts';
-import type {
-	ScenarioActor,
-	ScenarioOp,
-	ScenarioOpResult
-} from '../../src/lib/sync/scenario-ops.ts';
+import type { CollabHooks } from '../../src/lib/server/collab-bridge.ts';
 import { CycleGate } from './cycle-gate.ts';
 import { authorize, type Authorization } from './authorize.ts';
 import { TokenBucket } from '../../src/lib/server/token-bucket.ts';
@@ -81,38 +77,13 @@ export interface CollabStats {
 	pendingUpdates: number;
 }
 
-export interface CollabServer {
+/** The collaboration server: the hooks SvelteKit code reaches it through, and its own life. */
+export interface CollabServer extends CollabHooks {
 	/** Serves /collab/* upgrades of this HTTP server and leaves every other upgrade alone. */
 	attach(server: EventEmitter): void;
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
 	/** Stops accepting, saves every pending edit, compacts, and closes the sockets (1001). */
 	close(): Promise<void>;
-	/** Re-checks every connection to the plan's documents after its membership or roles changed. */
-	refreshAccess(planId?: string): Promise<void>;
-	/** Tells the plan's open browsers that server-written state of `topic` changed. */
-	notify(planId: string, topic: PlanTopic): void;
-	/** Runs a change to the plan's sign-offs or locks; see CycleGate.change. */
-	cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T>;
-	/**
-	 * The one door for server-side changes of plan values: loads the step document if needed,
-	 * applies the write as one transaction, relays it to every open browser and resolves once it
-	 * is in the update log with its actor. Refused (a Refusal, 423) while the step is locked; waits
-	 * for a cycle change in progress.
-	 */
-	write(documentName: string, actor: WriteActor, write: StepWrite): Promise<void>;
-	/**
-	 * The door for a change of several steps and the plan's hierarchy at once (an import): refused
-	 * whole if any step it writes is locked; the hierarchy changes first, so its cells can name new
-	 * items, and the plan's browsers are told to load it.
-	 */
-	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
-	/** A server-side change of a scenario, or a merge of it into its plan (see ScenarioOp). */
-	scenarioOp(
-		planId: string,
-		scenarioId: string,
-		actor: ScenarioActor,
-		op: ScenarioOp
-	): Promise<ScenarioOpResult>;
 	stats(): CollabStats;
 }
 

@@ -7,7 +7,7 @@ import type { PlanWrite, StepWrite, WriteActor } from '../sync/server-write.ts';
 import type { ScenarioActor, ScenarioOp, ScenarioOpResult } from '../sync/scenario-ops.ts';
 
 export interface CollabHooks {
-	/** Re-checks open connections: to one plan, or all of them. */
+	/** Re-checks the connections to one plan's documents (or all) after membership or roles changed. */
 	refreshAccess(planId?: string): Promise<void>;
 	/** Tells the plan's open browsers that server-written state of `topic` changed. */
 	notify(planId: string, topic: PlanTopic): void;
@@ -16,9 +16,18 @@ export interface CollabHooks {
 	 * pending edits are saved first, and edits arriving meanwhile are judged by the new state.
 	 */
 	cycleChange<T>(planId: string, change: () => Promise<T>): Promise<T>;
-	/** The one door for server-side changes of plan values (see CollabServer.write). */
+	/**
+	 * The one door for server-side changes of plan values: loads the step document if needed,
+	 * applies the write as one transaction, relays it to every open browser and resolves once it
+	 * is in the update log with its actor. Refused (a Refusal, 423) while the step is locked; waits
+	 * for a cycle change in progress.
+	 */
 	write(documentName: string, actor: WriteActor, write: StepWrite): Promise<void>;
-	/** The door for a change of several steps and the hierarchy at once (see CollabServer.writePlan). */
+	/**
+	 * The door for a change of several steps and the plan's hierarchy at once (an import): refused
+	 * whole if any step it writes is locked; the hierarchy changes first, so its cells can name new
+	 * items, and the plan's browsers are told to load it.
+	 */
 	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
 	/** A server-side change of a scenario, or a merge of it into its plan (see ScenarioOp). */
 	scenarioOp(
