@@ -42,7 +42,7 @@ test('a leader approves twice and compares the versions: the changed cell, the K
 	).toBeVisible();
 
 	// The KPI table: A, B and B − A.
-	const demand = page.getByRole('row', { name: /^Consensus demand \(units\)/ });
+	const demand = page.getByRole('row', { name: /^Consensus demand \d/ });
 	await expect(demand.getByRole('cell')).toHaveText(['130', '160', '+30']);
 
 	// The changed cell holds both values and the difference; the unchanged months read plainly.
