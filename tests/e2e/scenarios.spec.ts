@@ -33,7 +33,9 @@ test('a leader starts a scenario, sees it listed, and the approval records it as
 	await expect(row).toContainText('Open');
 	// Nothing changed yet: no cells, no levers, no KPI moved.
 	await expect(row.locator('td.number')).toHaveText(['0', '0']);
-	await expect(row.locator('ul').first().locator('[data-kpi="demand"]')).toHaveText(/Demand\s*0$/);
+	await expect(row.locator('ul').first().locator('[data-kpi="demand"]')).toHaveText(
+		/Consensus demand\s*0$/
+	);
 	await expect(row.locator('ul').first().locator('[data-kpi="revenue"]')).toHaveText(
 		/Revenue\s*€0\.00$/
 	);
@@ -55,7 +57,7 @@ test('a leader starts a scenario, sees it listed, and the approval records it as
 	await page.locator('.strip [data-step="1"]').click();
 	const review = page.getByRole('region', { name: 'Scenarios for the executive review' });
 	await expect(review.getByRole('link', { name: 'Summer promo' })).toBeVisible();
-	await expect(review.locator('[data-kpi="demand"]').first()).toHaveText(/Demand\s*0$/);
+	await expect(review.locator('[data-kpi="demand"]').first()).toHaveText(/Consensus demand\s*0$/);
 	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
 	await card(page, 4).getByLabel('Scenario chosen').selectOption({ label: 'Summer promo' });
 	await card(page, 4).getByRole('button', { name: 'Approve the plan' }).click();

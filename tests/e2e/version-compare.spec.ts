@@ -42,8 +42,14 @@ test('a leader approves twice and compares the versions: the changed cell, the K
 	).toBeVisible();
 
 	// The KPI table: A, B and B − A.
-	const demand = page.getByRole('row', { name: /^Consensus demand \(units\)/ });
+	const demand = page.getByRole('row', { name: /^Consensus demand \d/ });
 	await expect(demand.getByRole('cell')).toHaveText(['130', '160', '+30']);
+	// A change is coloured (and worded) for the better or the worse; a ratio's is in points.
+	const gap = page.getByRole('row', { name: /^Supply − demand / });
+	await expect(gap.getByRole('cell').last()).toHaveText('−30 (worse)');
+	await expect(gap.locator('.worse')).toBeVisible();
+	const fill = page.getByRole('row', { name: /^Fill rate / });
+	await expect(fill.getByRole('cell').last()).toHaveText(/ pts/);
 
 	// The changed cell holds both values and the difference; the unchanged months read plainly.
 	const consensus = page.getByRole('row', { name: /RB-1 · Aero 56 Consensus demand/ });

@@ -4,8 +4,6 @@ import {
 	alignToVersion,
 	compareQuery,
 	compareTable,
-	formatKpi,
-	formatKpiDelta,
 	formatSignedValue,
 	parseComparePair
 } from './version-diff.ts';
@@ -134,16 +132,5 @@ describe('formatting differences', () => {
 		expect(formatSignedValue(-1250, 'units')).toBe('−1,250');
 		expect(formatSignedValue(0.2, 'units')).toBe('0');
 		expect(formatSignedValue(-0.5, 'currency')).toBe('−0.50');
-	});
-
-	it('shows KPIs and their changes as the KPI strip does', () => {
-		expect(formatKpi('inventoryValue', 1234567, 'EUR')).toBe('€1,234,567');
-		expect(formatKpi('fillRate', null, 'EUR')).toBe('—');
-		expect(formatKpi('stockoutMonths', 2, 'EUR')).toBe('2');
-		expect(formatKpiDelta('demand', 30, 'EUR')).toBe('+30');
-		expect(formatKpiDelta('revenue', -1500, 'EUR')).toBe('−€1,500');
-		expect(formatKpiDelta('fillRate', -0.025, 'EUR')).toBe('−2.5%');
-		expect(formatKpiDelta('excessValue', 0, 'EUR')).toBe('€0.00');
-		expect(formatKpiDelta('turns', null, 'EUR')).toBe('—');
 	});
 });

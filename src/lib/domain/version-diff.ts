@@ -3,13 +3,12 @@
  * previous cycle's version lined up with this plan's items, and the rows of differing cells the
  * page shows, bounded however large the plan. Pure: the server shapes the page's data with it.
  */
-import { formatMoney, formatSignedPercent, formatValue } from './format.ts';
+import { formatValue } from './format.ts';
 import type { VersionSummary } from './cycle.ts';
 import type { FamilyRef, ItemRef } from './grid-rows.ts';
 import { cellKey, MEASURES, rowKey, type MeasureFormat } from './measures.ts';
 import {
 	rowsThatDiffer,
-	type DELTA_KPIS,
 	type VersionCellDifference,
 	type VersionComparison
 } from './scenario/compare.ts';
@@ -203,54 +202,9 @@ export function compareTable(
 	};
 }
 
-/** A difference with its sign, as the measure shows values: '+30', '−1,250', '0'. */
+/** A difference with its sign, as the measure shows values: '+30', '−1,250'; '0' has none. */
 export function formatSignedValue(value: number, format: MeasureFormat): string {
-	return signed(value, formatValue(Math.abs(value), format));
-}
-
-/** `text` (a magnitude as shown) with the sign of `value`, none where it shows as zero. */
-const signed = (value: number, text: string) =>
-	/[1-9]/.test(text) ? `${value > 0 ? '+' : '−'}${text}` : text;
-
-type DeltaKpi = (typeof DELTA_KPIS)[number];
-type KpiKind = 'units' | 'count' | 'percent' | 'money' | 'turns' | 'days';
-
-/** How the KPI table names and shows each compared KPI, as the KPI strip does. */
-export const KPI_ROWS: Record<DeltaKpi, { label: string; kind: KpiKind }> = {
-	demand: { label: 'Consensus demand (units)', kind: 'units' },
-	supplyGap: { label: 'Supply − demand (units)', kind: 'units' },
-	stockoutMonths: { label: 'Months at stock-out risk', kind: 'count' },
-	fillRate: { label: 'Fill rate', kind: 'percent' },
-	revenueAtRisk: { label: 'Revenue at risk', kind: 'money' },
-	inventoryValue: { label: 'Inventory value', kind: 'money' },
-	turns: { label: 'Inventory turns a year', kind: 'turns' },
-	daysOfSupply: { label: 'Days of supply', kind: 'days' },
-	excessValue: { label: 'Excess inventory', kind: 'money' },
-	revenue: { label: 'Revenue', kind: 'money' },
-	revenueVsBudget: { label: 'Revenue vs budget', kind: 'percent' },
-	marginPct: { label: 'Margin', kind: 'percent' },
-	utilisationPeak: { label: 'Peak capacity use', kind: 'percent' }
-};
-
-const MEASURE_FORMAT: Record<Exclude<KpiKind, 'money'>, MeasureFormat> = {
-	units: 'units',
-	count: 'units',
-	percent: 'percent',
-	turns: 'weeks',
-	days: 'days'
-};
-
-/** A KPI's value as the KPI strip shows it; '—' where there is none. */
-export function formatKpi(id: DeltaKpi, value: number | null, currency: string): string {
-	if (value === null) return '—';
-	const { kind } = KPI_ROWS[id];
-	return kind === 'money' ? formatMoney(value, currency) : formatValue(value, MEASURE_FORMAT[kind]);
-}
-
-/** A KPI's change B − A with its sign (percent KPIs in points); '—' where either has none. */
-export function formatKpiDelta(id: DeltaKpi, delta: number | null, currency: string): string {
-	if (delta === null) return '—';
-	const { kind } = KPI_ROWS[id];
-	if (kind === 'percent') return formatSignedPercent(delta);
-	return signed(delta, formatKpi(id, Math.abs(delta), currency));
+	const text = formatValue(Math.abs(value), format);
+	// What rounds to nothing at the places shown has no sign.
+	return /[1-9]/.test(text) ? `${value > 0 ? '+' : '−'}${text}` : text;
 }

@@ -27,6 +27,12 @@ export const DELTA_KPIS = [
 ] as const;
 export type KpiDelta = Record<(typeof DELTA_KPIS)[number], number | null>;
 
+/** The scenarios the executive review weighs, as the cycle panel fetches them. */
+export interface ReviewScenarios {
+	currency: string;
+	scenarios: { id: string; name: string; status: 'open' | 'promoted'; delta: KpiDelta }[];
+}
+
 /** A KPI's value as a number (the utilisation peak by its value); null where there is none. */
 export const kpiNumber = (k: Kpis, id: (typeof DELTA_KPIS)[number]): number | null =>
 	id === 'utilisationPeak' ? (k.utilisationPeak?.value ?? null) : k[id];

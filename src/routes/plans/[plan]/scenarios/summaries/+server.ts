@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import type { ReviewScenarios } from '$lib/domain/scenario/delta-labels';
+import type { ReviewScenarios } from '$lib/domain/scenario/compare';
 import { getDb } from '$lib/server/db';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
 import { visibleScenarioSummaries } from '$lib/server/scenario-summaries';
