@@ -6,110 +6,39 @@
  *
  *   node --import tsx bench/grid-open.ts
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/chromium.ts';
+import type { Page } from '@playwright/test';
 import { openDb } from '../src/lib/server/db/index.ts';
-import { periods as monthsFrom } from '../src/lib/domain/periods.ts';
-import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
-import { seedStepDocuments } from '../src/lib/server/plan-values.ts';
-import { createUser } from '../src/lib/server/users.ts';
-import { createWorkspace } from '../src/lib/server/workspaces.ts';
-import { sampleFamilies, SEED } from '../tests/helpers/fixtures.ts';
+import {
+	FAMILIES,
+	launchChromium,
+	ITEMS_PER_FAMILY,
+	MONTHS,
+	median,
+	seedLargePlan,
+	seededValue,
+	signedInPage,
+	startServer
+} from './browser-bench.ts';
 
-const FAMILIES = 20;
-const ITEMS_PER_FAMILY = 100;
-const MONTHS = 36;
 const OPENS = 3;
 const PORT = 4319;
-const EMAIL = 'bench@example.test';
-const PASSWORD = 'bench-password-123';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'concord-grid-bench-'));
 
 async function seed(): Promise<{ planId: string; cells: number }> {
 	const db = await openDb({ dataDir });
-	const user = await createUser(db, { email: EMAIL, name: 'Bench', password: PASSWORD });
-	const workspaceId = await createWorkspace(db, 'Bench', user.id);
-	const planId = await createPlan(
-		db,
-		{
-			workspaceId,
-			name: 'Large plan',
-			startMonth: '2027-01',
-			horizon: MONTHS,
-			families: sampleFamilies(FAMILIES, ITEMS_PER_FAMILY)
-		},
-		user.id
-	);
-	const { families, items } = await getHierarchy(db, planId);
-	const months = monthsFrom('2027-01', MONTHS);
-	const values: { ownerId: string; period: string; measureId: string; value: number }[] = [];
-	items.forEach((item, i) => {
-		values.push({
-			ownerId: item.id,
-			period: months[0],
-			measureId: 'opening',
-			value: 100 + (i % 50)
-		});
-		months.forEach((period, m) => {
-			const demand = 50 + ((i * 7 + m * 3) % 60);
-			const put = (measureId: string, value: number) =>
-				values.push({ ownerId: item.id, period, measureId, value });
-			put('baseline', demand);
-			put('forecast', demand + 2);
-			put('marketing', m % 4 === 0 ? 5 : 0);
-			put('consensus', demand + 3);
-			put('production', demand);
-			put('receipts', m % 3 === 0 ? 10 : 0);
-			put('safety', 30);
-			put('price', 20 + (i % 80));
-			put('cost', 12 + (i % 40));
-			put('budget', (demand + 2) * (20 + (i % 80)));
-		});
-	});
-	for (const family of families) {
-		for (const period of months) {
-			values.push({
-				ownerId: family.id,
-				period,
-				measureId: 'capacity',
-				value: ITEMS_PER_FAMILY * 80
-			});
-		}
-	}
-	await seedStepDocuments(db, planId, months, values, SEED);
+	const { planId, cells } = await seedLargePlan(db);
 	await db.close();
-	return { planId, cells: values.length };
+	return { planId, cells };
 }
-
-async function startServer(): Promise<() => Promise<void>> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-		env: { ...process.env, PORT: String(PORT), PGLITE_DIR: dataDir, CONCORD_DEMO: 'off' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise<void>((resolve, reject) => {
-		child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-		child.stdout!.on('data', (chunk: Buffer) => {
-			if (chunk.toString().includes('Concord is running')) resolve();
-		});
-	});
-	return () =>
-		new Promise((resolve) => {
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-		});
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The plan-total forecast of the first month, as the grid shows it once every item is in. */
 function expectedTotal(): string {
 	let total = 0;
-	for (let i = 0; i < FAMILIES * ITEMS_PER_FAMILY; i++) total += 50 + ((i * 7) % 60) + 2;
+	for (let i = 0; i < FAMILIES * ITEMS_PER_FAMILY; i++) total += seededValue(i, 0, 'forecast');
 	return total.toLocaleString('en');
 }
 
@@ -193,17 +122,10 @@ async function main() {
 	const seeded = Date.now();
 	const { planId, cells } = await seed();
 	console.log(`  ${cells.toLocaleString('en')} cells in ${Date.now() - seeded} ms`);
-	const stop = await startServer();
-	const browser = await chromium.launch(chromiumLaunchOptions);
+	const stop = await startServer(dataDir, PORT);
+	const browser = await launchChromium();
 	try {
-		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-		// tsx names functions with a `__name` helper; functions sent to the page need it there too.
-		await page.addInitScript('globalThis.__name = (fn) => fn');
-		await page.goto(`http://localhost:${PORT}/signin`);
-		await page.getByLabel('Email').fill(EMAIL);
-		await page.getByLabel('Password').fill(PASSWORD);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+		const page = await signedInPage(browser, PORT);
 		const url = `http://localhost:${PORT}/plans/${planId}`;
 		const opens = [];
 		for (let i = 0; i < OPENS; i++) opens.push(await openPlan(page, url));

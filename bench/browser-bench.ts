@@ -1,0 +1,166 @@
+/**
+ * What the browser benchmarks share: the 2,000-item × 36-month plan with every input measure
+ * filled, seeded into an embedded database; the production server (`npm run build` first) started
+ * on it; and a Chromium page signed in. Loopback only.
+ */
+import { spawn } from 'node:child_process';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
+import type { Db } from '../src/lib/server/db/index.ts';
+import { periods as monthsFrom } from '../src/lib/domain/periods.ts';
+import {
+	createPlan,
+	getHierarchy,
+	type PlanFamily,
+	type PlanItem
+} from '../src/lib/server/plans.ts';
+import { seedStepDocuments, type SeedValue } from '../src/lib/server/plan-values.ts';
+import { createUser } from '../src/lib/server/users.ts';
+import { createWorkspace } from '../src/lib/server/workspaces.ts';
+import { sampleFamilies, SEED } from '../tests/helpers/fixtures.ts';
+
+export const FAMILIES = 20;
+export const ITEMS_PER_FAMILY = 100;
+export const MONTHS = 36;
+export const START_MONTH = '2027-01';
+const EMAIL = 'bench@example.test';
+const PASSWORD = 'bench-password-123';
+
+/** Item i's (in plan order) demand in month m; its other measures follow from it. */
+const demandOf = (i: number, m: number) => 50 + ((i * 7 + m * 3) % 60);
+
+/** Item i's seeded value of an input measure in month m (opening stock is in month 0 only). */
+export function seededValue(i: number, m: number, measureId: string): number {
+	const demand = demandOf(i, m);
+	const price = 20 + (i % 80);
+	switch (measureId) {
+		case 'baseline':
+			return demand;
+		case 'forecast':
+			return demand + 2;
+		case 'marketing':
+			return m % 4 === 0 ? 5 : 0;
+		case 'consensus':
+			return demand + 3;
+		case 'production':
+			return demand;
+		case 'receipts':
+			return m % 3 === 0 ? 10 : 0;
+		case 'safety':
+			return 30;
+		case 'price':
+			return price;
+		case 'cost':
+			return 12 + (i % 40);
+		case 'budget':
+			return (demand + 2) * price;
+		default:
+			throw new Error(`not seeded: ${measureId}`);
+	}
+}
+
+const ITEM_MEASURES = [
+	'baseline',
+	'forecast',
+	'marketing',
+	'consensus',
+	'production',
+	'receipts',
+	'safety',
+	'price',
+	'cost',
+	'budget'
+];
+
+export interface LargePlan {
+	planId: string;
+	userId: string;
+	families: PlanFamily[];
+	/** In plan order: item i is the i of `seededValue`. */
+	items: PlanItem[];
+	months: string[];
+	/** Typed cells seeded. */
+	cells: number;
+}
+
+/** Creates the bench user, a workspace and the large plan, every input measure filled. */
+export async function seedLargePlan(db: Db): Promise<LargePlan> {
+	const user = await createUser(db, { email: EMAIL, name: 'Bench', password: PASSWORD });
+	const workspaceId = await createWorkspace(db, 'Bench', user.id);
+	const planId = await createPlan(
+		db,
+		{
+			workspaceId,
+			name: 'Large plan',
+			startMonth: START_MONTH,
+			horizon: MONTHS,
+			families: sampleFamilies(FAMILIES, ITEMS_PER_FAMILY)
+		},
+		user.id
+	);
+	const { families, items } = await getHierarchy(db, planId);
+	const months = monthsFrom(START_MONTH, MONTHS);
+	const values: SeedValue[] = [];
+	items.forEach((item, i) => {
+		values.push({
+			ownerId: item.id,
+			period: months[0],
+			measureId: 'opening',
+			value: 100 + (i % 50)
+		});
+		months.forEach((period, m) => {
+			for (const measureId of ITEM_MEASURES) {
+				values.push({ ownerId: item.id, period, measureId, value: seededValue(i, m, measureId) });
+			}
+		});
+	});
+	for (const family of families) {
+		for (const period of months) {
+			values.push({
+				ownerId: family.id,
+				period,
+				measureId: 'capacity',
+				value: ITEMS_PER_FAMILY * 80
+			});
+		}
+	}
+	await seedStepDocuments(db, planId, months, values, SEED);
+	return { planId, userId: user.id, families, items, months, cells: values.length };
+}
+
+/** Starts the production server on the data folder; resolves to a function that stops it. */
+export async function startServer(dataDir: string, port: number): Promise<() => Promise<void>> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		env: { ...process.env, PORT: String(port), PGLITE_DIR: dataDir, CONCORD_DEMO: 'off' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((resolve, reject) => {
+		child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+		child.stdout!.on('data', (chunk: Buffer) => {
+			if (chunk.toString().includes('Concord is running')) resolve();
+		});
+	});
+	return () =>
+		new Promise((resolve) => {
+			child.once('exit', () => resolve());
+			child.kill('SIGTERM');
+		});
+}
+
+/** The browser for the benchmarks: Debian's Chromium as the tests start it. */
+export const launchChromium = () => chromium.launch(chromiumLaunchOptions);
+
+/** A new page signed in as the bench user on the server at `port`. */
+export async function signedInPage(browser: Browser, port: number): Promise<Page> {
+	const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+	// tsx names functions with a `__name` helper; functions sent to the page need it there too.
+	await page.addInitScript('globalThis.__name = (fn) => fn');
+	await page.goto(`http://localhost:${port}/signin`);
+	await page.getByLabel('Email').fill(EMAIL);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+	return page;
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
