@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
-import { scenarioDocument } from '../src/lib/domain/documents.ts';
+import { scenarioDocument, scenarioLedgerDocument } from '../src/lib/domain/documents.ts';
 import { formatValue } from '../src/lib/domain/format.ts';
 import { cellKey } from '../src/lib/domain/measures.ts';
-import { formatKpiDelta } from '../src/lib/domain/scenario/compare-kpis.ts';
+import { formatKpiDelta } from '../src/lib/domain/kpi-deltas.ts';
 import {
 	SCENARIO_CELLS_MAP,
 	SCENARIO_FORK_MAP,
@@ -118,22 +118,25 @@ async function seedScenario(
 			return { i, m, measureId: spec.measureId, plan: planValue, value: spec.change(planValue) };
 		})
 	);
+	// The cells in the scenario's document, the ledger in the server's document beside it.
 	const doc = new Y.Doc();
+	const ledger = new Y.Doc();
 	const cells = doc.getMap<number>(SCENARIO_CELLS_MAP);
-	const fork = doc.getMap<number>(SCENARIO_FORK_MAP);
-	const writers = doc.getMap<string>(SCENARIO_WRITERS_MAP);
-	doc.transact(() => {
-		for (const c of changes) {
-			const key = cellKey(plan.items[c.i].id, plan.months[c.m], c.measureId);
-			cells.set(key, c.value);
-			fork.set(key, c.plan);
-			writers.set(key, editWriter(plan.userId));
-		}
-	});
-	await appendUpdates(db, scenarioDocument(plan.planId, id), [
-		{ update: Y.encodeStateAsUpdate(doc), userId: plan.userId }
-	]);
-	doc.destroy();
+	const fork = ledger.getMap<number>(SCENARIO_FORK_MAP);
+	const writers = ledger.getMap<string>(SCENARIO_WRITERS_MAP);
+	for (const c of changes) {
+		const key = cellKey(plan.items[c.i].id, plan.months[c.m], c.measureId);
+		cells.set(key, c.value);
+		fork.set(key, c.plan);
+		writers.set(key, editWriter(plan.userId));
+	}
+	for (const [name, d] of [
+		[scenarioDocument(plan.planId, id), doc],
+		[scenarioLedgerDocument(plan.planId, id), ledger]
+	] as const) {
+		await appendUpdates(db, name, [{ update: Y.encodeStateAsUpdate(d), userId: plan.userId }]);
+		d.destroy();
+	}
 	return { id, name: spec.name, changes };
 }
 
@@ -222,8 +225,8 @@ async function main() {
 	const planCell = formatValue(seededValue(0, 0, 'consensus'), 'units');
 	const scenarioCell = formatValue(first.changes[0].value, 'units');
 	const demandDelta = formatKpiDelta(
+		'demand',
 		first.changes.reduce((sum, c) => sum + c.value - c.plan, 0),
-		'units',
 		''
 	);
 	const base = `http://localhost:${PORT}/plans/${plan.planId}`;

@@ -27,6 +27,7 @@ export async function authorize(
 	const session = await validateSessionToken(db, token);
 	if (!session) return { ok: false, status: 401 };
 	const { user } = session;
+	if (ref.kind === 'ledger') return { ok: false, status: 403 };
 	if (ref.kind === 'scenario') {
 		const found = await getScenarioAccess(db, user.id, ref.planId, ref.scenarioId);
 		if (!found) return { ok: false, status: 403 };

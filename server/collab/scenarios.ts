@@ -1,5 +1,9 @@
 import type * as Y from 'yjs';
-import { scenarioDocument, stepDocument } from '../../src/lib/domain/documents.ts';
+import {
+	scenarioDocument,
+	scenarioLedgerDocument,
+	stepDocument
+} from '../../src/lib/domain/documents.ts';
 import { cellKey, inputMeasure, measure, parseCellKey } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import type { PlanShape } from '../../src/lib/domain/plan-figures.ts';
@@ -66,25 +70,17 @@ export interface ScenarioServiceDeps {
 	notify(planId: string, topic: PlanTopic): void;
 }
 
-/** What the server keeps per loaded scenario: its ledger and the order of work on it. */
+/** What the server keeps per loaded scenario: its cells, levers and the order of work on it. */
 class Keeper {
-	readonly ledger: ScenarioLedger & {
-		changes: Y.Map<number | null>;
-		writers: Y.Map<Writer>;
-	};
+	readonly changes: Y.Map<number | null>;
 	readonly levers: Y.Map<StoredLever>;
 	/** Cells people changed whose bookkeeping (fork value, writer) is still to be written. */
 	private edited = new Map<string, string | null>();
 	private chain: Promise<unknown> = Promise.resolve();
 
 	constructor(readonly room: Room) {
-		const doc = room.doc;
-		this.ledger = {
-			changes: doc.getMap<number | null>(SCENARIO_CELLS_MAP),
-			forkValues: doc.getMap<number | null>(SCENARIO_FORK_MAP),
-			writers: doc.getMap<Writer>(SCENARIO_WRITERS_MAP)
-		};
-		this.levers = doc.getMap<StoredLever>(SCENARIO_LEVERS_MAP);
+		this.changes = room.doc.getMap<number | null>(SCENARIO_CELLS_MAP);
+		this.levers = room.doc.getMap<StoredLever>(SCENARIO_LEVERS_MAP);
 	}
 
 	/** Runs scenario work one at a time, after the bookkeeping of edits already received. */
@@ -101,11 +97,22 @@ class Keeper {
 		return idle && this.edited.size > 0;
 	}
 
+	/** Whether a person's change of this cell still waits for its bookkeeping. */
+	pending(key: string): boolean {
+		return this.edited.has(key);
+	}
+
 	take(): Map<string, string | null> {
 		const edited = this.edited;
 		this.edited = new Map();
 		return edited;
 	}
+}
+
+/** A scenario's ledger as the domain writes it: its cells, and the server-only document beside. */
+interface OpenLedger {
+	room: Room;
+	ledger: ScenarioLedger & { writers: Y.Map<Writer>; forkValues: Y.Map<number | null> };
 }
 
 /** The plan as a scenario operation needs it: its rows, months and live values. */
@@ -131,16 +138,59 @@ export class ScenarioService {
 		const keeper = new Keeper(room);
 		this.keepers.set(room, keeper);
 		room.doc.on('destroy', () => this.keepers.delete(room));
-		keeper.ledger.changes.observe((event, transaction) => {
+		keeper.changes.observe((event, transaction) => {
 			if (Room.isServerWrite(transaction.origin)) return;
 			const userId =
 				transaction.origin instanceof Connection ? transaction.origin.identity.user.id : null;
 			if (keeper.note(event.keysChanged, userId)) this.scheduleBookkeeping(keeper);
 		});
 		// Edits saved while the server stopped before their bookkeeping get it now.
-		const { changes, forkValues } = keeper.ledger;
-		const missing = [...changes.keys()].filter((key) => !forkValues.has(key));
-		if (missing.length > 0 && keeper.note(missing, null)) this.scheduleBookkeeping(keeper);
+		void keeper
+			.serial(async () => {
+				const { ledger } = await this.ledgerOf(keeper);
+				const missing = [...keeper.changes.keys()].filter(
+					(key) => !ledger.forkValues.has(key) && !keeper.pending(key)
+				);
+				if (missing.length > 0 && keeper.note(missing, null)) await this.bookkeep(keeper);
+			})
+			.catch((error: unknown) =>
+				this.deps.log.error(`${room.name}: could not check the scenario's ledger`, error)
+			);
+	}
+
+	/** The scenario's ledger document (loaded if need be: it unloads when idle like any room). */
+	private async ledgerOf(keeper: Keeper): Promise<OpenLedger> {
+		const ref = keeper.room.ref;
+		if (ref.kind !== 'scenario') throw new Error('not a scenario room');
+		const { planId, scenarioId } = ref;
+		const room = await this.deps.rooms.open(scenarioLedgerDocument(planId, scenarioId), {
+			kind: 'ledger',
+			planId,
+			scenarioId
+		});
+		return {
+			room,
+			ledger: {
+				changes: keeper.changes,
+				forkValues: room.doc.getMap<number | null>(SCENARIO_FORK_MAP),
+				writers: room.doc.getMap<Writer>(SCENARIO_WRITERS_MAP)
+			}
+		};
+	}
+
+	/** One server change of a scenario and its ledger; both are saved before it resolves. */
+	private async change<T>(
+		keeper: Keeper,
+		open: OpenLedger,
+		actor: WriteActor,
+		change: () => T
+	): Promise<T> {
+		const result = keeper.room.applyServerChange(
+			() => open.room.applyServerChange(change, actor),
+			actor
+		);
+		await Promise.all([keeper.room.flush(), open.room.flush()]);
+		return result;
 	}
 
 	private scheduleBookkeeping(keeper: Keeper): void {
@@ -155,6 +205,7 @@ export class ScenarioService {
 	private async bookkeep(keeper: Keeper): Promise<void> {
 		const { room } = keeper;
 		if (room.ref.kind !== 'scenario' || room.state !== 'ready') return;
+		const open = await this.ledgerOf(keeper);
 		const edited = keeper.take();
 		const planId = room.ref.planId;
 		const plan = await getPlan(await this.deps.db(), planId);
@@ -162,9 +213,9 @@ export class ScenarioService {
 		const periodIndex = new Map(monthsOf(plan.start_month, plan.horizon).map((p, t) => [p, t]));
 		const docs = new Map<StepNumber, Y.Doc>();
 		for (const step of SCENARIO_STEPS) docs.set(step, (await this.stepRoom(planId, step)).doc);
-		if (room.state !== 'ready') return;
-		const { changes, forkValues, writers } = keeper.ledger;
-		room.applyServerChange(
+		if (open.room.state !== 'ready') return;
+		const { changes, forkValues, writers } = open.ledger;
+		open.room.applyServerChange(
 			() => {
 				for (const [key, userId] of edited) {
 					if (!changes.has(key)) {
@@ -236,7 +287,7 @@ export class ScenarioService {
 	}
 
 	private assertRoom(keeper: Keeper, adding: number): void {
-		const total = keeper.ledger.changes.size + adding;
+		const total = keeper.changes.size + adding;
 		if (total > MAX_SCENARIO_CELLS) {
 			throw new Refusal(
 				`A scenario changes at most ${MAX_SCENARIO_CELLS.toLocaleString('en')} cells; this would make it ${total.toLocaleString('en')}`,
@@ -269,16 +320,16 @@ export class ScenarioService {
 			});
 		}
 		this.assertRoom(keeper, cells.length);
-		const { changes, forkValues, writers } = keeper.ledger;
+		const open = await this.ledgerOf(keeper);
+		const { changes, forkValues, writers } = open.ledger;
 		const writer = editWriter(actor.userId);
-		keeper.room.applyServerChange(() => {
+		await this.change(keeper, open, this.actorOf(actor), () => {
 			for (const [key, value, was] of cells) {
 				changes.set(key, value);
 				forkValues.set(key, was);
 				writers.set(key, writer);
 			}
-		}, this.actorOf(actor));
-		await keeper.room.flush();
+		});
 		return { kind: 'seed', cells: cells.length };
 	}
 
@@ -302,7 +353,9 @@ export class ScenarioService {
 		const lever: Lever = { ...input, id: randomId(10), author: actor.userId };
 		const problem = leverProblem(lever, plan.shape);
 		if (problem) throw new Refusal(problem, 422);
-		const { ledger, levers } = keeper;
+		const { levers } = keeper;
+		const open = await this.ledgerOf(keeper);
+		const { ledger } = open;
 		const index = new ChangeIndex(plan.shape.periods);
 		index.update(ledger.changes, ledger.changes.keys());
 		const current = index.reader(readerOf(plan.base));
@@ -311,13 +364,12 @@ export class ScenarioService {
 		).length;
 		this.assertRoom(keeper, adding);
 		const seq = Math.max(0, ...[...levers.values()].map((l) => l.seq)) + 1;
-		const cells = keeper.room.applyServerChange(() => {
+		const cells = await this.change(keeper, open, this.actorOf(actor), () => {
 			const result = applyLever(ledger, lever, plan.shape, current);
 			if (!result.ok) throw new Refusal(result.error, 422);
 			levers.set(lever.id, storeLever(result.record, actor.name, new Date(), seq));
 			return result.cells.length;
-		}, this.actorOf(actor));
-		await keeper.room.flush();
+		});
 		return { kind: 'lever', cells };
 	}
 
@@ -326,7 +378,7 @@ export class ScenarioService {
 		actor: ScenarioActor,
 		leverId: string
 	): Promise<ScenarioOpResult> {
-		const { ledger, levers } = keeper;
+		const { levers } = keeper;
 		const stored = levers.get(leverId);
 		if (!stored) throw new Refusal('That lever is no longer on the scenario', 404);
 		if (stored.lever.author !== actor.userId && !actor.manage) {
@@ -336,7 +388,9 @@ export class ScenarioService {
 			);
 		}
 		const ordered = leversInOrder(levers.values());
-		const result = keeper.room.applyServerChange(() => {
+		const open = await this.ledgerOf(keeper);
+		const { ledger } = open;
+		const result = await this.change(keeper, open, this.actorOf(actor), () => {
 			const records = leverRecordsOf(ordered, ledger.writers.entries());
 			const out = removeLever(ledger, records, leverId);
 			levers.delete(leverId);
@@ -347,8 +401,7 @@ export class ScenarioService {
 					levers.set(record.lever.id, { ...was, before: [...record.before] });
 			}
 			return out;
-		}, this.actorOf(actor));
-		await keeper.room.flush();
+		});
 		return { kind: 'remove-lever', restored: result.restored.length, kept: result.kept.length };
 	}
 
@@ -358,7 +411,7 @@ export class ScenarioService {
 		actor: ScenarioActor,
 		op: Extract<ScenarioOp, { kind: 'merge' }>
 	): Promise<ScenarioOpResult> {
-		const { changes, forkValues } = keeper.ledger;
+		const { changes, forkValues } = (await this.ledgerOf(keeper)).ledger;
 		const selection = selectionOf(op.selection, plan.shape);
 		const baseNow = cellReader(readerOf(plan.base), plan.shape.periods);
 		let resolutions = new Map<string, Resolution>(op.resolutions);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { metaDocument, parseDocument, scenarioDocument, stepDocument } from './documents';
+import {
+	metaDocument,
+	parseDocument,
+	scenarioDocument,
+	scenarioLedgerDocument,
+	stepDocument
+} from './documents';
 
 describe('document names', () => {
 	it('round-trips step and meta documents', () => {
@@ -31,6 +37,7 @@ describe('document names', () => {
 		'plan/abc/scenario/',
 		'plan/abc/scenario/S1',
 		'plan/abc/scenario/s1/x',
+		scenarioLedgerDocument('abc', 's1'),
 		`plan/abc/scenario/${'a'.repeat(41)}`,
 		`plan/${'a'.repeat(41)}/meta`
 	])('refuses %j', (name) => {

@@ -9,7 +9,9 @@ import { isStepNumber, type StepNumber } from './roles.ts';
 export type DocumentRef =
 	| { kind: 'step'; planId: string; step: StepNumber }
 	| { kind: 'meta'; planId: string }
-	| { kind: 'scenario'; planId: string; scenarioId: string };
+	| { kind: 'scenario'; planId: string; scenarioId: string }
+	/** A scenario's ledger: the server's alone, never served (`parseDocument` does not name it). */
+	| { kind: 'ledger'; planId: string; scenarioId: string };
 
 const ID = /^[a-z0-9]{1,40}$/;
 
@@ -25,6 +27,11 @@ export function scenarioDocument(planId: string, scenarioId: string): string {
 	return `plan/${planId}/scenario/${scenarioId}`;
 }
 
+export function scenarioLedgerDocument(planId: string, scenarioId: string): string {
+	return `plan/${planId}/scenario/${scenarioId}/ledger`;
+}
+
+/** The name of a document a client may ask for; null for anything else (ledgers included). */
 export function parseDocument(name: string): DocumentRef | null {
 	const parts = name.split('/');
 	if (parts[0] !== 'plan' || !ID.test(parts[1] ?? '')) return null;

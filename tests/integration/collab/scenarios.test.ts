@@ -93,6 +93,9 @@ async function actorOf(planId: string, scenarioId: string, user: TestUser): Prom
 	};
 }
 
+/** The server's ledger beside a scenario document. */
+const ledgerOf = (name: string) => `${name}/ledger`;
+
 async function saved(name: string, map = 'cells'): Promise<Y.Map<unknown>> {
 	const doc = new Y.Doc();
 	await loadDocument(s.db, name, doc);
@@ -118,9 +121,16 @@ describe('who may open and write a scenario document', () => {
 		const sales = await synced(connectPeer(s.h, sc.name, s.sales));
 		const key = `${itemId}:${MONTH}:consensus`;
 		sales.cells.set(key, 130);
-		await waitFor(async () => (await saved(sc.name, 'fork')).get(key) === 100, 'fork value saved');
+		await waitFor(
+			async () => (await saved(ledgerOf(sc.name), 'fork')).get(key) === 100,
+			'fork value saved'
+		);
 		expect((await saved(sc.name)).get(key)).toBe(130);
-		expect((await saved(sc.name, 'writers')).get(key)).toBe(`edit:${s.sales.id}`);
+		expect((await saved(ledgerOf(sc.name), 'writers')).get(key)).toBe(`edit:${s.sales.id}`);
+		// The ledger is the server's: browsers neither receive it nor may open it.
+		expect(sales.doc.getMap('fork').size).toBe(0);
+		const headers = { cookie: s.leader.cookie, origin: s.h.origin };
+		expect(await upgradeStatus(`${s.h.url}/${ledgerOf(sc.name)}`, headers)).toBe(404);
 		// The live plan did not move.
 		expect((await saved(stepDocument(planId, 1))).get(key)).toBeUndefined();
 	});
@@ -158,7 +168,7 @@ describe('who may open and write a scenario document', () => {
 		}
 		await sleep(60);
 		expect((await saved(sc.name)).size).toBe(0);
-		expect((await saved(sc.name, 'fork')).size).toBe(0);
+		expect((await saved(ledgerOf(sc.name), 'fork')).size).toBe(0);
 	});
 
 	it('drops what a viewer sends and keeps outsiders and others out of private scenarios', async () => {
@@ -177,7 +187,10 @@ describe('who may open and write a scenario document', () => {
 		// Its creator changes every measure in it, not only their function's.
 		const creator = await synced(connectPeer(s.h, hidden.name, s.sales));
 		creator.cells.set(`${itemId}:${MONTH}:production`, 60);
-		await waitFor(async () => (await saved(hidden.name, 'fork')).size === 1, 'bookkeeping');
+		await waitFor(
+			async () => (await saved(ledgerOf(hidden.name), 'fork')).size === 1,
+			'bookkeeping'
+		);
 	});
 });
 
@@ -202,7 +215,7 @@ describe('a scenario started from an approved version', () => {
 		expect(result).toEqual({ kind: 'seed', cells: 1 });
 		const key = `${itemId}:${MONTH}:consensus`;
 		expect([...(await saved(sc.name)).entries()]).toEqual([[key, 90]]);
-		expect((await saved(sc.name, 'fork')).get(key)).toBe(100);
+		expect((await saved(ledgerOf(sc.name), 'fork')).get(key)).toBe(100);
 	});
 });
 
@@ -292,7 +305,7 @@ describe('merging back into the live plan', () => {
 		const calm = `${itemId}:2027-02:consensus`;
 		editor.cells.set(moved, 140);
 		editor.cells.set(calm, 70);
-		await waitFor(async () => (await saved(sc.name, 'fork')).size === 2, 'bookkeeping');
+		await waitFor(async () => (await saved(ledgerOf(sc.name), 'fork')).size === 2, 'bookkeeping');
 		// Meanwhile the live plan moves one of those cells.
 		const live = await synced(connectPeer(s.h, stepDocument(planId, 1), s.sales));
 		live.cells.set(moved, 110);
@@ -327,7 +340,7 @@ describe('merging back into the live plan', () => {
 		const editor = await synced(connectPeer(s.h, sc.name, s.leader));
 		editor.cells.set(`${itemId}:${MONTH}:consensus`, 150);
 		editor.cells.set(`${itemId}:${MONTH}:production`, 90);
-		await waitFor(async () => (await saved(sc.name, 'fork')).size === 2, 'bookkeeping');
+		await waitFor(async () => (await saved(ledgerOf(sc.name), 'fork')).size === 2, 'bookkeeping');
 
 		const ops = await actorOf(planId, sc.id, s.ops);
 		const tried = await s.h.collab.scenarioOp(planId, sc.id, ops, {

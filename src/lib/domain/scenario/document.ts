@@ -2,9 +2,10 @@ import type { Lever } from './levers.ts';
 import { leverWriter, type LeverRecord, type Prior, type Writer } from './ledger.ts';
 
 /**
- * A scenario document's maps. People write `cells` alone (through the grid); the server keeps the
- * rest: the base value each cell had when the scenario first changed it, who wrote it last, and
- * the levers applied.
+ * A scenario document's maps: people write `cells` alone (through the grid); the server writes
+ * `levers`, the levers applied. The server's ledger of the same cells (the plan's value when the
+ * scenario first changed each, and who wrote it last) is a document of its own that is never
+ * served, so browsers load only what they show.
  */
 export const SCENARIO_CELLS_MAP = 'cells';
 export const SCENARIO_FORK_MAP = 'fork';
