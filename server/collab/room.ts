@@ -148,7 +148,8 @@ export class Room {
 	private async loadOnce(): Promise<boolean> {
 		try {
 			await this.options.cycle.prepare(this.ref.planId);
-			if (this.ref.kind === 'step' || this.ref.kind === 'scenario') this.plan = await this.options.planCells(this.ref.planId);
+			if (this.ref.kind === 'step' || this.ref.kind === 'scenario')
+				this.plan = await this.options.planCells(this.ref.planId);
 			const result = await loadDocument(await this.options.db(), this.name, this.doc);
 			this.lastId = result.lastId;
 			this.sinceCompaction = result.logged;
