@@ -208,9 +208,7 @@ export class ScenarioService {
 		const open = await this.ledgerOf(keeper);
 		const edited = keeper.take();
 		const planId = room.ref.planId;
-		const plan = await getPlan(await this.deps.db(), planId);
-		if (!plan) return;
-		const periodIndex = new Map(monthsOf(plan.start_month, plan.horizon).map((p, t) => [p, t]));
+		const periodIndex = new Map(room.plan.periods.map((p, t) => [p, t]));
 		const docs = new Map<StepNumber, Y.Doc>();
 		for (const step of SCENARIO_STEPS) docs.set(step, (await this.stepRoom(planId, step)).doc);
 		if (open.room.state !== 'ready') return;

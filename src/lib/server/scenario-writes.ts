@@ -33,7 +33,10 @@ function door() {
 	return hooks;
 }
 
-function actorOf(user: ScenarioUser, scenario: Scenario, rights: ScenarioRights): ScenarioActor {
+/** What an operation needs to know of the scenario it acts on. */
+type ScenarioRef = Pick<Scenario, 'id' | 'planId' | 'name'>;
+
+function actorOf(user: ScenarioUser, scenario: ScenarioRef, rights: ScenarioRights): ScenarioActor {
 	return {
 		userId: user.id,
 		name: user.name,
@@ -46,7 +49,7 @@ function actorOf(user: ScenarioUser, scenario: Scenario, rights: ScenarioRights)
 
 function run(
 	user: ScenarioUser,
-	scenario: Scenario,
+	scenario: ScenarioRef,
 	rights: ScenarioRights,
 	op: ScenarioOp
 ): Promise<ScenarioOpResult> {
@@ -86,9 +89,8 @@ export async function createScenario(
 		}
 		const periods = version.content.periods;
 		const rights: ScenarioRights = { view: true, steps: [1, 2, 3], manage: true };
-		const scenario = { id, planId, name: input.name } as Scenario;
 		try {
-			await run(user, scenario, rights, { kind: 'seed', periods, rows });
+			await run(user, { id, planId, name: input.name }, rights, { kind: 'seed', periods, rows });
 		} catch (error) {
 			await db.query(`delete from scenarios where id = $1`, [id]);
 			throw error;
