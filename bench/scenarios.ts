@@ -8,54 +8,28 @@
  *   node --import tsx bench/scenarios.ts
  */
 import * as Y from 'yjs';
+import { Worker } from 'node:worker_threads';
 import { cellKey } from '../src/lib/domain/measures.ts';
-import { periods as monthsOf } from '../src/lib/domain/periods.ts';
 import type { Lever } from '../src/lib/domain/scenario/levers.ts';
-import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
-import { seedStepDocuments, type SeedValue } from '../src/lib/server/plan-values.ts';
+import { createSession, generateSessionToken } from '../src/lib/server/auth/session.ts';
 import { insertScenario } from '../src/lib/server/scenarios.ts';
 import type { ScenarioActor } from '../src/lib/sync/scenario-ops.ts';
-import { sampleFamilies, SEED, signedInUser } from '../tests/helpers/fixtures.ts';
-import { createWorkspace } from '../src/lib/server/workspaces.ts';
-import { Worker } from 'node:worker_threads';
 import { BenchClient } from './bench-client.ts';
+import { ITEMS_PER_FAMILY, median, MONTHS, seedLargePlan } from './browser-bench.ts';
 import type { WatchMessage, WatchTask } from './watch-worker.ts';
 import { benchDb, collabOnLoopback, ms } from './measure.ts';
 
-const FAMILIES = 20;
-const ITEMS_PER_FAMILY = 100;
-const MONTHS = 36;
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 /** Months the whole-plan lever covers: 2,000 items × 10 months = 20,000 cells. */
 const LEVER_MONTHS = 10;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 const { db, label: database, dispose } = await benchDb();
-const leader = await signedInUser(db, 'Bench Leader');
-const workspaceId = await createWorkspace(db, 'Bench', leader.id);
-const planId = await createPlan(
-	db,
-	{
-		workspaceId,
-		name: 'Large plan',
-		startMonth: '2027-01',
-		horizon: MONTHS,
-		families: sampleFamilies(FAMILIES, ITEMS_PER_FAMILY)
-	},
-	leader.id
-);
-const months = monthsOf('2027-01', MONTHS);
-const { families, items } = await getHierarchy(db, planId);
-const values: SeedValue[] = [];
-items.forEach((item, i) =>
-	months.forEach((period, m) => {
-		values.push({ ownerId: item.id, period, measureId: 'consensus', value: 50 + ((i + m) % 60) });
-		values.push({ ownerId: item.id, period, measureId: 'production', value: 60 });
-	})
-);
-console.log(`Seeding ${items.length} items × ${MONTHS} months (${database})…`);
-await seedStepDocuments(db, planId, months, values, SEED);
+console.log(`Seeding the large plan (${database})…`);
+const { planId, userId, families, items, months } = await seedLargePlan(db);
+// The bench user's session, as a signed-in browser presents it.
+const token = generateSessionToken();
+await createSession(db, token, userId);
+const leader = { id: userId, name: 'Bench', cookie: `concord_session=${token}` };
 
 const { collab, planUrl, close } = await collabOnLoopback({ flushIntervalMs: 50 });
 const actor = (scenarioName: string): ScenarioActor => ({
