@@ -1,13 +1,14 @@
-import type { SessionUser } from './auth/session.ts';
 import { readCycleView } from './cycle.ts';
 import { getDb } from './db/index.ts';
-import { requirePlanAccess } from './guards.ts';
-import { getHierarchy } from './plans.ts';
+import { getHierarchy, type Plan } from './plans.ts';
+import type { PlanAccess } from '../domain/roles.ts';
 import { periods } from '../domain/periods.ts';
 
-/** What the plan board needs to open a plan (or a scenario of it): the plan, rows, months, cycle. */
-export async function loadPlanBoard(user: SessionUser, planId: string) {
-	const { plan, access } = await requirePlanAccess(user, planId);
+/**
+ * What the plan board needs to open a plan (or a scenario of it), for someone whose access the
+ * route has found: the plan, its rows, months and cycle.
+ */
+export async function loadPlanBoard({ plan, access }: { plan: Plan; access: PlanAccess }) {
 	const db = await getDb();
 	const hierarchy = await getHierarchy(db, plan.id);
 	return {

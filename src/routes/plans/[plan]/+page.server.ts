@@ -19,7 +19,7 @@ import { chosenScenario } from '$lib/server/scenario-choice';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) =>
-	loadPlanBoard(requireUser(locals, url), params.plan);
+	loadPlanBoard(await requirePlanAccess(requireUser(locals, url), params.plan));
 
 export const actions: Actions = {
 	signOff: (event) =>

@@ -2,6 +2,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/guards';
 import { loadPlanBoard } from '$lib/server/plan-board';
+import { getPlan } from '$lib/server/plans';
 import { getScenarioAccess, nextCycleOf } from '$lib/server/scenarios';
 import { leverSchema, mergeSchema, removeLeverSchema } from '$lib/server/scenario-forms';
 import {
@@ -31,8 +32,10 @@ async function scenarioOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { db, scenario, rights } = await scenarioOf(event);
-	const board = await loadPlanBoard(requireUser(event.locals, event.url), scenario.planId);
+	const { db, scenario, rights, plan: access } = await scenarioOf(event);
+	// The scenario's plan exists (the scenario goes with it) and its access is already known.
+	const plan = (await getPlan(db, scenario.planId))!;
+	const board = await loadPlanBoard({ plan, access });
 	return {
 		...board,
 		scenario: { ...scenario, rights },
