@@ -1,28 +1,39 @@
 /**
- * Load test of the collaboration server: N clients on one step document, a fifth of them typing,
- * then a fresh client syncing a full-size plan. The server runs in a child process
- * (collab-server.ts) so its CPU and memory are its own. Loopback only; ends by itself.
+ * Load test of the collaboration server beside the bare y-websocket server: the same clients on
+ * one step document (some of them typing), against Concord (sign-in, guards, durable saves) and
+ * against @y/websocket-server in memory, each in a child process of its own that is restarted
+ * for every run, so that its CPU and memory are its own. Then a fresh client syncing a full-size
+ * plan from Concord. Loopback only; ends by itself.
  *
  *   node --import tsx bench/collab-load.ts
- *   BENCH_CLIENTS=200 BENCH_PLAN_SYNC=0 node --import tsx bench/collab-load.ts   (one phase only)
+ *   BENCH_PHASES=50/20 BENCH_RUNS=1 BENCH_PLAN_SYNC=0 node --import tsx bench/collab-load.ts
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/collab-load.ts      (Postgres server)
- *   BENCH_SERVER_PROF=/tmp/prof node --import tsx bench/collab-load.ts          (server CPU profile)
+ *   BENCH_SERVER_PROF=/tmp/prof node --import tsx bench/collab-load.ts          (CPU profiles)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { BenchClient } from './bench-client.ts';
-import type { ServerReady, ServerRequest, ServerSample } from './collab-server.ts';
+import type { ServerReady, ServerRequest, ServerSample } from './server-ipc.ts';
 import type { MainMessage, WorkerMessage, WorkerTask } from './load-worker.ts';
 
-const CLIENT_COUNTS = process.env.BENCH_CLIENTS?.split(',').map(Number) ?? [10, 50, 200];
+/** clients/writers of each phase; the issue's targets are set at 50/20, and 200/50 is measured. */
+const PHASES = (process.env.BENCH_PHASES ?? '10/2,50/20,200/50').split(',').map((phase) => {
+	const [clients, writers] = phase.split('/').map(Number);
+	return { clients, writers };
+});
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PLAN_SYNC = process.env.BENCH_PLAN_SYNC !== '0';
 const EDITS_PER_SECOND = 5;
 const WRITE_SECONDS = 10;
 const EDITS_PER_WRITER = EDITS_PER_SECOND * WRITE_SECONDS;
-/** A fifth of the clients type. */
-const writersOf = (clients: number) => Math.max(1, Math.round(clients / 5));
 const DRAIN_TIMEOUT_MS = 20_000;
+/** Writers' timers firing later than this (p99) mean the clients, not the server, set the pace. */
+const GENERATOR_LATE_MS = 10;
+/** Clients are shared between threads, so they use both cores. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+
+type ServerKind = ServerReady['kind'];
 
 class ServerProcess {
 	private nextId = 1;
@@ -36,15 +47,19 @@ class ServerProcess {
 		});
 	}
 
-	static start(): Promise<{ server: ServerProcess; ready: ServerReady }> {
-		const path = fileURLToPath(new URL('./collab-server.ts', import.meta.url));
-		// BENCH_SERVER_PROF=<dir> writes a CPU profile of the server process there.
+	static start(
+		kind: ServerKind,
+		env: NodeJS.ProcessEnv = {}
+	): Promise<{ server: ServerProcess; ready: ServerReady }> {
+		const file = kind === 'concord' ? './collab-server.ts' : './bare-server.ts';
+		const path = fileURLToPath(new URL(file, import.meta.url));
+		// BENCH_SERVER_PROF=<dir> writes a CPU profile of each server process there.
 		const prof = process.env.BENCH_SERVER_PROF;
 		const execArgv = ['--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
-		const child = fork(path, [], { execArgv, stdio: 'inherit' });
+		const child = fork(path, [], { execArgv, stdio: 'inherit', env: { ...process.env, ...env } });
 		return new Promise((resolve, reject) => {
 			child.once('error', reject);
-			child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+			child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
 			child.once('message', (ready: ServerReady) =>
 				resolve({ server: new ServerProcess(child), ready })
 			);
@@ -66,6 +81,7 @@ class ServerProcess {
 	}
 
 	async stop(): Promise<void> {
+		this.child.removeAllListeners('exit');
 		const exited = new Promise((resolve) => this.child.once('exit', resolve));
 		await this.request('stop');
 		await exited;
@@ -73,9 +89,6 @@ class ServerProcess {
 }
 
 interface LoadResult {
-	clients: number;
-	writers: number;
-	edits: number;
 	p50: number;
 	p95: number;
 	p99: number;
@@ -83,21 +96,21 @@ interface LoadResult {
 	deliveredPerSecond: number;
 	lost: number;
 	unacked: number;
+	/** Server CPU time per delivered (edit, receiving client) pair, in microseconds. */
+	cpuPerDelivery: number;
 	serverCpu: number;
+	idleRss: number;
 	serverRss: number;
-	serverHeap: number;
 	serverLagP99: number;
 	clientCpu: number;
 	clientLagP99: number;
+	writeLateP99: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
 	if (sorted.length === 0) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
-
-/** Clients of a large room are shared between threads, so they use both cores. */
-const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
 function startWorker(task: WorkerTask): { worker: Worker; ready: Promise<void> } {
 	const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
@@ -110,101 +123,107 @@ function startWorker(task: WorkerTask): { worker: Worker; ready: Promise<void> }
 	return { worker, ready };
 }
 
-async function loadPhase(
-	server: ServerProcess,
-	url: string,
-	cookie: string,
-	count: number,
-	keys: string[]
+/** One run of one phase against a freshly started server of `kind`. */
+async function loadRun(
+	kind: ServerKind,
+	phase: { clients: number; writers: number }
 ): Promise<LoadResult> {
-	const writers = writersOf(count);
-	const editsPerWriter = EDITS_PER_WRITER;
-	const expected = writers * editsPerWriter;
-	const epoch = performance.timeOrigin + performance.now();
-	const shares = Array.from({ length: Math.min(WORKERS, count) }, (_, k) => ({
-		clients: Math.floor(count / WORKERS) + (k < count % WORKERS ? 1 : 0),
-		writers: Math.floor(writers / WORKERS) + (k < writers % WORKERS ? 1 : 0)
-	}));
-	const keysOf = (k: number) => {
-		const start = shares.slice(0, k).reduce((sum, s) => sum + s.writers * editsPerWriter, 0);
-		return keys.slice(start, start + shares[k].writers * editsPerWriter);
-	};
-	const workers = shares.map((share, k) =>
-		startWorker({
-			url,
-			cookie,
-			...share,
-			keys: keysOf(k),
-			editsPerSecond: EDITS_PER_SECOND,
-			writeSeconds: WRITE_SECONDS,
-			expectedPerClient: expected,
-			drainTimeoutMs: DRAIN_TIMEOUT_MS,
-			epoch
-		})
-	);
-	await Promise.all(workers.map((w) => w.ready));
+	const { server, ready } = await ServerProcess.start(kind, {
+		BENCH_PEOPLE: String(phase.clients)
+	});
+	// The bare server takes any key: it writes the ones Concord's plan had.
+	if (kind === 'concord') ({ loadKeys: keys, database } = ready);
+	try {
+		const idle = await server.sample();
+		const url = `ws://127.0.0.1:${ready.port}/collab/${ready.loadDoc}`;
+		const totalEdits = phase.writers * EDITS_PER_WRITER;
+		const epoch = performance.timeOrigin + performance.now();
+		const shares = Array.from({ length: Math.min(WORKERS, phase.clients) }, (_, k) => ({
+			clients: Math.floor(phase.clients / WORKERS) + (k < phase.clients % WORKERS ? 1 : 0),
+			writers: Math.floor(phase.writers / WORKERS) + (k < phase.writers % WORKERS ? 1 : 0)
+		}));
+		if (totalEdits > keys.length)
+			throw new Error(`${totalEdits} cells needed, ${keys.length} exist`);
+		const sliceOf = <T>(list: T[], k: number, per: (share: (typeof shares)[number]) => number) => {
+			const start = shares.slice(0, k).reduce((sum, share) => sum + per(share), 0);
+			return list.slice(start, start + per(shares[k]));
+		};
+		const workers = shares.map((share, k) =>
+			startWorker({
+				url,
+				cookies: sliceOf(ready.cookies, k, (share) => share.clients),
+				...share,
+				keys: sliceOf(keys, k, (share) => share.writers * EDITS_PER_WRITER),
+				editsPerSecond: EDITS_PER_SECOND,
+				writeSeconds: WRITE_SECONDS,
+				totalEdits,
+				drainTimeoutMs: DRAIN_TIMEOUT_MS,
+				acknowledges: kind === 'concord',
+				epoch
+			})
+		);
+		await Promise.all(workers.map((w) => w.ready));
 
-	const before = await server.sample();
-	const clientCpuBefore = process.cpuUsage();
-	let peak = { rss: before.rss, heap: before.heapUsed, lag: 0 };
-	const track = (s: ServerSample) =>
-		(peak = {
-			rss: Math.max(peak.rss, s.rss),
-			heap: Math.max(peak.heap, s.heapUsed),
-			lag: Math.max(peak.lag, s.loopDelayP99Ms)
-		});
-	const sampler = setInterval(() => void server.sample().then(track), 1000);
-	const started = performance.timeOrigin + performance.now() - epoch;
-	const results = await Promise.all(
-		workers.map(
-			({ worker }) =>
-				new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve) => {
-					worker.on('message', (m: WorkerMessage) => m.type === 'done' && resolve(m));
-					worker.postMessage({ type: 'go', startAt: started + 100 } satisfies MainMessage);
-				})
-		)
-	);
-	const delivered = performance.timeOrigin + performance.now() - epoch;
-	clearInterval(sampler);
-	const after = await server.sample();
-	track(after);
-	const clientCpu = process.cpuUsage(clientCpuBefore);
-	const wallMicros = (after.at - before.at) * 1000;
-	await Promise.all(
-		workers.map(
-			({ worker }) =>
-				new Promise((resolve) => {
-					worker.once('exit', resolve);
-					worker.postMessage({ type: 'stop' } satisfies MainMessage);
-				})
-		)
-	);
+		const before = await server.sample();
+		const clientCpuBefore = process.cpuUsage();
+		let peak = { rss: before.rss, lag: 0 };
+		const track = (s: ServerSample) =>
+			(peak = { rss: Math.max(peak.rss, s.rss), lag: Math.max(peak.lag, s.loopDelayP99Ms) });
+		const sampler = setInterval(() => void server.sample().then(track), 1000);
+		const started = performance.timeOrigin + performance.now() - epoch;
+		const results = await Promise.all(
+			workers.map(
+				({ worker }) =>
+					new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve) => {
+						worker.on('message', (m: WorkerMessage) => m.type === 'done' && resolve(m));
+						worker.postMessage({ type: 'go', startAt: started + 100 } satisfies MainMessage);
+					})
+			)
+		);
+		const delivered = performance.timeOrigin + performance.now() - epoch;
+		clearInterval(sampler);
+		const after = await server.sample();
+		track(after);
+		const clientCpu = process.cpuUsage(clientCpuBefore);
+		const wallMicros = (after.at - before.at) * 1000;
+		await Promise.all(
+			workers.map(
+				({ worker }) =>
+					new Promise((resolve) => {
+						worker.once('exit', resolve);
+						worker.postMessage({ type: 'stop' } satisfies MainMessage);
+					})
+			)
+		);
 
-	const all = new Float64Array(results.reduce((n, r) => n + r.latencies.length, 0));
-	let offset = 0;
-	for (const r of results) {
-		all.set(r.latencies, offset);
-		offset += r.latencies.length;
+		const all = new Float64Array(results.reduce((n, r) => n + r.latencies.length, 0));
+		let offset = 0;
+		for (const r of results) {
+			all.set(r.latencies, offset);
+			offset += r.latencies.length;
+		}
+		const sorted = all.sort();
+		const serverCpuMicros = after.cpuMicros - before.cpuMicros;
+		return {
+			p50: percentile(sorted, 50),
+			p95: percentile(sorted, 95),
+			p99: percentile(sorted, 99),
+			max: sorted.length ? sorted[sorted.length - 1] : NaN,
+			deliveredPerSecond: sorted.length / ((delivered - started) / 1000),
+			lost: results.reduce((n, r) => n + r.lost, 0),
+			unacked: results.reduce((n, r) => n + r.unacked, 0),
+			cpuPerDelivery: serverCpuMicros / Math.max(1, sorted.length),
+			serverCpu: serverCpuMicros / wallMicros,
+			idleRss: idle.rss,
+			serverRss: peak.rss,
+			serverLagP99: peak.lag,
+			clientCpu: (clientCpu.user + clientCpu.system) / wallMicros,
+			clientLagP99: Math.max(...results.map((r) => r.lagP99Ms)),
+			writeLateP99: Math.max(...results.map((r) => r.writeLateP99Ms))
+		};
+	} finally {
+		await server.stop();
 	}
-	const sorted = all.sort();
-	return {
-		clients: count,
-		writers,
-		edits: expected,
-		p50: percentile(sorted, 50),
-		p95: percentile(sorted, 95),
-		p99: percentile(sorted, 99),
-		max: sorted.length ? sorted[sorted.length - 1] : NaN,
-		deliveredPerSecond: sorted.length / ((delivered - started) / 1000),
-		lost: results.reduce((n, r) => n + r.lost, 0),
-		unacked: results.reduce((n, r) => n + r.unacked, 0),
-		serverCpu: (after.cpuMicros - before.cpuMicros) / wallMicros,
-		serverRss: peak.rss,
-		serverHeap: peak.heap,
-		serverLagP99: peak.lag,
-		clientCpu: (clientCpu.user + clientCpu.system) / wallMicros,
-		clientLagP99: Math.max(...results.map((r) => r.lagP99Ms))
-	};
 }
 
 interface SyncResult {
@@ -219,39 +238,125 @@ interface SyncResult {
  * A new participant opening the large plan: both step documents that hold its values, first
  * loaded from the database (cold), then again while they are in memory (warm).
  */
-async function planSync(server: ServerProcess, ready: ServerReady): Promise<SyncResult> {
-	const docs = [1, 2].map((step) => `${base}/plan/${ready.largePlanId}/step/${step}`);
-	const open = async () => {
-		const started = performance.now();
-		const clients = await Promise.all(docs.map((url) => BenchClient.connect(url, ready.cookie)));
-		const done = Math.max(...(await Promise.all(clients.map((c) => c.synced()))));
-		const bytes = clients.reduce((sum, c) => sum + c.syncBytes, 0);
-		await Promise.all(clients.map((c) => c.close()));
-		return { ms: done - started, bytes };
-	};
-	const cold = await open();
-	const warm = await open();
-	const { rss } = await server.sample();
-	return {
-		cells: ready.cells,
-		stateBytes: warm.bytes,
-		coldMs: cold.ms,
-		warmMs: warm.ms,
-		serverRss: rss
-	};
+async function planSync(): Promise<SyncResult> {
+	const { server, ready } = await ServerProcess.start('concord', { BENCH_LARGE_PLAN: '1' });
+	try {
+		const docs = [1, 2].map(
+			(step) => `ws://127.0.0.1:${ready.port}/collab/plan/${ready.largePlanId}/step/${step}`
+		);
+		const open = async () => {
+			const started = performance.now();
+			const clients = await Promise.all(docs.map((url) => BenchClient.connect(url, ready.cookie)));
+			const done = Math.max(...(await Promise.all(clients.map((c) => c.synced()))));
+			const bytes = clients.reduce((sum, c) => sum + c.syncBytes, 0);
+			await Promise.all(clients.map((c) => c.close()));
+			return { ms: done - started, bytes };
+		};
+		const cold = await open();
+		const warm = await open();
+		const { rss } = await server.sample();
+		return {
+			cells: ready.cells ?? 0,
+			stateBytes: warm.bytes,
+			coldMs: cold.ms,
+			warmMs: warm.ms,
+			serverRss: rss
+		};
+	} finally {
+		await server.stop();
+	}
 }
 
-const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+const median = (values: number[]) => {
+	const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+};
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '-');
 const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
+const count = (v: number) => (Number.isFinite(v) ? String(v) : '-');
 
 function table(headers: string[], rows: string[][]): string {
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-	const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function printSync(sync: SyncResult): void {
+/** Rows of the comparison: a figure, how it prints, and the target of its Concord/bare ratio. */
+const FIGURES: [
+	label: string,
+	of: (r: LoadResult) => number,
+	show: (v: number) => string,
+	target?: number
+][] = [
+	['latency p50', (r) => r.p50, ms, 1],
+	['latency p95', (r) => r.p95, ms, 1],
+	['latency p99', (r) => r.p99, ms, 1],
+	['latency max', (r) => r.max, ms],
+	['delivered/s', (r) => r.deliveredPerSecond, (v) => v.toFixed(0)],
+	['server CPU per delivered edit', (r) => r.cpuPerDelivery, (v) => `${v.toFixed(1)} µs`, 1.2],
+	['server CPU (one core = 100%)', (r) => r.serverCpu, pct],
+	['server RSS idle', (r) => r.idleRss, mb],
+	['server RSS peak', (r) => r.serverRss, mb],
+	['server event-loop lag p99', (r) => r.serverLagP99, ms],
+	['lost deliveries', (r) => r.lost, count],
+	['edits never acknowledged as saved', (r) => r.unacked, count],
+	['client CPU (all client threads)', (r) => r.clientCpu, pct],
+	['client event-loop lag p99', (r) => r.clientLagP99, ms],
+	['writers late p99 (generator)', (r) => r.writeLateP99, ms]
+];
+
+function printPhase(
+	phase: { clients: number; writers: number },
+	runs: Record<ServerKind, LoadResult[]>,
+	database: string
+): void {
+	const edits = phase.writers * EDITS_PER_WRITER;
+	console.log(
+		`\n${phase.clients} clients, ${phase.writers} writers at ${EDITS_PER_SECOND} edits/s for ${WRITE_SECONDS} s (${edits} edits); Concord on ${database}; medians of ${RUNS} runs, servers restarted per run`
+	);
+	const rows = FIGURES.map(([label, of, show, target]) => {
+		const concord = median(runs.concord.map(of));
+		const bare = median(runs.bare.map(of));
+		const ratio = concord / bare;
+		return [
+			label,
+			show(concord),
+			show(bare),
+			target && Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
+			target ? `≤ ${target.toFixed(1)}×${ratio <= target ? '' : '  MISSED'}` : ''
+		];
+	});
+	console.log(table(['', 'Concord', 'bare y-websocket', 'ratio', 'target'], rows));
+	const late = Math.max(...[...runs.concord, ...runs.bare].map((r) => r.writeLateP99));
+	if (late > GENERATOR_LATE_MS) {
+		console.log(
+			`  note: the clients fell behind (writers' timers up to ${late.toFixed(0)} ms late): the generator, not only the server, limits this phase`
+		);
+	}
+}
+
+let database = '';
+let keys: string[] = [];
+const phaseResults: { phase: (typeof PHASES)[number]; runs: Record<ServerKind, LoadResult[]> }[] =
+	[];
+for (const phase of PHASES) {
+	const runs: Record<ServerKind, LoadResult[]> = { concord: [], bare: [] };
+	for (let run = 1; run <= RUNS; run++) {
+		// Alternating which goes first spreads the machine's drift over both.
+		const order: ServerKind[] = run % 2 ? ['concord', 'bare'] : ['bare', 'concord'];
+		for (const kind of order) {
+			process.stdout.write(`load ${phase.clients}/${phase.writers}, run ${run}, ${kind}…\n`);
+			runs[kind].push(await loadRun(kind, phase));
+		}
+	}
+	phaseResults.push({ phase, runs });
+}
+const sync = PLAN_SYNC ? (process.stdout.write('plan sync…\n'), await planSync()) : null;
+
+for (const { phase, runs } of phaseResults) printPhase(phase, runs, database);
+if (sync) {
 	console.log(`\nFresh client sync of the large plan (2,000 items x 36 months x 6 measures)`);
 	console.log(
 		table(
@@ -260,95 +365,19 @@ function printSync(sync: SyncResult): void {
 				[
 					String(sync.cells),
 					`${(sync.stateBytes / 1024 / 1024).toFixed(1)} MB`,
-					`${ms(sync.coldMs)} ms`,
-					`${ms(sync.warmMs)} ms`,
+					ms(sync.coldMs),
+					ms(sync.warmMs),
 					mb(sync.serverRss)
 				]
 			]
 		)
 	);
 }
-
-const { server, ready } = await ServerProcess.start();
-const base = `ws://127.0.0.1:${ready.port}/collab`;
-const results: LoadResult[] = [];
-try {
-	const idle = await server.sample();
-	console.log(
-		`database: ${ready.database}; server idle: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}`
-	);
-	// Every edit of every phase writes a cell of its own.
-	const keys = [...ready.loadKeys];
-	const needed = CLIENT_COUNTS.reduce((sum, count) => sum + writersOf(count) * EDITS_PER_WRITER, 0);
-	if (needed > keys.length) {
-		throw new Error(
-			`BENCH_CLIENTS needs ${needed} distinct cells; the load plan has ${keys.length}`
-		);
-	}
-	for (const count of CLIENT_COUNTS) {
-		const doc = `plan/${ready.planId}/step/1`;
-		process.stdout.write(`load: ${count} clients…\n`);
-		const phaseKeys = keys.splice(0, writersOf(count) * EDITS_PER_WRITER);
-		results.push(await loadPhase(server, `${base}/${doc}`, ready.cookie, count, phaseKeys));
-	}
-	let sync: SyncResult | null = null;
-	if (PLAN_SYNC) {
-		process.stdout.write('plan sync…\n');
-		sync = await planSync(server, ready);
-	}
-
-	console.log(
-		`\nEdit relay: ${EDITS_PER_SECOND} cells/s per writer for ${WRITE_SECONDS} s, latency = edit to each other client (ms)`
-	);
-	console.log(
-		table(
-			[
-				'clients',
-				'writers',
-				'edits',
-				'p50',
-				'p95',
-				'p99',
-				'max',
-				'delivered/s',
-				'lost',
-				'unacked',
-				'server CPU',
-				'server RSS',
-				'server heap',
-				'server lag p99',
-				'client CPU',
-				'client lag p99'
-			],
-			results.map((r) => [
-				String(r.clients),
-				String(r.writers),
-				String(r.edits),
-				ms(r.p50),
-				ms(r.p95),
-				ms(r.p99),
-				ms(r.max),
-				r.deliveredPerSecond.toFixed(0),
-				String(r.lost),
-				String(r.unacked),
-				pct(r.serverCpu),
-				mb(r.serverRss),
-				mb(r.serverHeap),
-				ms(r.serverLagP99),
-				pct(r.clientCpu),
-				ms(r.clientLagP99)
-			])
-		)
-	);
-	if (sync) printSync(sync);
-	console.log(
-		[
-			'',
-			'CPU: share of one core over the phase (server and clients are separate processes).',
-			'lag: event-loop delay p99 in ms; clients run in BENCH_WORKERS threads (2), PGlite runs on the server loop.',
-			'lost: (client, edit) pairs missing at the end. unacked: edits never acknowledged as saved.'
-		].join('\n')
-	);
-} finally {
-	await server.stop();
-}
+console.log(
+	[
+		'',
+		'latency: from an edit to each other client. CPU: share of one core over the phase.',
+		"Both servers are fed by the same clients (bench/load-client.ts, two threads); the bare server echoes a writer's edits back to it, which is not counted.",
+		'lost: (client, edit) pairs missing at the end.'
+	].join('\n')
+);

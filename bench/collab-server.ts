@@ -1,50 +1,21 @@
 /**
- * The bench's server process: an in-memory PGlite, a plan for the load, a large plan, and the
- * collaboration server on a loopback port. Driven over IPC by collab-load.ts, so that its CPU and
- * memory are measured apart from the clients.
+ * Concord's side of the load bench: an in-memory PGlite (or BENCH_DATABASE_URL), a plan for the
+ * load, with BENCH_LARGE_PLAN=1 a large plan too, and the collaboration server on a loopback port.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createCollabServer } from '../server/collab/index.ts';
 import { cellKey } from '../src/lib/domain/measures.ts';
 import { periods } from '../src/lib/domain/periods.ts';
-import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
-import { createWorkspace } from '../src/lib/server/workspaces.ts';
+import { createSession, generateSessionToken } from '../src/lib/server/auth/session.ts';
+import { randomId } from '../src/lib/server/ids.ts';
+import { createPlan, getHierarchy, setPlanRole } from '../src/lib/server/plans.ts';
+import { addMember, createWorkspace } from '../src/lib/server/workspaces.ts';
 import { sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { seedLargePlan } from './large-plan.ts';
-import { benchDb } from './measure.ts';
+import { benchDb, quietLogger } from './measure.ts';
+import { serveBenchRequests, type ServerReady } from './server-ipc.ts';
 
-export type ServerRequest = { id: number; type: 'sample' | 'stop' };
-
-export interface ServerSample {
-	cpuMicros: number;
-	rss: number;
-	heapUsed: number;
-	/** 99th percentile event-loop delay since the previous sample. */
-	loopDelayP99Ms: number;
-	docs: number;
-	connections: number;
-	pendingUpdates: number;
-	logRows: number;
-}
-
-export interface ServerReady {
-	type: 'ready';
-	port: number;
-	planId: string;
-	/** Cells of the load plan's step 1 that a sales editor may write, each one a distinct key. */
-	loadKeys: string[];
-	/** A plan of LARGE_PLAN items × months × measures (see large-plan.ts). */
-	largePlanId: string;
-	cells: number;
-	cookie: string;
-	database: string;
-}
-
-if (!process.send) throw new Error('collab-server.ts runs as a child of collab-load.ts');
-
-// BENCH_DATABASE_URL compares against a Postgres server; the default is the embedded PGlite.
 const { db, label: database, dispose } = await benchDb();
 const leader = await signedInUser(db, 'Bench Leader');
 // The load test writes a distinct real cell per edit (the server refuses keys the grid would never
@@ -67,47 +38,47 @@ const loadKeys = (await getHierarchy(db, planId)).items.flatMap((item) =>
 		['forecast', 'marketing', 'consensus'].map((measure) => cellKey(item.id, month, measure))
 	)
 );
-const { largePlanId, cells } = await seedLargePlan(db, workspaceId, leader.id);
-const collab = createCollabServer({ idleUnloadMs: 1500 });
+// Every client is a person of their own (the server limits what one person may use), a sales
+// editor: step 1 is theirs to write. They share the leader's password hash; nobody signs in.
+const people = await Promise.all(
+	Array.from({ length: Number(process.env.BENCH_PEOPLE ?? 1) }, async (_, i) => {
+		const id = randomId();
+		await db.query(
+			`insert into users (id, email, name, password_hash, color)
+			 select $1, $2, $3, password_hash, color from users where id = $4`,
+			[id, `person.${i}@bench.test`, `Person ${i}`, leader.id]
+		);
+		await addMember(db, workspaceId, id, 'sales');
+		await setPlanRole(db, planId, id, 'editor');
+		const token = generateSessionToken();
+		await createSession(db, token, id);
+		return `concord_session=${token}`;
+	})
+);
+const large =
+	process.env.BENCH_LARGE_PLAN === '1' ? await seedLargePlan(db, workspaceId, leader.id) : null;
+const collab = createCollabServer({ idleUnloadMs: 1500, logger: quietLogger() });
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 collab.attach(server);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-loopDelay.enable();
-
-process.on('message', async (request: ServerRequest) => {
-	if (request.type === 'sample') {
-		const cpu = process.cpuUsage();
-		const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from yjs_updates`);
-		const memory = process.memoryUsage();
-		const sample: ServerSample = {
-			cpuMicros: cpu.user + cpu.system,
-			rss: memory.rss,
-			heapUsed: memory.heapUsed,
-			loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-			...collab.stats(),
-			logRows: n
-		};
-		loopDelay.reset();
-		process.send?.({ id: request.id, sample });
-	} else {
-		await collab.close();
-		server.closeAllConnections();
-		server.close();
-		await dispose();
-		process.send?.({ id: request.id }, () => process.exit(0));
-	}
+serveBenchRequests(async () => {
+	await collab.close();
+	server.closeAllConnections();
+	server.close();
+	await dispose();
 });
 
 const ready: ServerReady = {
 	type: 'ready',
+	kind: 'concord',
 	port: (server.address() as AddressInfo).port,
-	planId,
+	loadDoc: `plan/${planId}/step/1`,
 	loadKeys,
-	largePlanId,
-	cells,
+	largePlanId: large?.largePlanId,
+	cells: large?.cells,
+	cookies: people,
 	cookie: leader.cookie,
 	database
 };
-process.send(ready);
+process.send?.(ready);

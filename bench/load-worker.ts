@@ -6,11 +6,12 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BenchClient } from './bench-client.ts';
+import { LoadClient } from './load-client.ts';
 
 export interface WorkerTask {
 	url: string;
-	cookie: string;
+	/** One session cookie per client of this worker (a person each). */
+	cookies: string[];
 	/** This worker's clients, and how many of them write. */
 	clients: number;
 	writers: number;
@@ -18,9 +19,11 @@ export interface WorkerTask {
 	keys: string[];
 	editsPerSecond: number;
 	writeSeconds: number;
-	/** Edits every client should receive in all (every worker's writers). */
-	expectedPerClient: number;
+	/** Edits written in all (every worker's writers): each client should receive the others'. */
+	totalEdits: number;
 	drainTimeoutMs: number;
+	/** Whether the server confirms saves (the bare server saves nothing, so it never does). */
+	acknowledges: boolean;
 	/** Written values are milliseconds since this absolute time: cells hold plausible numbers. */
 	epoch: number;
 }
@@ -32,6 +35,8 @@ export type WorkerMessage =
 			latencies: Float64Array;
 			lost: number;
 			unacked: number;
+			/** Milliseconds the writers' timers fired late, p99: the generator falling behind. */
+			writeLateP99Ms: number;
 			lagP99Ms: number;
 	  };
 
@@ -41,29 +46,19 @@ const task = workerData as WorkerTask;
 const now = () => performance.timeOrigin + performance.now() - task.epoch;
 const port = parentPort!;
 
-const clients: BenchClient[] = [];
+const clients: LoadClient[] = [];
 for (let i = 0; i < task.clients; i += 25) {
-	const wave = Array.from({ length: Math.min(25, task.clients - i) }, () =>
-		BenchClient.connect(task.url, task.cookie)
+	const wave = Array.from({ length: Math.min(25, task.clients - i) }, (_, k) =>
+		LoadClient.connect(task.url, task.cookies[i + k] ?? '', now)
 	);
 	clients.push(...(await Promise.all(wave)));
 }
-await Promise.all(clients.map((c) => c.synced()));
-const sizeBefore = clients.map((c) => c.cells.size);
+await Promise.all(clients.map((c) => c.ready));
 
-const latencies: number[] = [];
-for (const client of clients) {
-	client.cells.observe((event) => {
-		if (event.transaction.local) return;
-		const at = now();
-		for (const key of event.keysChanged) {
-			const sentAt = client.cells.get(key);
-			if (sentAt !== undefined) latencies.push(at - sentAt);
-		}
-	});
-}
 const writers = clients.slice(0, task.writers);
 const editsPerWriter = task.editsPerSecond * task.writeSeconds;
+const expected = (client: LoadClient) =>
+	task.totalEdits - (writers.includes(client) ? editsPerWriter : 0);
 const lag = monitorEventLoopDelay({ resolution: 5 });
 
 port.on('message', async (message: MainMessage) => {
@@ -73,6 +68,7 @@ port.on('message', async (message: MainMessage) => {
 		return;
 	}
 	lag.enable();
+	const late: number[] = [];
 	const interval = 1000 / task.editsPerSecond;
 	await Promise.all(
 		writers.map(
@@ -81,7 +77,9 @@ port.on('message', async (message: MainMessage) => {
 					let seq = 0;
 					const offset = (w * interval) / writers.length;
 					const write = () => {
-						writer.cells.set(task.keys[w * editsPerWriter + seq], now());
+						const at = now();
+						late.push(at - (message.startAt + offset + seq * interval));
+						writer.write(task.keys[w * editsPerWriter + seq], at);
 						if (++seq >= editsPerWriter) return resolve();
 						setTimeout(write, message.startAt + offset + seq * interval - now());
 					};
@@ -90,24 +88,22 @@ port.on('message', async (message: MainMessage) => {
 		)
 	);
 	const deadline = Date.now() + task.drainTimeoutMs;
-	const drained = () =>
-		clients.every((c, i) => c.cells.size - sizeBefore[i] >= task.expectedPerClient);
+	const drained = () => clients.every((c) => c.latencies.size >= expected(c));
 	while (!drained() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 	const ackDeadline = Date.now() + 5000;
-	while (writers.some((w) => w.acked < w.sent) && Date.now() < ackDeadline) {
+	while (task.acknowledges && writers.some((w) => w.acked < w.sent) && Date.now() < ackDeadline) {
 		await new Promise((r) => setTimeout(r, 20));
 	}
 	lag.disable();
-	const lost = clients.reduce(
-		(sum, c, i) => sum + Math.max(0, task.expectedPerClient - (c.cells.size - sizeBefore[i])),
-		0
-	);
-	const unacked = writers.reduce((sum, w) => sum + Math.max(0, w.sent - w.acked), 0);
+	late.sort((a, b) => a - b);
 	const result: WorkerMessage = {
 		type: 'done',
-		latencies: Float64Array.from(latencies),
-		lost,
-		unacked,
+		latencies: Float64Array.from(clients.flatMap((c) => [...c.latencies.values()])),
+		lost: clients.reduce((sum, c) => sum + Math.max(0, expected(c) - c.latencies.size), 0),
+		unacked: !task.acknowledges
+			? NaN
+			: writers.reduce((sum, w) => sum + Math.max(0, w.sent - w.acked), 0),
+		writeLateP99Ms: late[Math.min(late.length - 1, Math.floor(late.length * 0.99))] ?? 0,
 		lagP99Ms: lag.percentile(99) / 1e6
 	};
 	port.postMessage(result, [result.latencies.buffer as ArrayBuffer]);

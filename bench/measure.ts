@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDb, setDb, type Db } from '../src/lib/server/db/index.ts';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { openPgliteWorker } from '../server/pglite/client.ts';
@@ -86,29 +89,29 @@ export function quietLogger() {
 }
 
 /**
- * The bench's database, installed as the process database: an in-memory PGlite in a worker thread
- * (as `npm start` runs it; BENCH_PGLITE=inline runs it on the event loop, as before), or with
- * BENCH_DATABASE_URL a private schema on that Postgres server, dropped again by `dispose`.
+ * The bench's database, installed as the process database: PGlite in a worker thread on a fresh
+ * folder, as `npm start` runs it (BENCH_PGLITE=inline runs it on the event loop, as before), or
+ * with BENCH_DATABASE_URL a private schema on that Postgres server; `dispose` removes either.
  */
 export async function benchDb(): Promise<{ db: Db; label: string; dispose(): Promise<void> }> {
 	const url = process.env.BENCH_DATABASE_URL;
 	const schema = url ? `bench_${process.pid}` : undefined;
 	const inline = process.env.BENCH_PGLITE === 'inline';
+	const dataDir = url ? undefined : mkdtempSync(join(tmpdir(), 'concord-bench-db-'));
 	let db: Db;
-	if (url || inline) db = await openDb(url ? { url, schema } : {});
+	if (url || inline) db = await openDb(url ? { url, schema } : { dataDir });
 	else {
-		db = await openPgliteWorker();
+		db = await openPgliteWorker(dataDir);
 		await migrate(db);
 	}
 	setDb(db);
 	return {
 		db,
-		label: url
-			? 'Postgres server'
-			: `PGlite (in memory, ${inline ? 'on the event loop' : 'worker thread'})`,
+		label: url ? 'Postgres server' : `PGlite (${inline ? 'on the event loop' : 'worker thread'})`,
 		async dispose() {
 			if (schema) await db.query(`drop schema "${schema}" cascade`);
 			await db.close();
+			if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }
