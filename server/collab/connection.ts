@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
@@ -5,6 +6,7 @@ import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import { CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_FAST } from '../../src/lib/sync/protocol.ts';
 import type { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import type { CollabLogger } from './log.ts';
+import { corkForThisTurn } from './turn.ts';
 import { encodeAck } from './protocol.ts';
 
 /** A client that reads this far behind is not coming back; holding more only risks the process. */
@@ -39,6 +41,8 @@ export class Connection {
 
 	constructor(
 		readonly ws: WebSocket,
+		/** The socket under `ws`, whose writes are corked per turn of the event loop. */
+		private readonly socket: Duplex,
 		readonly identity: ConnectionIdentity,
 		public readOnly: boolean,
 		private readonly maxQueuedBytes: number,
@@ -101,6 +105,7 @@ export class Connection {
 			return;
 		}
 		this.lastSentAt = Date.now();
+		corkForThisTurn(this.socket);
 		this.ws.send(data);
 	}
 

@@ -172,13 +172,19 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		// Counted from here (handleUpgrade answers synchronously) until the socket closes.
 		sockets.open(token, userId);
 		socket.once('close', () => sockets.closed(token, userId));
-		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, accepted, epoch));
+		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, accepted, epoch));
 	}
 
-	function accept(ws: WebSocket, decision: UpgradeDecision & { ok: true }, epoch: number): void {
+	function accept(
+		ws: WebSocket,
+		socket: Duplex,
+		decision: UpgradeDecision & { ok: true },
+		epoch: number
+	): void {
 		const { name, ref, token, auth } = decision;
 		const conn = new Connection(
 			ws,
+			socket,
 			{ name, ref, token, user: auth.user },
 			auth.readOnly,
 			4 * maxMessageBytes,

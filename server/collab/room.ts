@@ -20,6 +20,7 @@ import { Connection } from './connection.ts';
 import type { CollabLimits } from './limits.ts';
 import type { CollabLogger } from './log.ts';
 import { handleMessage } from './messages.ts';
+import { atTurnEnd } from './turn.ts';
 import {
 	appendUpdates,
 	compactDocument,
@@ -83,6 +84,8 @@ export class Room {
 	private idleTimer: NodeJS.Timeout | undefined;
 	private chain: Promise<unknown> = Promise.resolve();
 	private fullSync: Uint8Array | null = null;
+	/** This turn's changes, relayed together at its end; null when none is waiting. */
+	private relaying: { update: Uint8Array; origin: unknown }[] | null = null;
 	private loading: Promise<boolean> | null = null;
 	private closing: Promise<unknown> | null = null;
 	/** Edits waiting while the plan's cycle changes; null when they go straight through. */
@@ -290,8 +293,11 @@ export class Room {
 
 	private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.fullSync = null;
-		const message = encodeUpdate(update);
-		for (const conn of this.connections) if (conn !== origin) conn.send(message);
+		if (!this.relaying) {
+			this.relaying = [];
+			atTurnEnd(this.relay);
+		}
+		this.relaying.push({ update, origin });
 		if (origin instanceof Connection) {
 			this.pending.push({ update, userId: origin.identity.user.id });
 			this.options.cycle.edited(this.ref, origin.identity.user.id);
@@ -300,6 +306,25 @@ export class Room {
 			this.pending.push({ update, userId, source });
 			// Changed numbers withdraw sign-offs whoever changed them.
 			if (userId) this.options.cycle.edited(this.ref, userId);
+		}
+	};
+
+	/**
+	 * Sends the turn's changes: one merged message to each client that wrote none of them, and to
+	 * each that did, the others' changes. Nobody hears their own edit back.
+	 */
+	private relay = (): void => {
+		const batch = this.relaying ?? [];
+		this.relaying = null;
+		if (batch.length === 0 || this.state === 'closed') return;
+		const updates = batch.map(({ update }) => update);
+		const merged = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		const authors = new Set(batch.map(({ origin }) => origin));
+		for (const conn of this.connections) {
+			if (!authors.has(conn)) conn.send(merged);
+			else
+				for (const { update, origin } of batch)
+					if (origin !== conn) conn.send(encodeUpdate(update));
 		}
 	};
 

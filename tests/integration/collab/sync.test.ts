@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { planWithMembers, signedInUser } from '../../helpers/fixtures.ts';
@@ -95,4 +96,36 @@ describe('collab sync', () => {
 		expect(leaderView1.cells.has(`${s.item}:2027-05:forecast`)).toBe(false);
 		expect(await logCount(s.db, step1)).toBe(before1);
 	});
+
+	it('relays the edits of one turn as one message to each other client, none back to its writer', async () => {
+		const doc = `plan/${s.planId}/step/1`;
+		const watcher = await RawClient.connect(s.h, doc, s.leader);
+		const watched = new Y.Doc();
+		await watcher.sync(watched);
+		const writer = await RawClient.connect(s.h, doc, s.seller);
+		await writer.sync(new Y.Doc());
+		const seen = watcher.messages.length;
+		const written = writer.messages.length;
+		// Sent back to back from this process, both arrive before the server reads: one turn.
+		const keys = ['2027-04', '2027-05', '2027-06'].map((month) => `${s.item}:${month}:forecast`);
+		keys.forEach((key, i) => writer.sendUpdate(cellUpdate(key, i + 1)));
+		await waitFor(() => writer.acks.at(-1) === 3, 'all three saved');
+
+		const updates = watcher.messages.slice(seen).filter(isUpdate);
+		expect(updates).toHaveLength(1);
+		Y.applyUpdate(watched, payloadOf(updates[0]));
+		expect(keys.map((key) => watched.getMap('cells').get(key))).toEqual([1, 2, 3]);
+		expect(writer.messages.slice(written).filter(isUpdate)).toEqual([]);
+		watcher.close();
+		writer.close();
+	});
 });
+
+const isUpdate = (message: Uint8Array) => message[0] === 0 && message[1] === 2;
+
+function payloadOf(message: Uint8Array): Uint8Array {
+	const decoder = decoding.createDecoder(message);
+	decoding.readVarUint(decoder);
+	decoding.readVarUint(decoder);
+	return decoding.readVarUint8Array(decoder);
+}
