@@ -30,6 +30,7 @@ import { authorize, type Authorization } from './authorize.ts';
 import { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import { Connection } from './connection.ts';
 import { DEFAULT_LIMITS, type CollabLimits } from './limits.ts';
+import { Folder } from './fold.ts';
 import { PlanCellsCache } from './plan-cells.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
@@ -105,6 +106,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		changed: (planId) => notify(planId, 'cycle')
 	});
 	const planCells = new PlanCellsCache(db);
+	const folder = new Folder();
 	const rooms: Rooms = new Rooms({
 		db,
 		planCells: (planId) => planCells.get(planId),
@@ -113,6 +115,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		flushIntervalMs: options.flushIntervalMs ?? 50,
 		compactEvery: options.compactEvery ?? 500,
 		compactRatio: options.compactRatio ?? 0.25,
+		fold: folder.fold,
 		idleUnloadMs: options.idleUnloadMs ?? 30_000,
 		limits,
 		onLoaded: (room) => scenarios.attach(room)
@@ -290,6 +293,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		]);
 		for (const conn of connections) conn.terminate();
 		await rooms.closeAll();
+		await folder.close();
 		for (const server of attached) server.off('upgrade', onUpgrade);
 		attached.clear();
 		await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -25,6 +25,7 @@ import {
 	appendUpdates,
 	compactDocument,
 	loadDocument,
+	type Fold,
 	type LoggedUpdate
 } from '../../src/lib/server/yjs-store.ts';
 import {
@@ -40,6 +41,8 @@ export interface RoomOptions {
 	flushIntervalMs: number;
 	compactEvery: number;
 	compactRatio: number;
+	/** Folds a snapshot and its log into a new snapshot (off the event loop for large documents). */
+	fold: Fold;
 	idleUnloadMs: number;
 	limits: CollabLimits;
 	/** The plan's items, families and months, which every cell key must name. */
@@ -83,6 +86,8 @@ export class Room {
 	private flushTimer: NodeJS.Timeout | undefined;
 	private idleTimer: NodeJS.Timeout | undefined;
 	private chain: Promise<unknown> = Promise.resolve();
+	/** The compaction running or queued, if any. */
+	private compacting: Promise<void> | null = null;
 	private fullSync: Uint8Array | null = null;
 	/** This turn's changes, relayed together at its end; null when none is waiting. */
 	private relaying: { update: Uint8Array; origin: unknown }[] | null = null;
@@ -353,8 +358,19 @@ export class Room {
 		return this.serial(() => this.writeBatch());
 	}
 
+	/**
+	 * Folds the log into the snapshot when that is worth it. Runs beside the flushes (it touches
+	 * only rows already logged) but never beside another compaction: an older snapshot committed
+	 * after a newer one would stand for log rows the newer one deleted.
+	 */
 	compact(): Promise<void> {
-		return this.serial(() => this.compactNow());
+		const run = (this.compacting ?? Promise.resolve()).then(() => this.compactNow());
+		const settled = run.catch(() => {});
+		this.compacting = settled;
+		void settled.then(() => {
+			if (this.compacting === settled) this.compacting = null;
+		});
+		return run;
 	}
 
 	private async writeBatch(): Promise<void> {
@@ -379,8 +395,8 @@ export class Room {
 			}
 		}
 		for (const [conn, count] of acks) conn.acknowledge(count);
-		if (this.sinceCompaction >= this.options.compactEvery) {
-			await this.compactNow().catch(() => {});
+		if (this.sinceCompaction >= this.options.compactEvery && !this.compacting) {
+			void this.compact().catch(() => {});
 		}
 	}
 
@@ -397,11 +413,13 @@ export class Room {
 
 	private async compactNow(): Promise<void> {
 		if (!this.worthCompacting()) return;
+		// Batches logged while this runs stay in the log and count toward the next compaction.
+		const { lastId, sinceCompaction, logBytes } = this;
 		try {
 			const db = await this.options.db();
-			this.snapshotBytes = await compactDocument(db, this.name, this.doc, this.lastId);
-			this.sinceCompaction = 0;
-			this.logBytes = 0;
+			this.snapshotBytes = await compactDocument(db, this.name, lastId, this.options.fold);
+			this.sinceCompaction -= sinceCompaction;
+			this.logBytes -= logBytes;
 		} catch (error) {
 			// The log still holds everything; compaction is only an optimisation.
 			this.options.log.error(`${this.name}: could not compact`, error);

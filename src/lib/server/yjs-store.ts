@@ -33,28 +33,50 @@ export async function loadDocument(db: Queryable, name: string, doc: Y.Doc): Pro
 		`select id, update from yjs_updates where doc = $1 and id > $2 order by id`,
 		[name, since]
 	);
-	let skipped = 0;
-	let loggedBytes = 0;
-	doc.transact(() => {
-		if (snapshot) Y.applyUpdate(doc, snapshot.state);
-		for (const row of rows) {
-			loggedBytes += row.update.byteLength;
-			try {
-				Y.applyUpdate(doc, row.update);
-			} catch {
-				// One unreadable row must not make the whole document unavailable.
-				skipped++;
-			}
-		}
-	}, 'load');
+	const updates = rows.map((row) => row.update);
+	const skipped = applyLogged(doc, snapshot?.state ?? null, updates);
 	const lastRow = rows.at(-1);
 	return {
 		lastId: lastRow ? Number(lastRow.id) : since,
 		logged: rows.length,
 		skipped,
 		snapshotBytes: snapshot?.state.byteLength ?? 0,
-		loggedBytes
+		loggedBytes: updates.reduce((sum, update) => sum + update.byteLength, 0)
 	};
+}
+
+/**
+ * Applies a snapshot and the updates logged after it to `doc` in one transaction; returns how many
+ * updates could not be applied and were skipped: one unreadable row must not make the whole
+ * document unavailable.
+ */
+function applyLogged(doc: Y.Doc, snapshot: Uint8Array | null, updates: Uint8Array[]): number {
+	let skipped = 0;
+	doc.transact(() => {
+		if (snapshot) Y.applyUpdate(doc, snapshot);
+		for (const update of updates) {
+			try {
+				Y.applyUpdate(doc, update);
+			} catch {
+				skipped++;
+			}
+		}
+	}, 'load');
+	return skipped;
+}
+
+/** Folds a snapshot and the updates logged after it into the state a document holding them has. */
+export type Fold = (snapshot: Uint8Array | null, updates: Uint8Array[]) => Promise<Uint8Array>;
+
+/** The fold, on the calling thread. */
+export function foldUpdates(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
+	const doc = new Y.Doc();
+	try {
+		applyLogged(doc, snapshot, updates);
+		return Y.encodeStateAsUpdate(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** Keeps each statement well under Postgres' 65,535 parameters and a sane message size. */
@@ -115,18 +137,31 @@ function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {
 }
 
 /**
- * Replaces the log up to `lastId` with one snapshot of the loaded document, in one transaction so
- * a crash leaves either the old log or the new snapshot, never neither. The state is encoded from
- * the document (which may already hold later updates: replaying those again on load is harmless).
- * Returns the snapshot's size in bytes.
+ * Replaces the log up to `lastId` with one snapshot: the stored snapshot and the updates logged
+ * after it, folded by `fold` (on a worker thread for a large document: rewriting a full plan takes
+ * seconds of CPU that the relay must not wait for). The write is one transaction, so a crash
+ * leaves either the old log or the new snapshot, never neither. Returns the snapshot's size.
  */
 export async function compactDocument(
 	db: Db,
 	name: string,
-	doc: Y.Doc,
-	lastId: number
+	lastId: number,
+	fold: Fold
 ): Promise<number> {
-	const state = Y.encodeStateAsUpdate(doc);
+	const [snapshot] = await db.query<{ state: Uint8Array; last_update_id: string | number }>(
+		`select state, last_update_id from yjs_snapshots where doc = $1`,
+		[name]
+	);
+	const since = snapshot ? Number(snapshot.last_update_id) : 0;
+	if (snapshot && since >= lastId) return snapshot.state.byteLength;
+	const rows = await db.query<{ update: Uint8Array }>(
+		`select update from yjs_updates where doc = $1 and id > $2 and id <= $3 order by id`,
+		[name, since, lastId]
+	);
+	const state = await fold(
+		snapshot?.state ?? null,
+		rows.map((row) => row.update)
+	);
 	await db.transaction(async (tx) => {
 		await tx.query(
 			`insert into yjs_snapshots (doc, state, last_update_id, updated_at) values ($1, $2, $3, now())

@@ -174,7 +174,8 @@ describe('collab persistence', () => {
 			}
 		});
 		for (let i = 0; i < 4; i++) writer.cells.set(`${items[0]}:2027-0${i + 1}:marketing`, i);
-		await waitFor(async () => (await snapshotOf(name)) !== null, 'first snapshot');
+		// Folded on a worker thread, which the first large compaction starts.
+		await waitFor(async () => (await snapshotOf(name)) !== null, 'first snapshot', 15_000);
 		await waitFor(async () => (await logCount(db, name)) === 0, 'first compaction');
 
 		for (let i = 0; i < 6; i++) writer.cells.set(`${items[1]}:2027-0${i + 1}:marketing`, i);
