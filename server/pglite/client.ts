@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DatabaseUnavailableError } from '../../src/lib/server/db/unavailable.ts';
 import type { Db, Queryable } from '../../src/lib/server/db/types.ts';
@@ -11,6 +13,15 @@ type Ask = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> :
  * query is a message to the worker and back. `dataDir` undefined keeps it in memory.
  */
 export async function openPgliteWorker(dataDir?: string): Promise<Db> {
+	// PGlite creates a new database with a second, temporary PGlite whose hundreds of MB stay
+	// allocated until a garbage collection the quiet worker may not run for a minute or more. A
+	// thread of its own creates the folder and takes all of that with it when it ends.
+	if (dataDir && !existsSync(join(dataDir, 'PG_VERSION')))
+		await (await startWorker(dataDir)).close();
+	return startWorker(dataDir);
+}
+
+async function startWorker(dataDir?: string): Promise<Db> {
 	const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dataDir } });
 	const pending = new Map<number, Pending>();
 	let nextId = 0;
