@@ -17,6 +17,7 @@ import postgres from 'postgres';
 import * as Y from 'yjs';
 import { openDb, type Db } from '../src/lib/server/db/index.ts';
 import { stepDocument } from '../src/lib/domain/documents.ts';
+import type { StepNumber } from '../src/lib/domain/roles.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
 import { compactDocument, loadDocument } from '../src/lib/server/yjs-store.ts';
 import { signedInUser } from '../tests/helpers/fixtures.ts';
@@ -29,7 +30,7 @@ const PORT = 4327;
 /** How long a started server is left alone before its idle memory is read. */
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 /** The plan's values live in these step documents. */
-const STEPS = [1, 2];
+const STEPS: StepNumber[] = [1, 2];
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
 
 const TARGETS = POSTGRES_URL
