@@ -139,7 +139,7 @@ export async function spawnServer(
 	port: number,
 	env: NodeJS.ProcessEnv
 ): Promise<{ pid: number; stop(): Promise<void> }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['build/concord/index.mjs'], {
 		env: { ...process.env, PORT: String(port), ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
