@@ -27,10 +27,10 @@ describe('the embedded database in a worker thread', () => {
 		expect(row.at).toBeInstanceOf(Date);
 	});
 
-	it('keeps every byte of bytea both ways, from none to a snapshot-sized megabyte', async () => {
+	it('keeps every byte of bytea both ways, from none to a quarter of a megabyte', async () => {
 		await db.query(`create table chunks (id int primary key, data bytea not null)`);
 		const every = Uint8Array.from({ length: 256 }, (_, i) => i);
-		const large = Uint8Array.from({ length: 1 << 20 }, (_, i) => (i * 7919) % 256);
+		const large = Uint8Array.from({ length: 1 << 18 }, (_, i) => (i * 7919) % 256);
 		// A view into a larger buffer too: only its own bytes go in.
 		const values = [new Uint8Array(0), every, large, large.subarray(1000, 1010)];
 		for (const [id, data] of values.entries()) {
