@@ -8,7 +8,6 @@ import { defineConfig } from 'vite';
  * in node_modules, shared with the app's bundle.
  */
 export default defineConfig({
-	configFile: false,
 	build: {
 		ssr: true,
 		outDir: 'build/concord',
