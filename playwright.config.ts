@@ -23,7 +23,7 @@ export default defineConfig({
 		trace: 'retain-on-failure'
 	},
 	webServer: {
-		command: 'node --import tsx server/index.ts',
+		command: 'node build/concord/index.mjs',
 		url: `http://localhost:${PORT}/signin`,
 		timeout: 60_000,
 		reuseExistingServer: false,

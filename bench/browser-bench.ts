@@ -130,8 +130,17 @@ export async function seedLargePlan(db: Db): Promise<LargePlan> {
 
 /** Starts the production server on the data folder; resolves to a function that stops it. */
 export async function startServer(dataDir: string, port: number): Promise<() => Promise<void>> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-		env: { ...process.env, PORT: String(port), PGLITE_DIR: dataDir, CONCORD_DEMO: 'off' },
+	const { stop } = await spawnServer(port, { PGLITE_DIR: dataDir, CONCORD_DEMO: 'off' });
+	return stop;
+}
+
+/** The production server (`npm start`) as a child process with `env` added to this one's. */
+export async function spawnServer(
+	port: number,
+	env: NodeJS.ProcessEnv
+): Promise<{ pid: number; stop(): Promise<void> }> {
+	const child = spawn(process.execPath, ['build/concord/index.mjs'], {
+		env: { ...process.env, PORT: String(port), ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	await new Promise<void>((resolve, reject) => {
@@ -140,11 +149,14 @@ export async function startServer(dataDir: string, port: number): Promise<() => 
 			if (chunk.toString().includes('Concord is running')) resolve();
 		});
 	});
-	return () =>
-		new Promise((resolve) => {
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-		});
+	return {
+		pid: child.pid!,
+		stop: () =>
+			new Promise((resolve) => {
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			})
+	};
 }
 
 /** The browser for the benchmarks: Debian's Chromium as the tests start it. */

@@ -32,6 +32,7 @@ import {
 	encodeAwareness,
 	encodeSyncStep1,
 	encodeSyncStep2,
+	encodeSyncStep2Update,
 	encodeUpdate,
 	ProtocolError
 } from './protocol.ts';
@@ -163,6 +164,9 @@ export class Room {
 			this.sinceCompaction = result.logged;
 			this.logBytes = result.loggedBytes;
 			this.snapshotBytes = result.snapshotBytes;
+			// A compacted document's snapshot is the answer to an empty client, without encoding it
+			// again; like any full answer it is dropped at the next change.
+			if (result.state) this.fullSync = encodeSyncStep2Update(result.state);
 			if (result.skipped > 0) {
 				this.options.log.error(`${this.name}: skipped ${result.skipped} unreadable log rows`);
 			}

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { DatabaseUnavailableError } from '../../src/lib/server/db/unavailable.ts';
 import type { Db, Queryable } from '../../src/lib/server/db/types.ts';
@@ -11,6 +16,31 @@ type Ask = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> :
  * query is a message to the worker and back. `dataDir` undefined keeps it in memory.
  */
 export async function openPgliteWorker(dataDir?: string): Promise<Db> {
+	if (dataDir && !existsSync(join(dataDir, 'PG_VERSION'))) await createDatabase(dataDir);
+	return startWorker(dataDir);
+}
+
+/**
+ * PGlite creates a new database with a second, temporary PGlite whose hundreds of MB stayed
+ * allocated until a garbage collection the quiet worker might not run for minutes, and a thread's
+ * memory is not all returned when it ends: a process of its own creates the folder.
+ */
+async function createDatabase(dataDir: string): Promise<void> {
+	// PGlite creates only the last folder of the path; a fresh clone has no `.data` yet.
+	await mkdir(dataDir, { recursive: true });
+	const create = `const { PGlite } = await import(process.argv[1]);
+		await (await PGlite.create(process.argv[2])).close();`;
+	const pglite = import.meta.resolve('@electric-sql/pglite');
+	await promisify(execFile)(process.execPath, [
+		'--input-type=module',
+		'-e',
+		create,
+		pglite,
+		dataDir
+	]);
+}
+
+async function startWorker(dataDir?: string): Promise<Db> {
 	const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dataDir } });
 	const pending = new Map<number, Pending>();
 	let nextId = 0;

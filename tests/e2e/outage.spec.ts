@@ -39,7 +39,7 @@ test.beforeAll(async () => {
 	proxy = await OutageProxy.start(POSTGRES);
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
-	app = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
+	app = spawn('node', ['build/concord/index.mjs'], {
 		env: {
 			...process.env,
 			PORT: String(port),

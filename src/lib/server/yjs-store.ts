@@ -20,6 +20,11 @@ export interface LoadResult {
 	snapshotBytes: number;
 	/** Bytes of the log rows applied on top of the snapshot. */
 	loggedBytes: number;
+	/**
+	 * The document's whole state as one update, when an empty document was loaded from exactly one
+	 * (a snapshot and no later log rows, or a single log row) and took all of it.
+	 */
+	state: Uint8Array | null;
 }
 
 /** Applies the document's snapshot and every later logged update to `doc`. */
@@ -36,12 +41,16 @@ export async function loadDocument(db: Queryable, name: string, doc: Y.Doc): Pro
 	const updates = rows.map((row) => row.update);
 	const skipped = applyLogged(doc, snapshot?.state ?? null, updates);
 	const lastRow = rows.at(-1);
+	const sources = snapshot ? [snapshot.state, ...updates] : updates;
+	const { pendingStructs, pendingDs } = doc.store;
+	const whole = sources.length === 1 && skipped === 0 && !pendingStructs && !pendingDs;
 	return {
 		lastId: lastRow ? Number(lastRow.id) : since,
 		logged: rows.length,
 		skipped,
 		snapshotBytes: snapshot?.state.byteLength ?? 0,
-		loggedBytes: updates.reduce((sum, update) => sum + update.byteLength, 0)
+		loggedBytes: updates.reduce((sum, update) => sum + update.byteLength, 0),
+		state: whole ? sources[0] : null
 	};
 }
 

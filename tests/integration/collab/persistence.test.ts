@@ -9,6 +9,7 @@ import {
 	signedInUser,
 	type TestUser
 } from '../../helpers/fixtures.ts';
+import { loadDocument } from '../../../src/lib/server/yjs-store.ts';
 import { gatedDb, interceptDb } from './db-wrappers.ts';
 import {
 	cellUpdate,
@@ -147,6 +148,39 @@ describe('collab persistence', () => {
 		const h2 = await start(db);
 		const reader = await synced(connectPeer(h2, name, leader));
 		expect(reader.cells.toJSON()).toEqual(writer.cells.toJSON());
+	});
+
+	it('answers fresh clients of a compacted document with its state, and after an edit with that too', async () => {
+		const { planId: plan, itemId } = await planWithMembers(db, leader, [
+			{ user: seller, fn: 'sales', role: 'editor' }
+		]);
+		const name = `plan/${plan}/step/1`;
+		const key = (m: number) => `${itemId}:2027-0${m}:forecast`;
+		const h1 = await start(db, { flushIntervalMs: 10 });
+		const writer = await synced(connectPeer(h1, name, leader));
+		for (let m = 1; m <= 3; m++) writer.cells.set(key(m), m);
+		writer.cells.delete(key(2));
+		await waitFor(async () => (await logCount(db, name)) > 0, 'logged');
+		await stop(h1);
+		destroyPeers();
+		// Shutdown compacted: the snapshot alone is the document, and loading says so.
+		expect(await logCount(db, name)).toBe(0);
+		const stored = await loadDocument(db, name, new Y.Doc());
+		expect(stored.state).not.toBeNull();
+
+		const h2 = await start(db, { flushIntervalMs: 10 });
+		const first = await synced(connectPeer(h2, name, seller));
+		expect(first.cells.toJSON()).toEqual({ [key(1)]: 1, [key(3)]: 3 });
+		const loaded = new Y.Doc();
+		Y.applyUpdate(loaded, stored.state!);
+		expect(Y.encodeStateVector(first.doc)).toEqual(Y.encodeStateVector(loaded));
+
+		first.cells.set(key(1), 10);
+		await waitFor(async () => (await logCount(db, name)) === 1, 'edit logged');
+		const second = await synced(connectPeer(h2, name, leader));
+		expect(second.cells.toJSON()).toEqual({ [key(1)]: 10, [key(3)]: 3 });
+		// A snapshot with a later log row is no longer the whole document.
+		expect((await loadDocument(db, name, new Y.Doc())).state).toBeNull();
 	});
 
 	it('does not rewrite a large snapshot for a few small edits', async () => {

@@ -27,6 +27,23 @@ describe('the embedded database in a worker thread', () => {
 		expect(row.at).toBeInstanceOf(Date);
 	});
 
+	it('keeps every byte of bytea both ways, from none to a quarter of a megabyte', async () => {
+		await db.query(`create table chunks (id int primary key, data bytea not null)`);
+		const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+		const large = Uint8Array.from({ length: 1 << 18 }, (_, i) => (i * 7919) % 256);
+		// A view into a larger buffer too: only its own bytes go in.
+		const values = [new Uint8Array(0), every, large, large.subarray(1000, 1010)];
+		for (const [id, data] of values.entries()) {
+			await db.query(`insert into chunks values ($1, $2)`, [id, data]);
+		}
+		const rows = await db.query<{ data: Uint8Array; hex: string }>(
+			`select data, encode(data, 'hex') as hex from chunks order by id`
+		);
+		expect(rows.map((r) => r.data)).toEqual(values);
+		// Postgres holds the bytes themselves, not some encoding of them.
+		expect(rows[1].hex).toBe(Buffer.from(every).toString('hex'));
+	});
+
 	it('commits a transaction, and rolls one back when its work throws', async () => {
 		await db.query(`create table counts (n int)`);
 		await db.transaction(async (tx) => {
@@ -72,12 +89,13 @@ describe('the embedded database in a worker thread', () => {
 it('keeps its data in its folder across a restart', async () => {
 	const dir = await mkdtemp(join(tmpdir(), 'concord-worker-'));
 	try {
-		const first = await openPgliteWorker(join(dir, 'pglite'));
+		// A fresh clone has no .data folder yet.
+		const first = await openPgliteWorker(join(dir, '.data', 'pglite'));
 		await migrate(first);
 		await first.query(`insert into users (id, email, name, password_hash, color)
 			values ('u1', 'a@b.c', 'A', 'x', '#000')`);
 		await first.close();
-		const second = await openPgliteWorker(join(dir, 'pglite'));
+		const second = await openPgliteWorker(join(dir, '.data', 'pglite'));
 		expect(await second.query(`select name from users`)).toEqual([{ name: 'A' }]);
 		await second.close();
 	} finally {

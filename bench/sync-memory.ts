@@ -1,0 +1,238 @@
+/**
+ * The first fresh sync of the large plan and the server's memory, on the production server
+ * (`npm start` as a child process, `npm run build` first): a client with an empty document opens
+ * both step documents of a plan that is not loaded (cold: read from the database), then again
+ * while they are in memory (warm); the server's RSS idle on a first start, idle on a restart, and
+ * what loading the plan adds. Each figure is the median of BENCH_RUNS server starts (3).
+ * Loopback only.
+ *
+ *   node --import tsx bench/sync-memory.ts                                  (embedded PGlite)
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/sync-memory.ts
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import postgres from 'postgres';
+import * as Y from 'yjs';
+import { openDb, type Db } from '../src/lib/server/db/index.ts';
+import { stepDocument } from '../src/lib/domain/documents.ts';
+import type { StepNumber } from '../src/lib/domain/roles.ts';
+import { createWorkspace } from '../src/lib/server/workspaces.ts';
+import { compactDocument, loadDocument } from '../src/lib/server/yjs-store.ts';
+import { signedInUser } from '../tests/helpers/fixtures.ts';
+import { BenchClient } from './bench-client.ts';
+import { median, spawnServer } from './browser-bench.ts';
+import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PORT = 4327;
+/** How long a started server is left alone before its idle memory is read. */
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
+/** The plan's values live in these step documents. */
+const STEPS: StepNumber[] = [1, 2];
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
+
+const TARGETS = POSTGRES_URL
+	? { coldMs: 300, idleMb: 120, planMb: 40 }
+	: { coldMs: 300, idleMb: 250, planMb: 40 };
+
+/** Resident memory of a process, threads included (the embedded database runs in a worker). */
+function rssOf(pid: number): number {
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
+	if (!line) throw new Error(`no VmRSS for ${pid}`);
+	return Number(line[1]) * 1024;
+}
+
+/** Where a server keeps its data: a PGlite folder, or a database of its own on the Postgres server. */
+interface Store {
+	env: NodeJS.ProcessEnv;
+	open(): Promise<Db>;
+	drop(): Promise<void>;
+}
+
+async function newStore(): Promise<Store> {
+	if (!POSTGRES_URL) {
+		const dataDir = mkdtempSync(join(tmpdir(), 'concord-sync-bench-'));
+		return {
+			env: { PGLITE_DIR: dataDir },
+			open: () => openDb({ dataDir }),
+			drop: async () => rmSync(dataDir, { recursive: true, force: true })
+		};
+	}
+	const admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
+	const name = `concord_sync_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+	await admin.unsafe(`create database "${name}"`);
+	const url = new URL(POSTGRES_URL);
+	url.pathname = `/${name}`;
+	return {
+		env: { DATABASE_URL: url.href },
+		open: () => openDb({ url: url.href }),
+		async drop() {
+			await admin.unsafe(`drop database "${name}" with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+/**
+ * Two large plans, each as a plan that has been open before: every step document one compacted
+ * snapshot (seeding alone leaves one log row per document).
+ */
+async function seed(store: Store): Promise<{ planIds: string[]; cookie: string }> {
+	const db = await store.open();
+	const leader = await signedInUser(db, 'Bench Leader');
+	const workspaceId = await createWorkspace(db, 'Bench', leader.id);
+	const planIds: string[] = [];
+	for (let i = 0; i < 2; i++) {
+		const { largePlanId } = await seedLargePlan(db, workspaceId, leader.id);
+		for (const step of STEPS) {
+			const name = stepDocument(largePlanId, step);
+			const doc = new Y.Doc();
+			const { lastId } = await loadDocument(db, name, doc);
+			await compactDocument(db, name, doc, lastId);
+			doc.destroy();
+		}
+		planIds.push(largePlanId);
+	}
+	await db.close();
+	return { planIds, cookie: leader.cookie };
+}
+
+/**
+ * CPU time a process has used so far, threads included, in ms: unlike the wall time it hardly
+ * depends on what else the (shared) machine runs.
+ */
+function cpuOf(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	// utime and stime, in clock ticks of 10 ms.
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+interface Sync {
+	ms: number;
+	/** The server's CPU time until every document was synced. */
+	cpuMs: number;
+}
+
+/** A fresh client opening every step document of the plan at once, until all are synced. */
+async function freshSync(pid: number, planId: string, cookie: string): Promise<Sync> {
+	const cpu = cpuOf(pid);
+	const started = performance.now();
+	const clients = await Promise.all(
+		STEPS.map((step) =>
+			BenchClient.connect(`ws://127.0.0.1:${PORT}/collab/${stepDocument(planId, step)}`, cookie)
+		)
+	);
+	const done = Math.max(...(await Promise.all(clients.map((c) => c.synced()))));
+	const cpuMs = cpuOf(pid) - cpu;
+	await Promise.all(clients.map((c) => c.close()));
+	return { ms: done - started, cpuMs };
+}
+
+interface Run {
+	idle: number;
+	/** The first plan opened after the start, its code paths not yet compiled. */
+	first: Sync;
+	/** RSS with the first plan loaded. */
+	loaded: number;
+	/** The second plan, opened while the server runs: the everyday fresh sync. */
+	cold: Sync;
+	warm: Sync;
+}
+
+/**
+ * One server start on the seeded plans: idle memory, a first plan opened (memory with it loaded),
+ * then another plan opened cold and again warm.
+ */
+async function planRun(store: Store, [first, second]: string[], cookie: string): Promise<Run> {
+	const server = await spawnServer(PORT, { ...store.env, CONCORD_DEMO: 'off' });
+	try {
+		await sleep(IDLE_MS);
+		const idle = rssOf(server.pid);
+		const firstSync = await freshSync(server.pid, first, cookie);
+		// Well inside the 30 s after which an unused room is unloaded.
+		await sleep(3000);
+		const loaded = rssOf(server.pid);
+		const cold = await freshSync(server.pid, second, cookie);
+		const warm = await freshSync(server.pid, second, cookie);
+		return { idle, first: firstSync, loaded, cold, warm };
+	} finally {
+		await server.stop();
+	}
+}
+
+/** RSS of a server started on empty data, as `npm start` runs the first time (demo data and all). */
+async function firstStart(): Promise<number> {
+	const store = await newStore();
+	try {
+		const server = await spawnServer(PORT, store.env);
+		try {
+			await sleep(IDLE_MS);
+			return rssOf(server.pid);
+		} finally {
+			await server.stop();
+		}
+	} finally {
+		await store.drop();
+	}
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const msOf = (value: number) => `${value.toFixed(0)} ms`;
+
+function table(rows: string[][]): string {
+	const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+	return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n');
+}
+
+const database = POSTGRES_URL ? 'Postgres server' : 'embedded PGlite (worker thread)';
+console.log(`database: ${database}; ${RUNS} runs; idle = ${IDLE_MS / 1000} s after start`);
+const firstStarts: number[] = [];
+for (let i = 0; i < RUNS; i++) firstStarts.push(await firstStart());
+
+const store = await newStore();
+const runs: Run[] = [];
+try {
+	const { planIds, cookie } = await seed(store);
+	for (let i = 0; i < RUNS; i++) runs.push(await planRun(store, planIds, cookie));
+} finally {
+	await store.drop();
+}
+
+const of = (pick: (run: Run) => number) => median(runs.map(pick));
+/** Wall time (with its target) and the server's CPU time of one kind of sync. */
+const syncRows = (label: string, pick: (run: Run) => Sync, target: string) => [
+	[label, msOf(of((r) => pick(r).ms)), runs.map((r) => msOf(pick(r).ms)).join(', '), target],
+	[
+		'  server CPU time',
+		msOf(of((r) => pick(r).cpuMs)),
+		runs.map((r) => msOf(pick(r).cpuMs)).join(', '),
+		''
+	]
+];
+const values = LARGE_PLAN.items * LARGE_PLAN.months * LARGE_PLAN.measures.length;
+console.log(
+	`\nLarge plan: ${LARGE_PLAN.items} items x ${LARGE_PLAN.months} months x ${LARGE_PLAN.measures.length} measures (${values} values), step documents ${STEPS.join(' and ')}`
+);
+console.log(
+	table([
+		['', 'median', 'runs', 'target'],
+		...syncRows('first sync after a start, loaded from the database', (r) => r.first, ''),
+		...syncRows('fresh sync, loaded from the database', (r) => r.cold, `<= ${TARGETS.coldMs} ms`),
+		...syncRows('fresh sync, in memory', (r) => r.warm, ''),
+		[
+			'server RSS idle, first start (demo data)',
+			mb(median(firstStarts)),
+			firstStarts.map(mb).join(', '),
+			`<= ${TARGETS.idleMb} MB`
+		],
+		['server RSS idle, restart', mb(of((r) => r.idle)), runs.map((r) => mb(r.idle)).join(', '), ''],
+		[
+			'RSS added by loading the plan',
+			mb(of((r) => r.loaded - r.idle)),
+			runs.map((r) => mb(r.loaded - r.idle)).join(', '),
+			`<= ${TARGETS.planMb} MB`
+		]
+	])
+);
