@@ -99,6 +99,10 @@ async function editToTotal(page: Page, typed: string) {
 			};
 			el.scrollTo({ top: 0 });
 			await settle();
+			while (!el.querySelector(familyTotal)) {
+				el.scrollBy({ top: 200 });
+				await settle();
+			}
 			const row = el.querySelector(familyTotal)!.closest('tr')!;
 			const header = el.querySelector('thead')!.getBoundingClientRect();
 			el.scrollBy({ top: row.getBoundingClientRect().top - header.bottom });
@@ -155,6 +159,9 @@ async function main() {
 		for (let i = 0; i < OPENS; i++) opens.push(await openPlan(page, url));
 		const scrolls = [];
 		for (let i = 0; i < REPEATS; i++) scrolls.push(await scrollFrames(page));
+		// Tall enough for a family's total and its first item's row a block of measures below it,
+		// with the row Enter moves to: the total stays drawn while the edit is timed.
+		await page.setViewportSize({ width: 1600, height: 1200 });
 		const edits = [];
 		// A different value each time, so that every edit moves the totals.
 		for (let i = 0; i < REPEATS; i++) edits.push(await editToTotal(page, String(990 + i)));
