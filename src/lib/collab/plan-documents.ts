@@ -65,6 +65,12 @@ export class PlanDocuments {
 	private redoGroups: StepNumber[][] = [];
 	/** Steps signed off and locked: undo must not write into them (the server would refuse). */
 	private locked: ReadonlySet<StepNumber> = new Set();
+	/**
+	 * While the plan opens, the documents (steps, and 0 for a scenario's) not synced yet. Figures
+	 * from some documents only are wrong (inventory without production) and each partial set would
+	 * cost a whole-plan pass, so readers hear of cells once, when the last document is in.
+	 */
+	private opening: Set<StepNumber | 0> | null = new Set();
 
 	constructor(
 		private readonly planId: string,
@@ -105,8 +111,9 @@ export class PlanDocuments {
 		provider.on('closed', (event) => this.events.onClosed(event.reason || 'access refused'));
 		cells.observe((event) => {
 			this.figures.invalidate(index.update(cells, event.keysChanged));
-			this.events.onCells();
+			this.cellsChanged();
 		});
+		this.awaitSync(0, provider);
 		const undo = new Y.UndoManager(cells, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
 		return { doc, provider, cells, index, undo };
 	}
@@ -142,12 +149,32 @@ export class PlanDocuments {
 		});
 		cells.observe((event) => {
 			this.figures.invalidate(values.cellsChanged(event.keysChanged));
-			this.events.onCells();
+			this.cellsChanged();
 		});
 		base.observe((event) => {
 			this.figures.invalidate([...event.keysChanged].map((key) => key.split(':')[0]));
-			this.events.onCells();
+			this.cellsChanged();
 		});
+		this.awaitSync(step, provider);
+	}
+
+	private cellsChanged(): void {
+		if (!this.opening) this.events.onCells();
+	}
+
+	/** While the plan opens: counts the document in, and tells of its cells once all are in. */
+	private awaitSync(key: StepNumber | 0, provider: WebsocketProvider): void {
+		if (!this.opening) return;
+		this.opening.add(key);
+		const synced = (isSynced: boolean) => {
+			if (!isSynced || !this.opening) return;
+			provider.off('sync', synced);
+			this.opening.delete(key);
+			if (this.opening.size > 0) return;
+			this.opening = null;
+			this.events.onCells();
+		};
+		provider.on('sync', synced);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { abcClasses, cutoffsFrom, paretoData, xyzClass } from './abc-xyz';
-import type { PlanFigures } from './plan-figures';
+import { abcClasses, cutoffsFrom, itemClasses, paretoData, xyzClass } from './abc-xyz';
+import { cellKey, type InputMeasure } from './measures';
+import { PlanFigures } from './plan-figures';
 
 const revenue = (values: number[]) => values.map((value, i) => ({ id: `i${i}`, value }));
 
@@ -63,5 +64,37 @@ describe('paretoData', () => {
 		expect(p.labels).toEqual(['B', 'A']);
 		expect(p.series[0].data).toEqual([75, 25]);
 		expect(p.series[1].data).toEqual([75, 100]);
+	});
+});
+
+describe('itemClasses', () => {
+	const periods = ['2027-01', '2027-02'];
+	const items = ['a', 'b'].map((id) => ({ id, family_id: 'f', sku: id, name: id }));
+	const cells: Record<string, number> = {};
+	const figures = new PlanFigures(
+		{ families: [{ id: 'f', name: 'F' }], items, periods },
+		(m: InputMeasure, owner: string) =>
+			Float64Array.from(periods, (p) => cells[cellKey(owner, p, m.id)] ?? NaN)
+	);
+	const type = (owner: string, measure: string, values: number[]) => {
+		values.forEach((v, t) => (cells[cellKey(owner, periods[t], measure)] = v));
+		figures.invalidate([owner]);
+	};
+
+	it('follows an edit of one item, ranking it against the others as they stand', () => {
+		type('a', 'price', [10, 10]);
+		type('b', 'price', [10, 10]);
+		type('a', 'consensus', [90, 90]);
+		type('b', 'consensus', [10, 10]);
+		expect(Object.fromEntries(itemClasses(figures, items))).toEqual({
+			a: { abc: 'A', xyz: 'X' },
+			b: { abc: 'B', xyz: 'X' }
+		});
+		// b now sells far more, in one month of two: it leads, and its demand is variable.
+		type('b', 'consensus', [0, 1000]);
+		expect(Object.fromEntries(itemClasses(figures, items))).toEqual({
+			a: { abc: 'B', xyz: 'X' },
+			b: { abc: 'A', xyz: 'Y' }
+		});
 	});
 });

@@ -1,6 +1,6 @@
 import type { ChartSeries } from './chart-series.ts';
 import type { ItemRef } from './grid-rows.ts';
-import type { PlanFigures } from './plan-figures.ts';
+import type { Figures, PlanFigures } from './plan-figures.ts';
 
 export type Abc = 'A' | 'B' | 'C';
 export type Xyz = 'X' | 'Y' | 'Z';
@@ -69,12 +69,28 @@ export function xyzClass(demand: ArrayLike<number>): Xyz | null {
 	return cv <= XYZ_LIMITS.x ? 'X' : cv <= XYZ_LIMITS.y ? 'Y' : 'Z';
 }
 
+/**
+ * A figure of one item's figures, kept by figures object. An item's figures are replaced whenever
+ * its cells change and never modified, so after an edit a whole-plan ranking re-reads one item's
+ * months, not every item's.
+ */
+function byFigures<T>(compute: (f: Figures) => T): (f: Figures) => T {
+	const cache = new WeakMap<Figures, T>();
+	return (f) => {
+		if (!cache.has(f)) cache.set(f, compute(f));
+		return cache.get(f) as T;
+	};
+}
+
+const revenueOf = byFigures((f) => f.revenue.reduce((a, v) => a + (Number.isNaN(v) ? 0 : v), 0));
+const xyzOf = byFigures((f) => xyzClass(f.consensus));
+
 /** Each item's revenue over the horizon. */
 function horizonRevenue(figures: PlanFigures, items: readonly ItemRef[]) {
 	return items.map((item) => ({
 		id: item.id,
 		label: item.sku,
-		value: figures.item(item.id).revenue.reduce((a, v) => a + (Number.isNaN(v) ? 0 : v), 0)
+		value: revenueOf(figures.item(item.id))
 	}));
 }
 
@@ -86,10 +102,7 @@ export function itemClasses(
 ): Map<string, ItemClass> {
 	const abc = abcClasses(horizonRevenue(figures, items), cutoffs);
 	return new Map(
-		items.map((item) => [
-			item.id,
-			{ abc: abc.get(item.id)!, xyz: xyzClass(figures.item(item.id).consensus) }
-		])
+		items.map((item) => [item.id, { abc: abc.get(item.id)!, xyz: xyzOf(figures.item(item.id)) }])
 	);
 }
 
