@@ -14,12 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
-import * as Y from 'yjs';
 import { openDb, type Db } from '../src/lib/server/db/index.ts';
 import { stepDocument } from '../src/lib/domain/documents.ts';
 import type { StepNumber } from '../src/lib/domain/roles.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
-import { compactDocument, loadDocument } from '../src/lib/server/yjs-store.ts';
+import { compactDocument, foldUpdates } from '../src/lib/server/yjs-store.ts';
 import { signedInUser } from '../tests/helpers/fixtures.ts';
 import { BenchClient } from './bench-client.ts';
 import { median, spawnServer } from './browser-bench.ts';
@@ -88,10 +87,13 @@ async function seed(store: Store): Promise<{ planIds: string[]; cookie: string }
 		const { largePlanId } = await seedLargePlan(db, workspaceId, leader.id);
 		for (const step of STEPS) {
 			const name = stepDocument(largePlanId, step);
-			const doc = new Y.Doc();
-			const { lastId } = await loadDocument(db, name, doc);
-			await compactDocument(db, name, doc, lastId);
-			doc.destroy();
+			const [{ last }] = await db.query<{ last: string | number | null }>(
+				`select max(id) as last from yjs_updates where doc = $1`,
+				[name]
+			);
+			await compactDocument(db, name, Number(last ?? 0), async (snapshot, updates) =>
+				foldUpdates(snapshot, updates)
+			);
 		}
 		planIds.push(largePlanId);
 	}
