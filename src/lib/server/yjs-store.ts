@@ -29,28 +29,47 @@ export interface LoadResult {
 
 /** Applies the document's snapshot and every later logged update to `doc`. */
 export async function loadDocument(db: Queryable, name: string, doc: Y.Doc): Promise<LoadResult> {
-	const [snapshot] = await db.query<{ state: Uint8Array; last_update_id: string | number }>(
-		`select state, last_update_id from yjs_snapshots where doc = $1`,
-		[name]
-	);
-	const since = snapshot ? Number(snapshot.last_update_id) : 0;
-	const rows = await db.query<{ id: string | number; update: Uint8Array }>(
-		`select id, update from yjs_updates where doc = $1 and id > $2 order by id`,
-		[name, since]
-	);
-	const updates = rows.map((row) => row.update);
-	const skipped = applyLogged(doc, snapshot?.state ?? null, updates);
+	const { snapshot, since, rows } = await readStored(db, name);
+	const updates = rows.map((row) => row.bytes);
+	const skipped = applyLogged(doc, snapshot, updates);
 	const lastRow = rows.at(-1);
-	const sources = snapshot ? [snapshot.state, ...updates] : updates;
+	const sources = snapshot ? [snapshot, ...updates] : updates;
 	const { pendingStructs, pendingDs } = doc.store;
 	const whole = sources.length === 1 && skipped === 0 && !pendingStructs && !pendingDs;
 	return {
 		lastId: lastRow ? Number(lastRow.id) : since,
 		logged: rows.length,
 		skipped,
-		snapshotBytes: snapshot?.state.byteLength ?? 0,
+		snapshotBytes: snapshot?.byteLength ?? 0,
 		loggedBytes: updates.reduce((sum, update) => sum + update.byteLength, 0),
 		state: whole ? sources[0] : null
+	};
+}
+
+/**
+ * The document's snapshot and the log rows after it (up to `upTo`), read in one statement: a
+ * compaction committing between two reads would hide the rows it folded into a snapshot the
+ * first read did not see (a version or an export would miss edits).
+ */
+async function readStored(db: Queryable, name: string, upTo = Number.MAX_SAFE_INTEGER) {
+	const rows = await db.query<{
+		id: string | number | null;
+		bytes: Uint8Array;
+		last_update_id: string | number | null;
+	}>(
+		`with snap as (select state, last_update_id from yjs_snapshots where doc = $1)
+		 select null::bigint as id, state as bytes, last_update_id from snap
+		 union all
+		 select u.id, u.update, null from yjs_updates u
+		 where u.doc = $1 and u.id > coalesce((select last_update_id from snap), 0) and u.id <= $2
+		 order by id nulls first`,
+		[name, upTo]
+	);
+	const snapshot = rows[0]?.id === null ? rows[0] : undefined;
+	return {
+		snapshot: snapshot?.bytes ?? null,
+		since: snapshot ? Number(snapshot.last_update_id) : 0,
+		rows: snapshot ? rows.slice(1) : rows
 	};
 }
 
@@ -157,19 +176,11 @@ export async function compactDocument(
 	lastId: number,
 	fold: Fold
 ): Promise<number> {
-	const [snapshot] = await db.query<{ state: Uint8Array; last_update_id: string | number }>(
-		`select state, last_update_id from yjs_snapshots where doc = $1`,
-		[name]
-	);
-	const since = snapshot ? Number(snapshot.last_update_id) : 0;
-	if (snapshot && since >= lastId) return snapshot.state.byteLength;
-	const rows = await db.query<{ update: Uint8Array }>(
-		`select update from yjs_updates where doc = $1 and id > $2 and id <= $3 order by id`,
-		[name, since, lastId]
-	);
+	const { snapshot, since, rows } = await readStored(db, name, lastId);
+	if (snapshot && since >= lastId) return snapshot.byteLength;
 	const state = await fold(
-		snapshot?.state ?? null,
-		rows.map((row) => row.update)
+		snapshot,
+		rows.map((row) => row.bytes)
 	);
 	await db.transaction(async (tx) => {
 		await tx.query(
