@@ -52,8 +52,9 @@ export class Folder {
 			this.pending.delete(reply.id);
 			if ('state' in reply) waiting?.resolve(reply.state);
 			else waiting?.reject(new Error(`fold failed: ${reply.error}`));
-			if (this.pending.size === 0)
-				this.idleTimer = setTimeout(() => void this.close(), WORKER_IDLE_MS);
+			if (this.pending.size > 0) return;
+			worker.unref();
+			this.idleTimer = setTimeout(() => void this.close(), WORKER_IDLE_MS).unref();
 		});
 		const fail = (error: Error) => {
 			if (this.worker === worker) this.worker = null;
