@@ -316,5 +316,42 @@ create table scenario_editors (
 alter table plan_versions add column scenario_id text references scenarios(id) on delete set null;
 alter table plan_versions add column scenario_name text;
 `
+	},
+	{
+		id: '010_cell_history',
+		sql: `
+-- Every change of a cell's value people saw (the value shown: a cell edit over the base row),
+-- with who made it, how and when. Written with the update log, in the same transaction; compaction
+-- folds the update log but never touches this table, so history, "changes since" and replay
+-- outlive it. One row per cell per change; old/new null where the cell was empty.
+create table cell_edits (
+	id bigserial primary key,
+	plan_id text not null references plans(id) on delete cascade,
+	step integer not null,
+	owner_id text not null,
+	measure text not null,
+	period text not null,
+	old_value double precision,
+	new_value double precision,
+	user_id text references users(id) on delete set null,
+	-- 'typed' | 'pasted' | 'spread' | 'undo' | 'edit' (a person's edit of unknown kind), or the
+	-- server-side write source: 'import' | 'forecast' | 'scenario' | 'next-cycle'
+	kind text not null,
+	-- How many cells the same edit (one update or one server write) changed.
+	edit_cells integer not null default 1,
+	at timestamptz not null default now()
+);
+create index cell_edits_cell on cell_edits (plan_id, owner_id, measure, period, id);
+create index cell_edits_time on cell_edits (plan_id, at);
+
+-- When each person last opened each plan: "changes since my last visit".
+create table plan_visits (
+	plan_id text not null references plans(id) on delete cascade,
+	user_id text not null references users(id) on delete cascade,
+	last_seen_at timestamptz not null,
+	previous_seen_at timestamptz,
+	primary key (plan_id, user_id)
+);
+`
 	}
 ];
