@@ -55,3 +55,34 @@ describe('parseCellInput', () => {
 		});
 	});
 });
+
+describe('parseCellInput in the person’s locale', () => {
+	it('reads Norwegian numbers, with any of the spaces Intl and spreadsheets group with', () => {
+		for (const typed of ['1 234,5', '1234,5', '1\u00a0234,5', '1\u202f234,5', '1234.5']) {
+			expect(parseCellInput(typed, price, 'nb-NO')).toEqual({ ok: true, value: 1234.5 });
+		}
+		expect(parseCellInput('−1 500', marketing, 'nb-NO')).toEqual({ ok: true, value: -1500 });
+		expect(parseCellInput('12,5', forecast, 'nb-NO')).toEqual({
+			ok: false,
+			error: 'Sales forecast takes whole numbers, not "12,5"'
+		});
+	});
+
+	it('reads German numbers: a dot groups, a comma marks the decimals', () => {
+		expect(parseCellInput('1.234,5', price, 'de-DE')).toEqual({ ok: true, value: 1234.5 });
+		expect(parseCellInput('1234,5', price, 'de-DE')).toEqual({ ok: true, value: 1234.5 });
+		expect(parseCellInput('1.234.567', forecast, 'de-DE')).toEqual({ ok: true, value: 1234567 });
+		// A dot is a grouping mark in German: '1.5' is no number, not 1.5 nor 15.
+		expect(parseCellInput('1.5', price, 'de-DE').ok).toBe(false);
+	});
+
+	it('reads English numbers and refuses a comma that cannot be grouping', () => {
+		expect(parseCellInput('1,234.5', price, 'en-US')).toEqual({ ok: true, value: 1234.5 });
+		expect(parseCellInput('1 234.5', price, 'en-US')).toEqual({ ok: true, value: 1234.5 });
+		expect(parseCellInput('1,5', price, 'en-US')).toEqual({
+			ok: false,
+			error: '"1,5" is not a number'
+		});
+		expect(parseCellInput('1,2345', forecast, 'en-US').ok).toBe(false);
+	});
+});
