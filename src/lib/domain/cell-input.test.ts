@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCellInput } from './cell-input';
 import { inputMeasure } from './measures';
+import { parseTsv } from './tsv';
 
 const forecast = inputMeasure('forecast')!;
 const marketing = inputMeasure('marketing')!;
@@ -84,5 +85,15 @@ describe('parseCellInput in the person’s locale', () => {
 			error: '"1,5" is not a number'
 		});
 		expect(parseCellInput('1,2345', forecast, 'en-US').ok).toBe(false);
+	});
+});
+
+describe('a block pasted from a spreadsheet', () => {
+	it('reads each cell of a Norwegian sheet’s copy as a Norwegian writes it', () => {
+		// Norwegian Excel copies formatted cells with no-break spaces between the digit groups.
+		const block = parseTsv('1\u00a0234,5\t12,5\r\n2\u00a0000\t0,25\r\n');
+		expect(block.flat().map((text) => parseCellInput(text, price, 'nb-NO'))).toEqual(
+			[1234.5, 12.5, 2000, 0.25].map((value) => ({ ok: true, value }))
+		);
 	});
 });
