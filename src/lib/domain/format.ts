@@ -26,16 +26,31 @@ const SHOWN_DECIMALS: Record<MeasureFormat, number> = {
 };
 const WHOLE: Intl.NumberFormatOptions = { maximumFractionDigits: 0 };
 
-// A grid redraw formats thousands of cells: one formatter per locale and options, made once.
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** The cached Intl.NumberFormat for `locale` and `options`. */
+/** The cached Intl.NumberFormat for `locale` and `options` (made once: making one is slow). */
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}) {
 	const key = `${locale}|${JSON.stringify(options)}`;
 	let f = formatters.get(key);
 	if (!f) {
 		f = new Intl.NumberFormat(locale, options);
 		formatters.set(key, f);
+	}
+	return f;
+}
+
+type CellFormats = Record<MeasureFormat | 'whole', Intl.NumberFormat>;
+// A grid redraw formats thousands of cells: their formatters per locale, looked up by one key.
+const cellFormats = new Map<string, CellFormats>();
+
+function cellFormatsOf(locale: string): CellFormats {
+	let f = cellFormats.get(locale);
+	if (!f) {
+		f = { whole: numberFormat(locale, WHOLE) } as CellFormats;
+		for (const [format, options] of Object.entries(OPTIONS)) {
+			f[format as MeasureFormat] = numberFormat(locale, options);
+		}
+		cellFormats.set(locale, f);
 	}
 	return f;
 }
@@ -53,12 +68,9 @@ export function formatValue(
 	if (value === undefined || value === null || Number.isNaN(value)) return '';
 	// Cover is unbounded when the stock outlasts the plan; a ratio over zero capacity is over it.
 	if (value === Infinity) return format === 'weeks' || format === 'days' ? '> horizon' : '∞';
-	if (format === 'currency' && Math.abs(value) >= 1000) {
-		return numberFormat(locale, WHOLE).format(value);
-	}
-	return numberFormat(locale, OPTIONS[format]).format(
-		noNegativeZero(value, SHOWN_DECIMALS[format])
-	);
+	const formats = cellFormatsOf(locale);
+	if (format === 'currency' && Math.abs(value) >= 1000) return formats.whole.format(value);
+	return formats[format].format(noNegativeZero(value, SHOWN_DECIMALS[format]));
 }
 
 /**
