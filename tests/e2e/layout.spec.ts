@@ -122,6 +122,8 @@ test.describe('at 1280×720', () => {
 });
 
 test('numbers are written and typed in each person’s locale', async ({ browser }) => {
+	// Two browsers, a new plan and a settings round trip.
+	test.setTimeout(120_000);
 	// Lee's browser speaks Norwegian; Fay's speaks American English.
 	const norwegian = await (await browser.newContext({ locale: 'nb-NO' })).newPage();
 	const planUrl = await demoLeaderPlan(norwegian, 'Locale run', 'Road, RB-1, Aero 56', 3);
