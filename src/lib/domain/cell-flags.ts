@@ -1,4 +1,4 @@
-import { formatValue } from './format.ts';
+import { DEFAULT_NUMBER_LOCALE, formatValue } from './format.ts';
 import type { RowScope } from './grid-rows.ts';
 import type { Figures, PlanFigures } from './plan-figures.ts';
 
@@ -14,14 +14,16 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /**
  * The mark of one cell: projected inventory red when short (on a family or plan row, when any of
  * its items is, with how many) and amber below safety stock; utilisation red over capacity;
- * consensus amber where it is not sales forecast + marketing adjustment.
+ * consensus amber where it is not sales forecast + marketing adjustment. A note's figures are
+ * written in the reader's `locale`.
  */
 export function cellFlag(
 	figures: PlanFigures,
 	scope: RowScope,
 	f: Figures,
 	measureId: string,
-	t: number
+	t: number,
+	locale = DEFAULT_NUMBER_LOCALE
 ): CellFlag {
 	if (measureId !== 'inventory' && measureId !== 'utilisation' && measureId !== 'consensus') {
 		return NONE;
@@ -55,6 +57,6 @@ export function cellFlag(
 	const expected = f.forecast[t] + (Number.isNaN(f.marketing[t]) ? 0 : f.marketing[t]);
 	return {
 		cls: 'flag-warn',
-		note: `Differs from sales forecast + marketing adjustment (${formatValue(expected, 'units')})`
+		note: `Differs from sales forecast + marketing adjustment (${formatValue(expected, 'units', locale)})`
 	};
 }

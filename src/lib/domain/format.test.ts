@@ -58,3 +58,31 @@ describe('possessive', () => {
 		expect(possessive('Lee Leader')).toBe('Lee Leader’s');
 	});
 });
+
+describe('numbers in the reader’s locale', () => {
+	// Intl writes nb's grouping as a no-break space and its minus as U+2212.
+	const nb = (s: string) => s.replace(/ /g, '\u00a0');
+
+	it('groups and marks decimals as each locale does', () => {
+		expect(formatValue(1234.5, 'weeks', 'nb-NO')).toBe(nb('1 234,5'));
+		expect(formatValue(1234.5, 'weeks', 'en-US')).toBe('1,234.5');
+		expect(formatValue(1234.5, 'weeks', 'de-DE')).toBe('1.234,5');
+		expect(formatValue(1234567, 'units', 'nb-NO')).toBe(nb('1 234 567'));
+		expect(formatValue(1234567, 'units', 'de-DE')).toBe('1.234.567');
+		expect(formatValue(-1500, 'units', 'nb-NO')).toBe(nb('−1 500'));
+		expect(formatValue(999.5, 'currency', 'de-DE')).toBe('999,50');
+		expect(formatValue(0.125, 'percent', 'nb-NO')).toBe(nb('12,5 %'));
+	});
+
+	it('keeps English when no locale is given, for messages and logs', () => {
+		expect(formatValue(1234.5, 'weeks')).toBe('1,234.5');
+		expect(formatSignedPercent(0.035)).toBe('+3.5%');
+	});
+
+	it('writes money and signed changes in the locale', () => {
+		expect(formatMoney(1234567, 'EUR', 'nb-NO')).toBe(nb('1 234 567 €'));
+		expect(formatMoney(12.5, 'EUR', 'de-DE')).toBe(nb('12,50 €'));
+		expect(formatMoney(1234567, 'EUR', 'en-US')).toBe('€1,234,567');
+		expect(formatSignedPercent(-0.012, 'de-DE')).toBe(nb('−1,2 %'));
+	});
+});

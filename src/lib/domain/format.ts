@@ -3,12 +3,18 @@ import type { MeasureFormat } from './measures.ts';
 /** ISO 4217 code a plan's money is in when nobody chose one. */
 export const DEFAULT_CURRENCY = 'EUR';
 
-const FORMATS: Record<MeasureFormat, Intl.NumberFormat> = {
-	units: new Intl.NumberFormat('en', { maximumFractionDigits: 0 }),
-	currency: new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-	percent: new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }),
-	weeks: new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-	days: new Intl.NumberFormat('en', { maximumFractionDigits: 0 })
+/**
+ * The locale numbers are written in when nobody chose one and no browser said: server messages,
+ * logs and anything machine-read stay in it.
+ */
+export const DEFAULT_NUMBER_LOCALE = 'en';
+
+const OPTIONS: Record<MeasureFormat, Intl.NumberFormatOptions> = {
+	units: { maximumFractionDigits: 0 },
+	currency: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+	percent: { style: 'percent', maximumFractionDigits: 1 },
+	weeks: { minimumFractionDigits: 1, maximumFractionDigits: 1 },
+	days: { maximumFractionDigits: 0 }
 };
 /** Places each format shows (a percent's fraction is 100 times finer than its figure's). */
 const SHOWN_DECIMALS: Record<MeasureFormat, number> = {
@@ -18,18 +24,53 @@ const SHOWN_DECIMALS: Record<MeasureFormat, number> = {
 	weeks: 1,
 	days: 0
 };
-const WHOLE = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const WHOLE: Intl.NumberFormatOptions = { maximumFractionDigits: 0 };
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** The cached Intl.NumberFormat for `locale` and `options` (made once: making one is slow). */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}) {
+	const key = `${locale}|${JSON.stringify(options)}`;
+	let f = formatters.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(locale, options);
+		formatters.set(key, f);
+	}
+	return f;
+}
+
+type CellFormats = Record<MeasureFormat | 'whole', Intl.NumberFormat>;
+// A grid redraw formats thousands of cells: their formatters per locale, looked up by one key.
+const cellFormats = new Map<string, CellFormats>();
+
+function cellFormatsOf(locale: string): CellFormats {
+	let f = cellFormats.get(locale);
+	if (!f) {
+		f = { whole: numberFormat(locale, WHOLE) } as CellFormats;
+		for (const [format, options] of Object.entries(OPTIONS)) {
+			f[format as MeasureFormat] = numberFormat(locale, options);
+		}
+		cellFormats.set(locale, f);
+	}
+	return f;
+}
 
 /**
- * A value as the grid shows it; blank for no value (undefined, null or NaN). Money keeps its cents
- * below 1,000 only: on larger figures they are noise that pushes the digits that matter apart.
+ * A value as the grid shows it, in the reader's `locale` ('1,234.5' in English, '1 234,5' in
+ * Norwegian); blank for no value (undefined, null or NaN). Money keeps its cents below 1,000 only:
+ * on larger figures they are noise that pushes the digits that matter apart.
  */
-export function formatValue(value: number | undefined | null, format: MeasureFormat): string {
+export function formatValue(
+	value: number | undefined | null,
+	format: MeasureFormat,
+	locale = DEFAULT_NUMBER_LOCALE
+): string {
 	if (value === undefined || value === null || Number.isNaN(value)) return '';
 	// Cover is unbounded when the stock outlasts the plan; a ratio over zero capacity is over it.
 	if (value === Infinity) return format === 'weeks' || format === 'days' ? '> horizon' : '∞';
-	if (format === 'currency' && Math.abs(value) >= 1000) return WHOLE.format(value);
-	return FORMATS[format].format(noNegativeZero(value, SHOWN_DECIMALS[format]));
+	const formats = cellFormatsOf(locale);
+	if (format === 'currency' && Math.abs(value) >= 1000) return formats.whole.format(value);
+	return formats[format].format(noNegativeZero(value, SHOWN_DECIMALS[format]));
 }
 
 /**
@@ -41,26 +82,20 @@ function noNegativeZero(value: number, decimals: number): number {
 }
 
 /** A change in percent with its sign, as in '+3.5%' and '−1.2%'; '0%' when it rounds to nothing. */
-export function formatSignedPercent(value: number): string {
+export function formatSignedPercent(value: number, locale = DEFAULT_NUMBER_LOCALE): string {
 	const v = noNegativeZero(value, SHOWN_DECIMALS.percent);
 	const sign = v > 0 ? '+' : v < 0 ? '−' : '';
-	return `${sign}${formatValue(Math.abs(v), 'percent')}`;
+	return `${sign}${formatValue(Math.abs(v), 'percent', locale)}`;
 }
 
-const moneyFormats = new Map<string, { cents: Intl.NumberFormat; whole: Intl.NumberFormat }>();
-
 /** An amount with its currency, as in headlines and totals: '€1,234,567', '€12.50'. */
-export function formatMoney(value: number, currency: string): string {
-	let f = moneyFormats.get(currency);
-	if (!f) {
-		const style = { style: 'currency', currency } as const;
-		f = {
-			cents: new Intl.NumberFormat('en', { ...style, minimumFractionDigits: 2 }),
-			whole: new Intl.NumberFormat('en', { ...style, maximumFractionDigits: 0 })
-		};
-		moneyFormats.set(currency, f);
-	}
-	return (Math.abs(value) >= 1000 ? f.whole : f.cents).format(noNegativeZero(value, 2));
+export function formatMoney(value: number, currency: string, locale = DEFAULT_NUMBER_LOCALE) {
+	const style = { style: 'currency', currency } as const;
+	const f =
+		Math.abs(value) >= 1000
+			? numberFormat(locale, { ...style, maximumFractionDigits: 0 })
+			: numberFormat(locale, { ...style, minimumFractionDigits: 2 });
+	return f.format(noNegativeZero(value, 2));
 }
 
 /**

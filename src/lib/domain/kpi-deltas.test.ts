@@ -69,3 +69,13 @@ describe('deltaTone', () => {
 		expect(deltaTone('fillRate', null)).toBe('same');
 	});
 });
+
+describe('KPIs in the reader’s locale', () => {
+	it('writes values and changes as the locale does', () => {
+		const nb = (s: string) => s.replace(/ /g, '\u00a0');
+		expect(formatKpiDelta('demand', 1200, 'EUR', 'nb-NO')).toBe(nb('+1 200'));
+		expect(formatKpiDelta('revenue', -1500, 'EUR', 'de-DE')).toBe(nb('−1.500 €'));
+		expect(formatKpiDelta('fillRate', 0.025, 'EUR', 'nb-NO')).toBe('+2,5 pts');
+		expect(formatKpi('demand', 27729, 'EUR', 'en-US')).toBe('27,729');
+	});
+});

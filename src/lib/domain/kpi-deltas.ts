@@ -3,7 +3,7 @@
  * KPI, shows its value and its change, and says whether that change is for the better: one set of
  * words and formats, the KPI strip's, wherever a change of a KPI is read.
  */
-import { formatMoney, formatValue } from './format.ts';
+import { DEFAULT_NUMBER_LOCALE, formatMoney, formatValue, numberFormat } from './format.ts';
 import type { DELTA_KPIS } from './scenario/compare.ts';
 
 /** A KPI a comparison gives the change of. */
@@ -47,16 +47,21 @@ export const HEADLINE_KPIS = [
 	'inventoryValue'
 ] as const satisfies readonly DeltaKpi[];
 
-function magnitude(value: number, format: KpiFormat, currency: string): string {
-	if (format === 'money') return formatMoney(value, currency);
-	if (format === 'months') return formatValue(value, 'units');
-	if (format === 'turns') return formatValue(value, 'weeks');
-	return formatValue(value, format);
+function magnitude(value: number, format: KpiFormat, currency: string, locale: string): string {
+	if (format === 'money') return formatMoney(value, currency, locale);
+	if (format === 'months') return formatValue(value, 'units', locale);
+	if (format === 'turns') return formatValue(value, 'weeks', locale);
+	return formatValue(value, format, locale);
 }
 
-/** A KPI's value as the KPI strip shows it; '—' where there is none. */
-export function formatKpi(id: DeltaKpi, value: number | null, currency: string): string {
-	return value === null ? '—' : magnitude(value, KPI_INFO[id].format, currency);
+/** A KPI's value as the KPI strip shows it, in the reader's `locale`; '—' where there is none. */
+export function formatKpi(
+	id: DeltaKpi,
+	value: number | null,
+	currency: string,
+	locale = DEFAULT_NUMBER_LOCALE
+): string {
+	return value === null ? '—' : magnitude(value, KPI_INFO[id].format, currency, locale);
 }
 
 /** Half the smallest change each format shows: a smaller one reads as none (a ratio's in points). */
@@ -82,20 +87,25 @@ export function deltaTone(id: DeltaKpi, delta: number | null): DeltaTone {
 	return delta > 0 === (better === 'up') ? 'better' : 'worse';
 }
 
-const POINTS = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const POINTS = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
 
 /**
  * A KPI's change with its sign: '+1,200', '−€3,400', '+2.5 pts' for a ratio (a change of a
  * percentage is in points); unsigned where it rounds to nothing ('0', '€0.00', '0 pts'), '—' where
  * there is none.
  */
-export function formatKpiDelta(id: DeltaKpi, delta: number | null, currency: string): string {
+export function formatKpiDelta(
+	id: DeltaKpi,
+	delta: number | null,
+	currency: string,
+	locale = DEFAULT_NUMBER_LOCALE
+): string {
 	if (delta === null) return '—';
 	const { format } = KPI_INFO[id];
 	const shown =
 		format === 'percent'
-			? `${POINTS.format(Math.abs(delta) * 100)} pts`
-			: magnitude(Math.abs(delta), format, currency);
+			? `${numberFormat(locale, POINTS).format(Math.abs(delta) * 100)} pts`
+			: magnitude(Math.abs(delta), format, currency, locale);
 	if (deltaTone(id, delta) === 'same') return format === 'percent' ? '0 pts' : shown;
 	return `${delta > 0 ? '+' : '−'}${shown}`;
 }

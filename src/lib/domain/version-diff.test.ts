@@ -134,3 +134,11 @@ describe('formatting differences', () => {
 		expect(formatSignedValue(-0.5, 'currency')).toBe('−0.50');
 	});
 });
+
+describe('formatSignedValue in the reader’s locale', () => {
+	it('keeps the sign and writes the figure as the locale does', () => {
+		expect(formatSignedValue(-1250, 'units', 'nb-NO')).toBe('−1\u00a0250');
+		expect(formatSignedValue(1250, 'units', 'de-DE')).toBe('+1.250');
+		expect(formatSignedValue(1250, 'units', 'en-US')).toBe('+1,250');
+	});
+});

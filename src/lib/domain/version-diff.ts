@@ -3,7 +3,7 @@
  * previous cycle's version lined up with this plan's items, and the rows of differing cells the
  * page shows, bounded however large the plan. Pure: the server shapes the page's data with it.
  */
-import { formatValue } from './format.ts';
+import { DEFAULT_NUMBER_LOCALE, formatValue } from './format.ts';
 import type { VersionSummary } from './cycle.ts';
 import type { FamilyRef, ItemRef } from './grid-rows.ts';
 import { cellKey, MEASURES, rowKey, type MeasureFormat } from './measures.ts';
@@ -203,8 +203,12 @@ export function compareTable(
 }
 
 /** A difference with its sign, as the measure shows values: '+30', '−1,250'; '0' has none. */
-export function formatSignedValue(value: number, format: MeasureFormat): string {
-	const text = formatValue(Math.abs(value), format);
+export function formatSignedValue(
+	value: number,
+	format: MeasureFormat,
+	locale = DEFAULT_NUMBER_LOCALE
+): string {
+	const text = formatValue(Math.abs(value), format, locale);
 	// What rounds to nothing at the places shown has no sign.
 	return /[1-9]/.test(text) ? `${value > 0 ? '+' : '−'}${text}` : text;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FUNCTIONS, PLAN_ROLES } from '../domain/roles.ts';
 import { isMonth } from '../domain/periods.ts';
 import { isOneLine, isPlainText } from '../domain/text.ts';
+import { checkLocale } from '../domain/number-locale.ts';
 
 /** Form schemas: each message is written for the person filling the form. */
 
@@ -97,3 +98,14 @@ export function formFields(data: FormData): Record<string, string> {
 	for (const [key, value] of data) if (typeof value === 'string') out[key] = value;
 	return out;
 }
+
+/** The number-locale setting: a valid tag in its canonical spelling, or '' to follow the browser. */
+export const numberLocaleSchema = z.object({
+	locale: z.string({ error: 'Choose how numbers are written' }).transform((tag, ctx) => {
+		if (tag.trim() === '') return null;
+		const check = checkLocale(tag);
+		if (check.ok) return check.locale;
+		ctx.addIssue({ code: 'custom', message: check.error });
+		return z.NEVER;
+	})
+});

@@ -353,5 +353,12 @@ create table plan_visits (
 	primary key (plan_id, user_id)
 );
 `
+	},
+	{
+		id: '013_user_locale',
+		sql: `
+-- How a person writes numbers (a BCP 47 tag such as 'nb-NO'); null follows their browser.
+alter table users add column number_locale text;
+`
 	}
 ];
