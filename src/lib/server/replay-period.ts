@@ -4,7 +4,10 @@ import { defaultPeriod } from '../domain/replay/timeline.ts';
 
 const instant = (what: string) =>
 	z.iso
-		.datetime({ offset: true, message: `${what} must be a date and time like 2027-01-31T09:00:00Z` })
+		.datetime({
+			offset: true,
+			message: `${what} must be a date and time like 2027-01-31T09:00:00Z`
+		})
 		.transform((s) => new Date(s))
 		.optional();
 

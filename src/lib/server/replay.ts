@@ -14,7 +14,10 @@ import { loadStepValues } from './plan-versions.ts';
 import type { PlanFamily, PlanItem } from './plans.ts';
 
 /** Edits without an account (a server write, or a person since removed) show as one. */
-const NO_ACCOUNT: Omit<ReplayPerson, 'id'> = { name: 'No account (server write)', color: '#555555' };
+const NO_ACCOUNT: Omit<ReplayPerson, 'id'> = {
+	name: 'No account (server write)',
+	color: '#555555'
+};
 
 interface EditRow {
 	id: string | number;

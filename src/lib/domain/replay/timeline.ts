@@ -19,7 +19,10 @@ export function editTicks(
 	const span = Math.max(1, end - start);
 	const counts = new Map<number, number>();
 	for (let i = 0; i < times.length; i++) {
-		const slice = Math.min(slices - 1, Math.max(0, Math.floor(((times[i] - start) / span) * slices)));
+		const slice = Math.min(
+			slices - 1,
+			Math.max(0, Math.floor(((times[i] - start) / span) * slices))
+		);
 		counts.set(slice, (counts.get(slice) ?? 0) + 1);
 	}
 	return [...counts].map(([slice, count]) => ({ at: (slice + 0.5) / slices, count }));
@@ -58,4 +61,14 @@ export function builtInPresets(now: Date): PeriodPreset[] {
 /** The period a replay opens on when none is asked for: the last 24 hours. */
 export function defaultPeriod(now: Date): { from: Date; to: Date } {
 	return { from: new Date(now.getTime() - 24 * HOUR), to: now };
+}
+
+const CLOCK = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'medium',
+	timeStyle: 'medium'
+});
+
+/** The moment a replay shows, to the second, in the reader's time zone: '3 Mar 2027, 14:05:07'. */
+export function formatReplayTime(ms: number): string {
+	return CLOCK.format(new Date(ms));
 }
