@@ -18,7 +18,7 @@ import { ReplayValues } from '../src/lib/domain/replay/values.ts';
 import type { ReplayWindow } from '../src/lib/domain/replay/window.ts';
 import { getHierarchy } from '../src/lib/server/plans.ts';
 import { loadReplayWindow } from '../src/lib/server/replay.ts';
-import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
+import { planWithMembers, signedInUser, type TestUser } from '../tests/helpers/fixtures.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
 import { benchDb, ms } from './measure.ts';
 
@@ -31,7 +31,7 @@ const HOUR = 3_600_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const { db, label: database, dispose } = await benchDb();
-const people = [];
+const people: TestUser[] = [];
 for (let i = 0; i < 5; i++) people.push(await signedInUser(db, `Bench Person ${i}`));
 const { workspaceId } = await planWithMembers(db, people[0]);
 const { largePlanId: planId } = await seedLargePlan(db, workspaceId, people[0].id);

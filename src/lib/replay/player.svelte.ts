@@ -24,6 +24,7 @@ export class ReplayPlayer {
 	});
 	speed = $state<Speed>(10);
 	private frame = 0;
+	private seeking = 0;
 	private last = 0;
 
 	constructor(
@@ -45,10 +46,16 @@ export class ReplayPlayer {
 		this.position = this.cursor.position;
 	}
 
-	/** Shows the plan as it was at `ms` (clamped to the window). */
+	/**
+	 * Shows the plan as it was at `ms` (clamped to the window). A slider dragged fires more often
+	 * than the screen draws: the moment follows at once, the plan (and its figures) once a frame.
+	 */
 	seek(ms: number): void {
-		this.time = Math.max(this.start, Math.min(this.end, ms));
-		this.move(this.cursor.positionAt(this.time));
+		this.time = this.clamp(ms);
+		this.seeking ||= requestAnimationFrame(() => {
+			this.seeking = 0;
+			this.move(this.cursor.positionAt(this.time));
+		});
 	}
 
 	/** Moves one edit forwards (1) or backwards (-1), to the moment it was made. */
@@ -61,7 +68,7 @@ export class ReplayPlayer {
 
 	play(): void {
 		if (this.playing) return;
-		if (this.time >= this.end) this.seek(this.start);
+		if (this.time >= this.end) this.time = this.start;
 		this.playing = true;
 		this.last = performance.now();
 		this.frame = requestAnimationFrame(this.tick);
@@ -74,15 +81,21 @@ export class ReplayPlayer {
 
 	destroy(): void {
 		this.pause();
+		cancelAnimationFrame(this.seeking);
 	}
 
 	private readonly tick = (now: number) => {
 		if (!this.playing) return;
-		this.seek(this.time + (now - this.last) * this.speed);
+		this.time = this.clamp(this.time + (now - this.last) * this.speed);
+		this.move(this.cursor.positionAt(this.time));
 		this.last = now;
 		if (this.time >= this.end) this.pause();
 		else this.frame = requestAnimationFrame(this.tick);
 	};
+
+	private clamp(ms: number): number {
+		return Math.max(this.start, Math.min(this.end, ms));
+	}
 
 	private move(position: number): void {
 		const owners = this.cursor.moveTo(position);
