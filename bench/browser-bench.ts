@@ -174,5 +174,3 @@ export async function signedInPage(browser: Browser, port: number): Promise<Page
 	await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
 	return page;
 }
-
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

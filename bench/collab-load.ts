@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { BenchClient } from './bench-client.ts';
 import type { ServerReady, ServerRequest, ServerSample } from './server-ipc.ts';
+import { median } from './stats.ts';
 import type { MainMessage, WorkerMessage, WorkerTask } from './load-worker.ts';
 
 /** clients/writers of each phase; the issue's targets are set at 50/20, and 200/50 is measured. */
@@ -267,10 +268,6 @@ async function planSync(): Promise<SyncResult> {
 	}
 }
 
-const median = (values: number[]) => {
-	const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
-};
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '-');
 const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 const pct = (v: number) => `${(v * 100).toFixed(0)}%`;

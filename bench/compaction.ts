@@ -19,7 +19,7 @@ import {
 } from '../src/lib/server/yjs-store.ts';
 import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
 import { seedLargePlan } from './large-plan.ts';
-import { benchDb, ms } from './measure.ts';
+import { benchDb, median, ms } from './measure.ts';
 
 const ROUNDS = 3;
 /** Edits logged between compactions: one cell each, as people type. */
@@ -78,8 +78,6 @@ for (let r = 0; r < ROUNDS; r++) {
 await folder.close();
 await dispose();
 
-const median = (values: number[]) =>
-	[...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 console.log(
 	`\nCompaction of a full plan's step 1 (${(bytes / 1024 / 1024).toFixed(1)} MB snapshot + ${EDITS} logged edits), ${database}; medians of ${ROUNDS}`
 );

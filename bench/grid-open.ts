@@ -17,12 +17,12 @@ import {
 	launchChromium,
 	ITEMS_PER_FAMILY,
 	MONTHS,
-	median,
 	seedLargePlan,
 	seededValue,
 	signedInPage,
 	startServer
 } from './browser-bench.ts';
+import { median } from './measure.ts';
 
 const OPENS = 3;
 /** Scroll runs and edits, each repeated so that one noisy run does not decide. */

@@ -13,6 +13,8 @@ import {
 } from '../server/collab/index.ts';
 import { BenchClient } from './bench-client.ts';
 
+export { median, pct } from './stats.ts';
+
 /**
  * Shared by the benches: the collaboration server on a loopback port, browsers on a plan's meta
  * document, percentiles, millisecond figures and a quiet server log.
@@ -54,11 +56,6 @@ export function metaBrowsers(
 			return meta;
 		})
 	);
-}
-
-export function pct(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 export function ms(value: number): string {

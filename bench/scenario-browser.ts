@@ -30,13 +30,13 @@ import {
 	ITEMS_PER_FAMILY,
 	MONTHS,
 	launchChromium,
-	median,
 	seedLargePlan,
 	seededValue,
 	signedInPage,
 	startServer,
 	type LargePlan
 } from './browser-bench.ts';
+import { median } from './stats.ts';
 
 const OPENS = 3;
 const PORT = 4321;

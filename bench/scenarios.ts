@@ -15,7 +15,8 @@ import { createSession, generateSessionToken } from '../src/lib/server/auth/sess
 import { insertScenario } from '../src/lib/server/scenarios.ts';
 import type { ScenarioActor } from '../src/lib/sync/scenario-ops.ts';
 import { BenchClient } from './bench-client.ts';
-import { ITEMS_PER_FAMILY, median, MONTHS, seedLargePlan } from './browser-bench.ts';
+import { ITEMS_PER_FAMILY, MONTHS, seedLargePlan } from './browser-bench.ts';
+import { median } from './measure.ts';
 import type { WatchMessage, WatchTask } from './watch-worker.ts';
 import { benchDb, collabOnLoopback, ms } from './measure.ts';
 

@@ -21,7 +21,8 @@ import { createWorkspace } from '../src/lib/server/workspaces.ts';
 import { compactDocument, foldUpdates } from '../src/lib/server/yjs-store.ts';
 import { signedInUser } from '../tests/helpers/fixtures.ts';
 import { BenchClient } from './bench-client.ts';
-import { median, spawnServer } from './browser-bench.ts';
+import { spawnServer } from './browser-bench.ts';
+import { median } from './measure.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -329,11 +329,14 @@ export class Room {
 		const updates = batch.map(({ update }) => update);
 		const merged = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
 		const authors = new Set(batch.map(({ origin }) => origin));
+		// Each writer hears the others' edits one by one; each edit is encoded once for all of them.
+		const single: (Uint8Array | undefined)[] = [];
 		for (const conn of this.connections) {
 			if (!authors.has(conn)) conn.send(merged);
 			else
-				for (const { update, origin } of batch)
-					if (origin !== conn) conn.send(encodeUpdate(update));
+				batch.forEach(({ update, origin }, i) => {
+					if (origin !== conn) conn.send((single[i] ??= encodeUpdate(update)));
+				});
 		}
 	};
 

@@ -22,7 +22,7 @@ export async function readXlsx(bytes: Uint8Array, sheet: string | null): Promise
 		);
 	}
 	try {
-		const { rows, problems } = await readSheet(bytes, wanted);
+		const { rows, problems } = await readSheet(sheetsLast(bytes, entries), wanted);
 		return { kind: 'xlsx', sheets, sheet: wanted, encoding: null, delimiter: null, rows, problems };
 	} catch (e) {
 		if (isRefusal(e)) throw e;
@@ -56,8 +56,26 @@ function xmlText(raw: string): string {
 	});
 }
 
-async function readSheet(bytes: Uint8Array, name: string) {
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+/**
+ * The zip's records with the worksheets after every other part, then its directory. ExcelJS's
+ * streaming reader parks a sheet that comes before the shared strings (as streaming writers, ours
+ * included, save them) in a temporary file, and on that path it now and then stops before the parts
+ * that name the sheets and hold their text: the sheet is "not found", or its text unreadable.
+ * Ordered so, each sheet is read as it comes, with everything it refers to already known.
+ */
+function sheetsLast(bytes: Uint8Array, entries: ZipEntry[]): Buffer[] {
+	const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const isSheet = (e: ZipEntry) => e.name.startsWith('xl/worksheets/');
+	const ordered = [...entries.filter((e) => !isSheet(e)), ...entries.filter(isSheet)];
+	const directory = Math.max(...entries.map((e) => e.record.end));
+	return [
+		...ordered.map((e) => buf.subarray(e.record.start, e.record.end)),
+		buf.subarray(directory)
+	];
+}
+
+async function readSheet(records: Buffer[], name: string) {
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(records), {
 		sharedStrings: 'cache',
 		// Cached styles are what tells a date from a number: a date is a number with a date format.
 		styles: 'cache',
@@ -70,8 +88,10 @@ async function readSheet(bytes: Uint8Array, name: string) {
 	let cells = 0;
 	let found = false;
 	for await (const worksheet of reader) {
-		// Unread worksheets are drained by the reader.
-		if ((worksheet as { name?: string }).name !== name) continue;
+		if ((worksheet as { name?: string }).name !== name) {
+			await drain(worksheet);
+			continue;
+		}
 		found = true;
 		for await (const row of worksheet) {
 			if (row.cellCount > MAX_COLUMNS) throw tooManyColumns();
@@ -88,6 +108,16 @@ async function readSheet(bytes: Uint8Array, name: string) {
 	}
 	if (!found) throw new Refusal(DAMAGED, 400);
 	return { rows, problems };
+}
+
+/**
+ * Reads a worksheet the import does not want to its end. A sheet stored before the shared strings
+ * (as streaming writers, ours included, save them) waits in a temporary file that the reader
+ * deletes as soon as the next sheet is asked for; left unread, its open file stream then fails on
+ * a missing file, with nobody listening, and takes the process down.
+ */
+async function drain(worksheet: AsyncIterable<unknown>): Promise<void> {
+	for await (const row of worksheet) void row;
 }
 
 /** A cell's value as SheetCell; what cannot be read is null with a problem that says why. */

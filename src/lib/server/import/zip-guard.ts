@@ -15,6 +15,8 @@ export interface ZipEntry {
 	size: number;
 	/** Where the entry's (compressed) data starts in the file. */
 	dataOffset: number;
+	/** The entry's whole local record in the file (header, data and any data descriptor). */
+	record: { start: number; end: number };
 }
 
 export const DAMAGED = 'The file is damaged or not an Excel workbook';
@@ -75,7 +77,8 @@ function centralDirectory(buf: Buffer): ZipEntry[] {
 			method: buf.readUInt16LE(at + 10),
 			compressedSize: buf.readUInt32LE(at + 20),
 			size: buf.readUInt32LE(at + 24),
-			dataOffset: offset + 30 + buf.readUInt16LE(offset + 26) + buf.readUInt16LE(offset + 28)
+			dataOffset: offset + 30 + buf.readUInt16LE(offset + 26) + buf.readUInt16LE(offset + 28),
+			record: { start: offset, end: start }
 		};
 		// Zip64 sizes (0xFFFFFFFF) do not occur below the upload limit; other methods Excel never writes.
 		if (entry.method !== 0 && entry.method !== 8) throw damaged();
@@ -88,9 +91,12 @@ function centralDirectory(buf: Buffer): ZipEntry[] {
 	// would escape the checks, so the listed entries must follow each other up to the directory.
 	const order = entries.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
 	let covered = 0;
+	let previous: ZipEntry | undefined;
 	for (const i of order) {
 		const gap = offsets[i] - covered;
 		if (gap < 0 || gap > (covered && MAX_DESCRIPTOR)) throw damaged();
+		if (previous) previous.record.end = offsets[i];
+		previous = entries[i];
 		covered = entries[i].dataOffset + entries[i].compressedSize;
 	}
 	if (covered > start || start - covered > MAX_DESCRIPTOR) throw damaged();
