@@ -21,6 +21,7 @@ import { loadReplayWindow } from '../src/lib/server/replay.ts';
 import { planWithMembers, signedInUser, type TestUser } from '../tests/helpers/fixtures.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
 import { benchDb, ms } from './measure.ts';
+import { median } from './stats.ts';
 
 const EDITS = 100_000;
 const AFTER = 10_000;
@@ -28,7 +29,6 @@ const LOADS = 5;
 const STEPS = 50;
 const FRAMES = 300;
 const HOUR = 3_600_000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const { db, label: database, dispose } = await benchDb();
 const people: TestUser[] = [];
