@@ -50,7 +50,12 @@ export class PlanConnection {
 	 * Bumped when the server says a topic's state changed, and on every (re)connection, since
 	 * notices sent while disconnected are lost: readers fetch the topic again when it moves.
 	 */
-	revisions = $state<Record<PlanTopic, number>>({ cycle: 0, comments: 0, hierarchy: 0 });
+	revisions = $state<Record<PlanTopic, number>>({
+		cycle: 0,
+		comments: 0,
+		hierarchy: 0,
+		meeting: 0
+	});
 
 	/** On a scenario: its levers, in the order they were applied. */
 	levers = $state.raw<StoredLever[]>([]);

@@ -41,5 +41,5 @@ export function carriesChanges(message: Uint8Array): boolean {
  * counter per topic in the meta document's `notices` map, and browsers fetch the topic anew.
  */
 export const NOTICES_MAP = 'notices';
-export const PLAN_TOPICS = ['cycle', 'comments', 'hierarchy'] as const;
+export const PLAN_TOPICS = ['cycle', 'comments', 'hierarchy', 'meeting'] as const;
 export type PlanTopic = (typeof PLAN_TOPICS)[number];
