@@ -50,25 +50,8 @@ export interface Minutes {
 	changes: ChangeSummary;
 }
 
-const SOMEONE = 'Someone (account removed)';
+export const SOMEONE = 'Someone (account removed)';
 export const NO_CHANGES = 'No changes were made during the meeting.';
-
-/** Changes per person (most first) and the biggest ones, from the edits of the meeting's time. */
-export function summarizeChanges(edits: readonly MinutesEdit[], biggest = 10): ChangeSummary {
-	const counts = new Map<string, number>();
-	for (const e of edits) {
-		const name = e.userName ?? SOMEONE;
-		counts.set(name, (counts.get(name) ?? 0) + 1);
-	}
-	const size = (e: MinutesEdit) => Math.abs((e.newValue ?? 0) - (e.oldValue ?? 0));
-	return {
-		total: edits.length,
-		people: [...counts]
-			.map(([name, count]) => ({ name, count }))
-			.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-		biggest: [...edits].sort((a, b) => size(b) - size(a)).slice(0, biggest)
-	};
-}
 
 /** "09:05" in UTC, as minutes show times. */
 export function clockTime(iso: string | null): string {
