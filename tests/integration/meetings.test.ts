@@ -315,8 +315,8 @@ describe('decisions', () => {
 
 		// Without a collaboration server the next cycle's values go straight to the database.
 		registerCollab(undefined);
-		const nextId = await copyToNextCycle(db, t.planId, t.leader.id, 'Plan February').finally(
-			() => registerCollab(hooks)
+		const nextId = await copyToNextCycle(db, t.planId, t.leader.id, 'Plan February').finally(() =>
+			registerCollab(hooks)
 		);
 		const carried = await listDecisions(db, nextId);
 		expect(carried.map((d) => [d.text, d.planName, d.status])).toEqual([

@@ -2,6 +2,7 @@
  * The decision log. A decision belongs to the plan it was taken on; open decisions of the plan's
  * earlier cycles (plans.previous_plan_id, back to the first) show on it as actions until done.
  */
+import type { Decision, DecisionRef } from '../domain/meeting/view.ts';
 import { measure } from '../domain/measures.ts';
 import { periods } from '../domain/periods.ts';
 import { planChanged } from './collab-bridge.ts';
@@ -11,31 +12,6 @@ import { randomId } from './ids.ts';
 import { assertMembers, iso, runningMeeting, type MeetingActor } from './meetings.ts';
 import { getHierarchy, getPlan } from './plans.ts';
 import { Refusal } from './refusal.ts';
-
-/** A cell or row a decision concerns, with its name as it was when the decision was taken. */
-export interface DecisionRef {
-	ownerId: string;
-	measureId: string | null;
-	period: string | null;
-	label: string;
-}
-
-export interface Decision {
-	id: string;
-	planId: string;
-	planName: string;
-	meetingId: string | null;
-	text: string;
-	ownerId: string | null;
-	ownerName: string | null;
-	dueDate: string | null;
-	refs: DecisionRef[];
-	status: 'open' | 'done';
-	createdBy: string | null;
-	createdAt: string;
-	doneAt: string | null;
-	doneBy: string | null;
-}
 
 /** The plan's rows by id (items, families and the total), named as the grid names them. */
 export async function rowNames(db: Queryable, planId: string): Promise<Map<string, string>> {

@@ -3,6 +3,7 @@
  * to someone and ends it. One runs per plan at a time (a unique index says so too). Every change
  * tells the plan's open boards, which fetch the meeting anew.
  */
+import type { MeetingView } from '../domain/meeting/view.ts';
 import type { PlanAccess } from '../domain/roles.ts';
 import { planChanged } from './collab-bridge.ts';
 import type { Db, Queryable } from './db/index.ts';
@@ -16,30 +17,6 @@ export interface MeetingActor {
 	planId: string;
 	userId: string;
 	access: PlanAccess;
-}
-
-export interface AgendaItemView {
-	position: number;
-	title: string;
-	step: number | null;
-	ownerId: string | null;
-	ownerName: string | null;
-	minutes: number;
-	startedAt: string | null;
-	endedAt: string | null;
-}
-
-export interface MeetingView {
-	id: string;
-	title: string;
-	step: number | null;
-	startedAt: string;
-	endedAt: string | null;
-	startedBy: string | null;
-	presenter: { id: string; name: string } | null;
-	currentItem: number;
-	agenda: AgendaItemView[];
-	attendance: { id: string; name: string; joinedAt: string }[];
 }
 
 export const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
@@ -60,7 +37,12 @@ export async function runningMeeting(
 }
 
 /** Refuses unless every user named is a member of the plan. */
-export async function assertMembers(db: Queryable, planId: string, userIds: string[], what: string) {
+export async function assertMembers(
+	db: Queryable,
+	planId: string,
+	userIds: string[],
+	what: string
+) {
 	const members = new Set((await listPlanMembers(db, planId)).map((m) => m.user_id));
 	if (userIds.some((id) => !members.has(id)))
 		throw new Refusal(`Choose ${what} among the plan's members.`, 400);

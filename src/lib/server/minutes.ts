@@ -66,9 +66,11 @@ export async function readMinutes(
 	const names = await rowNames(db, planId);
 	const edit = (r: (typeof biggest)[number]): MinutesEdit => ({
 		userName: r.name,
-		label: [names.get(r.owner_id) ?? r.owner_id, measure(r.measure)?.label ?? r.measure, r.period].join(
-			' · '
-		),
+		label: [
+			names.get(r.owner_id) ?? r.owner_id,
+			measure(r.measure)?.label ?? r.measure,
+			r.period
+		].join(' · '),
 		oldValue: r.old_value,
 		newValue: r.new_value,
 		at: iso(r.at)!

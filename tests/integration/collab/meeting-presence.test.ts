@@ -60,7 +60,9 @@ describe('meeting presence', () => {
 		await waitFor(() => raw.closed !== null, 'closed');
 		expect(raw.closed).toEqual({ code: 4400, reason: `invalid presence field ${field}` });
 		await sleep(50);
-		const relayed = observer.messages.flatMap(awarenessEntries).filter((e) => e.clientId === 737373);
+		const relayed = observer.messages
+			.flatMap(awarenessEntries)
+			.filter((e) => e.clientId === 737373);
 		expect(relayed.filter((e) => e.state !== null)).toEqual([]);
 		observer.close();
 	});

@@ -23,9 +23,7 @@ const id = z.string().max(64);
 export const presentedViewSchema = z.strictObject({
 	familyId: id,
 	top: z.number().int().min(0).max(1_000_000),
-	cell: z
-		.strictObject({ ownerId: id, measureId: id, period: z.string().max(16) })
-		.nullable(),
+	cell: z.strictObject({ ownerId: id, measureId: id, period: z.string().max(16) }).nullable(),
 	scope: id
 });
 export const meetingPresenceSchema = z.object({

@@ -89,7 +89,9 @@ function sections(m: Minutes) {
 				(d.refs.length ? `; concerns ${d.refs.join(', ')}` : '')
 		),
 		signOffs: m.signOffs.map((s) => `${clockTime(s.at)} ${s.text}`),
-		people: m.changes.people.map((p) => `${p.name}: ${p.count} ${p.count === 1 ? 'change' : 'changes'}`),
+		people: m.changes.people.map(
+			(p) => `${p.name}: ${p.count} ${p.count === 1 ? 'change' : 'changes'}`
+		),
 		biggest: m.changes.biggest.map(
 			(e) =>
 				`${e.label}: ${value(e.oldValue)} → ${value(e.newValue)} by ${e.userName ?? SOMEONE} at ${clockTime(e.at)}`

@@ -9,7 +9,13 @@ describe('itemClock', () => {
 			{ minutes: 10, startedAt: '2027-01-05T09:00:00Z', endedAt: null },
 			at('2027-01-05T09:04:00Z')
 		);
-		expect(clock).toEqual({ elapsedMs: 240_000, boxMs: 600_000, overMs: 0, over: false, used: 0.4 });
+		expect(clock).toEqual({
+			elapsedMs: 240_000,
+			boxMs: 600_000,
+			overMs: 0,
+			over: false,
+			used: 0.4
+		});
 	});
 
 	it('shows the overrun once the box is used up', () => {
@@ -34,7 +40,9 @@ describe('itemClock', () => {
 
 describe('meeting totals', () => {
 	it('measures the running and the ended meeting', () => {
-		expect(meetingElapsed('2027-01-05T09:00:00Z', null, at('2027-01-05T09:30:00Z'))).toBe(1_800_000);
+		expect(meetingElapsed('2027-01-05T09:00:00Z', null, at('2027-01-05T09:30:00Z'))).toBe(
+			1_800_000
+		);
 		expect(
 			meetingElapsed('2027-01-05T09:00:00Z', '2027-01-05T09:10:00Z', at('2027-01-05T11:00:00Z'))
 		).toBe(600_000);

@@ -17,7 +17,10 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const db = await getDb();
 	const running = await runningMeeting(db, plan.id);
 	if (running) await recordAttendance(db, running.id, user.id);
-	const members = (await listPlanMembers(db, plan.id)).map((m) => ({ id: m.user_id, name: m.name }));
+	const members = (await listPlanMembers(db, plan.id)).map((m) => ({
+		id: m.user_id,
+		name: m.name
+	}));
 	return json(
 		{
 			meeting: running && (await readMeeting(db, plan.id, running.id)),
