@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { CLOSE_TOO_FAST, CLOSE_TOO_LARGE } from '../../src/lib/sync/protocol.ts';
 import type { TokenBucket } from '../../src/lib/server/token-bucket.ts';
+import { meetingPresenceProblem } from '../../src/lib/domain/meeting/follow.ts';
 import { ProtocolError } from './protocol.ts';
 
 /** What every awareness state of a connection says about its person, as the server knows them. */
@@ -81,6 +82,9 @@ export function sanitizeAwarenessUpdate<Owner>(
 		if (entry.bytes > limits.stateBytes) {
 			throw new ProtocolError(`presence state over ${limits.stateBytes} bytes`, CLOSE_TOO_LARGE);
 		}
+		// Followers' boards move with the presenter's fields: those are checked, not just relayed.
+		const problem = entry.state && meetingPresenceProblem(entry.state);
+		if (problem) throw new ProtocolError(problem);
 		kept.push({
 			...entry,
 			state: entry.state === null ? null : { ...entry.state, user: { ...user } }

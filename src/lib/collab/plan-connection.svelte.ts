@@ -12,6 +12,7 @@ import { PlanDocuments } from './plan-documents.ts';
 import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from '../sync/protocol.ts';
 import type { SaveState } from './save-tracker.ts';
 import { latestThrottle } from './throttle.ts';
+import type { PresentedView } from '../domain/meeting/follow.ts';
 
 /** A cell by what it is, not where it is shown: owner (item or family), measure and month. */
 export interface CellRef {
@@ -29,6 +30,9 @@ export interface Participant {
 	clientId: number;
 	user: { id: string; name: string; color: string };
 	selection: SelectionRef | null;
+	/** In a meeting: what the presenter's board shows, and whom a follower follows. */
+	present: PresentedView | null;
+	follows: string | null;
 }
 
 /**
@@ -50,7 +54,12 @@ export class PlanConnection {
 	 * Bumped when the server says a topic's state changed, and on every (re)connection, since
 	 * notices sent while disconnected are lost: readers fetch the topic again when it moves.
 	 */
-	revisions = $state<Record<PlanTopic, number>>({ cycle: 0, comments: 0, hierarchy: 0 });
+	revisions = $state<Record<PlanTopic, number>>({
+		cycle: 0,
+		comments: 0,
+		hierarchy: 0,
+		meeting: 0
+	});
 
 	/** On a scenario: its levers, in the order they were applied. */
 	levers = $state.raw<StoredLever[]>([]);
@@ -61,6 +70,12 @@ export class PlanConnection {
 	/** A few presence updates a second at most, well within what the server relays. */
 	private readonly selection = latestThrottle<SelectionRef | null>(100, (selection) =>
 		this.docs.presence.awareness.setLocalStateField('selection', selection)
+	);
+
+	/** A presenter scrolling publishes a few views a second at most, beside the selection. */
+	private lastPresented = 'null';
+	private readonly presented = latestThrottle<PresentedView | null>(250, (view) =>
+		this.docs.presence.awareness.setLocalStateField('present', view)
 	);
 
 	constructor(
@@ -141,6 +156,21 @@ export class PlanConnection {
 		this.selection.push(selection);
 	}
 
+	/** Publishes what this board shows while its person presents a meeting (null: not presenting). */
+	present(view: PresentedView | null): void {
+		const json = JSON.stringify(view);
+		if (json === this.lastPresented) return;
+		this.lastPresented = json;
+		this.presented.push(view);
+	}
+
+	/** Says whom this board follows in a meeting (null: nobody). */
+	follow(presenterId: string | null): void {
+		const awareness = this.docs.presence.awareness;
+		if ((awareness.getLocalState()?.follows ?? null) !== presenterId)
+			awareness.setLocalStateField('follows', presenterId);
+	}
+
 	get clientId(): number {
 		return this.docs.presence.awareness.clientID;
 	}
@@ -154,6 +184,7 @@ export class PlanConnection {
 
 	destroy(): void {
 		this.selection.cancel();
+		this.presented.cancel();
 		this.docs.destroy();
 	}
 
@@ -163,7 +194,14 @@ export class PlanConnection {
 		for (const [clientId, state] of awareness.getStates()) {
 			// The server stamps the verified user on what it relays; our own state never comes back.
 			const user = clientId === awareness.clientID ? this.self : state?.user;
-			if (user) list.push({ clientId, user, selection: state?.selection ?? null });
+			if (user)
+				list.push({
+					clientId,
+					user,
+					selection: state?.selection ?? null,
+					present: state?.present ?? null,
+					follows: state?.follows ?? null
+				});
 		}
 		this.participants = list;
 	}

@@ -37,9 +37,9 @@ export function carriesChanges(message: Uint8Array): boolean {
 }
 
 /**
- * Server-written state that lives in Postgres (sign-offs, locks, comments): the server bumps a
- * counter per topic in the meta document's `notices` map, and browsers fetch the topic anew.
+ * Server-written state that lives in Postgres (sign-offs, locks, comments, meetings): the server
+ * bumps a counter per topic in the meta document's `notices` map, and browsers fetch the topic anew.
  */
 export const NOTICES_MAP = 'notices';
-export const PLAN_TOPICS = ['cycle', 'comments', 'hierarchy'] as const;
+export const PLAN_TOPICS = ['cycle', 'comments', 'hierarchy', 'meeting'] as const;
 export type PlanTopic = (typeof PLAN_TOPICS)[number];

@@ -355,6 +355,67 @@ create table plan_visits (
 `
 	},
 	{
+		id: '012_meetings',
+		sql: `
+-- A meeting run on a plan (scope: one step, or null for the whole cycle). At most one runs per plan
+-- (ended_at null); current_item is the agenda position under way.
+create table meetings (
+	id text primary key,
+	plan_id text not null references plans(id) on delete cascade,
+	step integer check (step between 1 and 4),
+	title text not null,
+	started_by text references users(id) on delete set null,
+	presenter_id text references users(id) on delete set null,
+	started_at timestamptz not null default now(),
+	ended_at timestamptz,
+	current_item integer not null default 0
+);
+create unique index meetings_running on meetings (plan_id) where ended_at is null;
+create index meetings_plan on meetings (plan_id, started_at);
+
+-- The agenda: a step or a free topic, its time box and owner; started_at/ended_at are the actual
+-- times, for the minutes.
+create table meeting_agenda (
+	meeting_id text not null references meetings(id) on delete cascade,
+	position integer not null,
+	title text not null,
+	step integer check (step between 1 and 4),
+	owner_id text references users(id) on delete set null,
+	minutes integer not null check (minutes between 1 and 240),
+	started_at timestamptz,
+	ended_at timestamptz,
+	primary key (meeting_id, position)
+);
+
+-- Who was there: recorded when a member's board fetches the running meeting.
+create table meeting_attendance (
+	meeting_id text not null references meetings(id) on delete cascade,
+	user_id text not null references users(id) on delete cascade,
+	joined_at timestamptz not null default now(),
+	last_seen_at timestamptz not null default now(),
+	primary key (meeting_id, user_id)
+);
+
+-- The decision log: actions with an owner and a due date, on cells or rows (refs: [{ ownerId,
+-- measureId?, period? }]). Open ones of a plan's predecessors show on the plan until done.
+create table decisions (
+	id text primary key,
+	plan_id text not null references plans(id) on delete cascade,
+	meeting_id text references meetings(id) on delete set null,
+	text text not null,
+	owner_id text references users(id) on delete set null,
+	due_date date,
+	refs jsonb not null default '[]',
+	status text not null default 'open' check (status in ('open', 'done')),
+	created_by text references users(id) on delete set null,
+	created_at timestamptz not null default now(),
+	done_at timestamptz,
+	done_by text references users(id) on delete set null
+);
+create index decisions_plan on decisions (plan_id, created_at);
+`
+	},
+	{
 		id: '013_user_locale',
 		sql: `
 -- How a person writes numbers (a BCP 47 tag such as 'nb-NO'); null follows their browser.
