@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import type { WriteSource } from '../sync/server-write.ts';
+import type { CellChange } from '../domain/cell-history.ts';
+import { parseDocument } from '../domain/documents.ts';
 import type { Db, Queryable } from './db/index.ts';
 
 /** An update to a document waiting to be logged: a person's edit, or a server-side write. */
@@ -8,6 +10,10 @@ export interface LoggedUpdate {
 	userId: string | null;
 	/** Where a server-side write came from; absent for a person's own edit. */
 	source?: WriteSource;
+	/** On a step document: the cells whose shown value the update changed, for `cell_edits`. */
+	cells?: readonly CellChange[];
+	/** How the change was made (`cell_edits.kind`). */
+	kind?: string;
 }
 
 export interface LoadResult {
@@ -124,6 +130,7 @@ export async function appendUpdates(
 	const chunks = chunk(updates);
 	const write = async (q: Queryable) => {
 		let lastId = 0;
+		await recordCellEdits(q, name, updates);
 		for (const part of chunks) {
 			const values = part.map(
 				(_, i) => `($${i * 3 + 2}::bytea, $${i * 3 + 3}::text, $${i * 3 + 4}::text, ${i})`
@@ -141,7 +148,49 @@ export async function appendUpdates(
 		}
 		return lastId;
 	};
-	return chunks.length === 1 ? write(db) : db.transaction(write);
+	const edits = updates.some((u) => u.cells?.length);
+	return chunks.length === 1 && !edits ? write(db) : db.transaction(write);
+}
+
+/** Cell history rows per statement: 8 arrays of this length, well within a sane message. */
+const EDITS_PER_STATEMENT = 20_000;
+
+/**
+ * Writes the cell history of a batch (in the caller's transaction, with the log rows). A plan
+ * deleted meanwhile writes nothing; a user deleted meanwhile is recorded as null, as in the log.
+ */
+async function recordCellEdits(q: Queryable, name: string, updates: LoggedUpdate[]) {
+	const ref = parseDocument(name);
+	if (ref?.kind !== 'step') return;
+	const rows = updates.flatMap((u) =>
+		(u.cells ?? []).map((c) => [c, u.userId, u.kind ?? 'edit', u.cells!.length] as const)
+	);
+	for (let from = 0; from < rows.length; from += EDITS_PER_STATEMENT) {
+		const part = rows.slice(from, from + EDITS_PER_STATEMENT);
+		await q.query(
+			`insert into cell_edits
+			   (plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, edit_cells)
+			 select $1, $2, v.owner_id, v.measure, v.period, v.old_value, v.new_value, u.id, v.kind, v.n
+			 from unnest($3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[],
+			             $9::text[], $10::int[])
+			      with ordinality as v(owner_id, measure, period, old_value, new_value, user_id, kind, n, ord)
+			 left join users u on u.id = v.user_id
+			 where exists (select 1 from plans where id = $1)
+			 order by v.ord`,
+			[
+				ref.planId,
+				ref.step,
+				part.map(([c]) => c.ownerId),
+				part.map(([c]) => c.measure),
+				part.map(([c]) => c.period),
+				part.map(([c]) => c.old),
+				part.map(([c]) => c.new),
+				part.map(([, userId]) => userId),
+				part.map(([, , kind]) => kind),
+				part.map(([, , , n]) => n)
+			]
+		);
+	}
 }
 
 function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {
