@@ -29,7 +29,10 @@ export class CellRecorder {
 		for (const [key, change] of event.changes.keys) {
 			if (this.cellChanges.has(key)) continue;
 			const had = change.action !== 'add';
-			this.cellChanges.set(key, { had, old: had ? ((change.oldValue as number | null) ?? null) : null });
+			this.cellChanges.set(key, {
+				had,
+				old: had ? ((change.oldValue as number | null) ?? null) : null
+			});
 		}
 	};
 

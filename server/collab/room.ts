@@ -8,11 +8,7 @@ import {
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import type { PlanCells } from '../../src/lib/domain/cell-rules.ts';
-import {
-	carriesChanges,
-	CLOSE_INTERNAL,
-	MESSAGE_EDIT_KIND
-} from '../../src/lib/sync/protocol.ts';
+import { carriesChanges, CLOSE_INTERNAL, MESSAGE_EDIT_KIND } from '../../src/lib/sync/protocol.ts';
 import {
 	applyStepWrite,
 	type StepWrite,

@@ -1,4 +1,5 @@
-import { cellKey, parseCellKey, rowKey } from './measures.ts';
+import type { ThreadView } from './comments.ts';
+import { cellKey, parseCellKey, rowKey, type Measure } from './measures.ts';
 
 /**
  * How a person's edit was made, as their browser announces it on the collaboration socket just
@@ -51,7 +52,13 @@ export function effectiveChanges(
 	periodIndex: ReadonlyMap<string, number>
 ): CellChange[] {
 	const out: CellChange[] = [];
-	const push = (ownerId: string, measure: string, period: string, old: number | null, next: number | null) => {
+	const push = (
+		ownerId: string,
+		measure: string,
+		period: string,
+		old: number | null,
+		next: number | null
+	) => {
 		if (old !== next) out.push({ ownerId, measure, period, old, new: next });
 	};
 	const baseBefore = (row: string, t: number): number | null =>
@@ -107,4 +114,109 @@ export function kindLabel(kind: string, cells: number): string {
 		default:
 			return `edited${many}`;
 	}
+}
+
+/**
+ * Whether a grid cell holds a stored value with a history of its own: a typed measure on the rows
+ * it is kept on (items, or families for family measures). Derived values and totals have none.
+ */
+export function hasHistory(scope: 'total' | 'family' | 'item', m: Measure): boolean {
+	if (m.kind !== 'input') return false;
+	return m.level === 'family' ? scope === 'family' : scope === 'item';
+}
+
+/** What the history endpoints answer: one change of a cell, for the history panel. */
+export interface CellEditView {
+	id: number;
+	at: string;
+	userId: string | null;
+	userName: string | null;
+	kind: string;
+	editCells: number;
+	old: number | null;
+	new: number | null;
+}
+
+export interface CellHistoryView {
+	edits: CellEditView[];
+	/** All recorded edits of the cell, when more than `edits` lists. */
+	total: number;
+	threads: ThreadView[];
+}
+
+export interface CellAddress {
+	ownerId: string;
+	measureId: string;
+	period: string;
+}
+
+export interface ChangedCell extends CellAddress {
+	edits: number;
+	lastAt: string;
+	lastUserName: string | null;
+}
+
+export interface ChangesView {
+	since: string;
+	/** Distinct cells changed since then; `cells` lists the most recently changed, up to a cap. */
+	total: number;
+	cells: ChangedCell[];
+}
+
+export interface VisitTimes {
+	/** The start of the person's previous visit, null on their first. */
+	lastVisit: string | null;
+	/** When the plan was created: the start of its cycle (rolled from the last approved version). */
+	planStart: string;
+	/** Whether the plan was rolled from an earlier cycle. */
+	rolled: boolean;
+}
+
+/**
+ * Changed cells in the grid's order (rows top to bottom, then months), for next/previous; cells on
+ * rows the view hides (filters, collapsed families) are only counted.
+ */
+export function inGridOrder<T extends CellAddress>(
+	cells: readonly T[],
+	rowIndex: ReadonlyMap<string, number>,
+	periods: readonly string[]
+): { shown: T[]; hidden: number } {
+	const col = new Map(periods.map((p, i) => [p, i]));
+	const placed: [number, number, T][] = [];
+	for (const cell of cells) {
+		const r = rowIndex.get(rowKey(cell.ownerId, cell.measureId));
+		const c = col.get(cell.period);
+		if (r !== undefined && c !== undefined) placed.push([r, c, cell]);
+	}
+	placed.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	return { shown: placed.map(([, , cell]) => cell), hidden: cells.length - placed.length };
+}
+
+/** "37 cells changed since your last visit". */
+export function changesCount(count: number, since: string): string {
+	const n = count.toLocaleString('en');
+	return `${n} ${count === 1 ? 'cell' : 'cells'} changed since ${since}`;
+}
+
+/** A moment to show changes since: `since` is an ISO time; `label` reads "since <label>". */
+export interface SinceOption {
+	id: string;
+	label: string;
+	since: string;
+}
+
+/**
+ * The moments "changes since" offers: the person's last visit (none on their first), and the
+ * start of this plan's cycle, which a rolled plan began from the last cycle's approved version.
+ */
+export function sinceOptions(visits: VisitTimes): SinceOption[] {
+	const options: SinceOption[] = [];
+	if (visits.lastVisit)
+		options.push({ id: 'visit', label: 'your last visit', since: visits.lastVisit });
+	options.push({
+		id: 'cycle',
+		label: visits.rolled ? "the last cycle's approved version" : 'the plan was created',
+		since: visits.planStart
+	});
+	return options;
 }

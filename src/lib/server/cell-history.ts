@@ -3,7 +3,12 @@
  * server) and the plan visits that "changes since my last visit" counts from. Every reader checks
  * on its own that the user is a member of the plan.
  */
-import type { ThreadView } from '../domain/comments.ts';
+import type {
+	CellAddress,
+	CellHistoryView,
+	ChangesView,
+	VisitTimes
+} from '../domain/cell-history.ts';
 import type { Queryable } from './db/index.ts';
 import { getPlanAccess } from './access.ts';
 import { listThreads } from './comments.ts';
@@ -17,30 +22,6 @@ export const HISTORY_LIMIT = 200;
 export const CHANGES_LIMIT = 5000;
 /** Page opens closer together than this are one visit: a reload does not hide what changed. */
 const VISIT_GAP = '1 hour';
-
-export interface CellEditView {
-	id: number;
-	at: string;
-	userId: string | null;
-	userName: string | null;
-	kind: string;
-	editCells: number;
-	old: number | null;
-	new: number | null;
-}
-
-export interface CellHistoryView {
-	edits: CellEditView[];
-	/** All recorded edits of the cell, when more than `edits` lists. */
-	total: number;
-	threads: ThreadView[];
-}
-
-export interface CellAddress {
-	ownerId: string;
-	measureId: string;
-	period: string;
-}
 
 async function requireMember(db: Queryable, planId: string, userId: string): Promise<void> {
 	if (!(await getPlanAccess(db, userId, planId))) throw new Refusal(NO_PLAN, 404);
@@ -94,19 +75,6 @@ export async function cellHistory(
 	};
 }
 
-export interface ChangedCell extends CellAddress {
-	edits: number;
-	lastAt: string;
-	lastUserName: string | null;
-}
-
-export interface ChangesView {
-	since: string;
-	/** Distinct cells changed since then; `cells` lists at most CHANGES_LIMIT of them. */
-	total: number;
-	cells: ChangedCell[];
-}
-
 /**
  * The cells changed after `since`, with how often and by whom last. Carrying values into a new
  * cycle is where that cycle starts, not a change.
@@ -152,15 +120,6 @@ export async function changesSince(
 			lastUserName: r.last_user
 		}))
 	};
-}
-
-export interface VisitTimes {
-	/** The start of the person's previous visit, null on their first. */
-	lastVisit: string | null;
-	/** When the plan was created: the start of its cycle (rolled from the last approved version). */
-	planStart: string;
-	/** Whether the plan was rolled from an earlier cycle. */
-	rolled: boolean;
 }
 
 /**

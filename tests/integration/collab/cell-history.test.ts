@@ -60,7 +60,9 @@ describe('cell history recording', () => {
 		await waitFor(async () => (await edits(planId)).length === 5, 'five rows');
 
 		const rows = await edits(planId);
-		expect(rows.slice(0, 3).map((r) => [r.period, r.old_value, r.new_value, r.kind, r.edit_cells])).toEqual([
+		expect(
+			rows.slice(0, 3).map((r) => [r.period, r.old_value, r.new_value, r.kind, r.edit_cells])
+		).toEqual([
 			['2027-01', null, 10, 'import', 3],
 			['2027-02', null, 20, 'import', 3],
 			['2027-03', null, 30, 'import', 3]
@@ -109,7 +111,9 @@ describe('cell history recording', () => {
 			{ base: [[rowKey(itemId, 'forecast'), [1, 2, 3]]] }
 		);
 		const after = await edits(planId);
-		expect(after.slice(2).map((r) => [r.period, r.old_value, r.new_value])).toEqual([['2027-03', null, 3]]);
+		expect(after.slice(2).map((r) => [r.period, r.old_value, r.new_value])).toEqual([
+			['2027-03', null, 3]
+		]);
 	});
 
 	it('refuses a kind message with an unknown kind, and keeps the edit it would describe out', async () => {
