@@ -321,8 +321,9 @@ export class Room {
 			this.options.cycle.edited(this.ref, origin.identity.user.id);
 		} else if (origin instanceof ServerWrite) {
 			const { userId, source } = origin.actor;
-			// The demo seed is where a plan starts, not a change anyone made.
-			const recorded = source === 'seed' ? undefined : cells;
+			// The demo seed and the values carried into a new cycle are where a plan starts, not
+			// changes anyone made (and a full plan's carry would be a million history rows).
+			const recorded = source === 'seed' || source === 'next-cycle' ? undefined : cells;
 			this.pending.push({ update, userId, source, cells: recorded, kind: source });
 			// Changed numbers withdraw sign-offs whoever changed them.
 			if (userId) this.options.cycle.edited(this.ref, userId);

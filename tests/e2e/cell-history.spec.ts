@@ -25,7 +25,7 @@ async function openPlan(browser: Browser, email: string, planUrl: string): Promi
 	const page = await (await browser.newContext()).newPage();
 	await signIn(page, email, 'concord-demo');
 	await page.goto(planUrl);
-	await expect(page.getByText('All changes saved')).toBeVisible();
+	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 30_000 });
 	return page;
 }
 

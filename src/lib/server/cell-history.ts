@@ -75,10 +75,7 @@ export async function cellHistory(
 	};
 }
 
-/**
- * The cells changed after `since`, with how often and by whom last. Carrying values into a new
- * cycle is where that cycle starts, not a change.
- */
+/** The cells changed after `since`, with how often and by whom last. */
 export async function changesSince(
 	db: Queryable,
 	planId: string,
@@ -98,7 +95,7 @@ export async function changesSince(
 		`with changed as (
 		   select owner_id, measure, period, count(*) as edits, max(id) as last_id
 		   from cell_edits
-		   where plan_id = $1 and at > $2 and kind <> 'next-cycle'
+		   where plan_id = $1 and at > $2
 		   group by owner_id, measure, period
 		 )
 		 select c.owner_id, c.measure, c.period, c.edits, e.at as last_at, u.name as last_user,

@@ -116,6 +116,18 @@ describe('cell history recording', () => {
 		]);
 	});
 
+	it('records nothing for the starting state: the demo seed and the values carried into a new cycle', async () => {
+		const { planId, itemId, step1 } = await freshPlan();
+		for (const source of ['seed', 'next-cycle'] as const) {
+			await s.h.collab.write(
+				step1,
+				{ userId: source === 'seed' ? null : s.leader.id, source },
+				{ base: [[rowKey(itemId, source === 'seed' ? 'forecast' : 'consensus'), [1, 2, 3]]] }
+			);
+		}
+		expect(await edits(planId)).toEqual([]);
+	});
+
 	it('refuses a kind message with an unknown kind, and keeps the edit it would describe out', async () => {
 		const { planId, step1 } = await freshPlan();
 		const raw = await RawClient.connect(s.h, step1, s.sales);
