@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
+import type { EditKind } from '../../src/lib/domain/cell-history.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import { CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_FAST } from '../../src/lib/sync/protocol.ts';
@@ -30,6 +31,8 @@ export class Connection {
 	alive = true;
 	/** In a scenario document, the steps whose measures this person may change. */
 	steps: ReadonlySet<StepNumber> = new Set();
+	/** How the client says its next update was made (the cell history's kind); used up by it. */
+	nextKind: EditKind | null = null;
 	/** When anything was last sent, so idle connections get a keep-alive. */
 	lastSentAt = Date.now();
 	/** Settles when the socket has closed, however that happened. */

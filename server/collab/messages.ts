@@ -53,6 +53,9 @@ export function handleMessage(
 				if (update) room.applyAwareness(conn, update);
 				return;
 			}
+			case 'edit-kind':
+				conn.nextKind = message.kind;
+				return;
 			case 'query-awareness': {
 				const present = [...room.awareness.getStates().keys()];
 				conn.send(encodeAwareness(encodeAwarenessUpdate(room.awareness, present)));

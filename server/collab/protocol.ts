@@ -1,10 +1,12 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { isEditKind, type EditKind } from '../../src/lib/domain/cell-history.ts';
 import {
 	CLOSE_MALFORMED,
 	MESSAGE_ACK,
 	MESSAGE_AWARENESS,
+	MESSAGE_EDIT_KIND,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC,
 	SYNC_STEP1,
@@ -16,7 +18,8 @@ export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	| { type: 'sync-step2' | 'update'; update: Uint8Array }
 	| { type: 'awareness'; update: Uint8Array }
-	| { type: 'query-awareness' };
+	| { type: 'query-awareness' }
+	| { type: 'edit-kind'; kind: EditKind };
 
 /**
  * A message that does not follow the protocol or that the server refuses; the connection sending
@@ -51,6 +54,11 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
 			return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
 		case MESSAGE_QUERY_AWARENESS:
 			return { type: 'query-awareness' };
+		case MESSAGE_EDIT_KIND: {
+			const kind = decoding.readVarString(decoder);
+			if (!isEditKind(kind)) throw new ProtocolError('unknown edit kind');
+			return { type: 'edit-kind', kind };
+		}
 		default:
 			throw new ProtocolError(`unknown message type ${type}`);
 	}

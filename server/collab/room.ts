@@ -8,13 +8,14 @@ import {
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import type { PlanCells } from '../../src/lib/domain/cell-rules.ts';
-import { carriesChanges, CLOSE_INTERNAL } from '../../src/lib/sync/protocol.ts';
+import { carriesChanges, CLOSE_INTERNAL, MESSAGE_EDIT_KIND } from '../../src/lib/sync/protocol.ts';
 import {
 	applyStepWrite,
 	type StepWrite,
 	type WriteActor
 } from '../../src/lib/sync/server-write.ts';
 import { AwarenessClaims } from './awareness.ts';
+import { CellRecorder } from './cell-recorder.ts';
 import type { CycleGate } from './cycle-gate.ts';
 import { Connection } from './connection.ts';
 import type { CollabLimits } from './limits.ts';
@@ -102,6 +103,8 @@ export class Room {
 	 * owner's later edits (say, made offline) would be taken for ones the document already has.
 	 */
 	private readonly authors = new Map<number, string>();
+	/** On a step document: the cells each transaction changed, for the cell history. */
+	private recorder: CellRecorder | null = null;
 
 	constructor(
 		readonly name: string,
@@ -139,8 +142,10 @@ export class Room {
 	}
 
 	private receive(conn: Connection, data: Uint8Array): void {
-		if (this.held && carriesChanges(data)) this.held.push([conn, data]);
-		else handleMessage(this, conn, data, this.options.log);
+		// An edit's kind waits with it, so that it describes that edit and no other.
+		if (this.held && (carriesChanges(data) || data[0] === MESSAGE_EDIT_KIND)) {
+			this.held.push([conn, data]);
+		} else handleMessage(this, conn, data, this.options.log);
 	}
 
 	/** Resolves once an unload in progress has finished (or failed and left the room usable). */
@@ -179,6 +184,7 @@ export class Room {
 			return false;
 		}
 		// Attached only now so the load itself is neither relayed nor logged again.
+		if (this.ref.kind === 'step') this.recorder = new CellRecorder(this.doc, this.plan.periods);
 		this.doc.on('update', this.onDocUpdate);
 		this.options.onLoaded?.(this);
 		this.state = 'ready';
@@ -307,12 +313,18 @@ export class Room {
 			atTurnEnd(this.relay);
 		}
 		this.relaying.push({ update, origin });
+		const cells = this.recorder?.take();
 		if (origin instanceof Connection) {
-			this.pending.push({ update, userId: origin.identity.user.id });
+			const kind = origin.nextKind ?? 'edit';
+			origin.nextKind = null;
+			this.pending.push({ update, userId: origin.identity.user.id, cells, kind });
 			this.options.cycle.edited(this.ref, origin.identity.user.id);
 		} else if (origin instanceof ServerWrite) {
 			const { userId, source } = origin.actor;
-			this.pending.push({ update, userId, source });
+			// The demo seed and the values carried into a new cycle are where a plan starts, not
+			// changes anyone made (and a full plan's carry would be a million history rows).
+			const recorded = source === 'seed' || source === 'next-cycle' ? undefined : cells;
+			this.pending.push({ update, userId, source, cells: recorded, kind: source });
 			// Changed numbers withdraw sign-offs whoever changed them.
 			if (userId) this.options.cycle.edited(this.ref, userId);
 		}
@@ -495,6 +507,7 @@ export class Room {
 		clearTimeout(this.idleTimer);
 		this.flushTimer = this.idleTimer = undefined;
 		this.doc.off('update', this.onDocUpdate);
+		this.recorder?.destroy();
 		this.fullSync = null;
 		this.awareness.off('update', this.onAwarenessUpdate);
 		// Also destroys the awareness and its renewal timer.

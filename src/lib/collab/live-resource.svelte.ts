@@ -22,26 +22,39 @@ export class LiveResource<T> {
 	private latest = 0;
 	private inFlight: AbortController | null = null;
 
-	/** Created while a component initialises; stops fetching when it is destroyed. */
+	/**
+	 * Created while a component initialises; stops fetching when it is destroyed. A `url` given as
+	 * a function is followed: the resource is fetched again when it changes (null: nothing to fetch).
+	 */
 	constructor(
-		private readonly url: string,
+		private readonly url: string | (() => string | null),
 		revision: () => number,
 		initial: T | null = null
 	) {
 		this.current = initial;
 		$effect(() => {
 			revision();
-			untrack(() => void this.refresh());
+			const url = this.at();
+			untrack(() => void this.refresh(url));
 		});
 		$effect(() => () => this.inFlight?.abort());
 	}
 
-	async refresh(): Promise<void> {
+	private at(): string | null {
+		return typeof this.url === 'string' ? this.url : this.url();
+	}
+
+	async refresh(url = untrack(() => this.at())): Promise<void> {
 		const seq = ++this.latest;
 		this.inFlight?.abort();
+		if (url === null) {
+			this.current = null;
+			this.loadError = null;
+			return;
+		}
 		const controller = (this.inFlight = new AbortController());
 		try {
-			const res = await fetch(this.url, {
+			const res = await fetch(url, {
 				headers: { accept: 'application/json' },
 				signal: controller.signal
 			});

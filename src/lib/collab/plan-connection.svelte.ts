@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { CellWrite } from '../domain/cell-writes.ts';
+import type { EditKind } from '../domain/cell-history.ts';
 import {
 	leversInOrder,
 	SCENARIO_CELLS_MAP,
@@ -135,8 +136,9 @@ export class PlanConnection {
 		return this.docs.scenarioChange(key);
 	}
 
-	write(writes: readonly CellWrite[]): void {
-		this.docs.write(writes);
+	/** Writes cells as one edit; `kind` says how it was made, for the cells' history. */
+	write(writes: readonly CellWrite[], kind?: EditKind): void {
+		this.docs.write(writes, kind);
 	}
 
 	undo(): void {

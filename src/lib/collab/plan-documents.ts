@@ -9,6 +9,8 @@ import { PlanFigures, type PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
 import { CLOSE_LOCKED } from '../sync/protocol.ts';
+import type { EditKind } from '../domain/cell-history.ts';
+import { encodeEditKind } from '../sync/edit-kind.ts';
 import { readerOf, StepValues } from '../sync/step-values.ts';
 
 const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
@@ -220,7 +222,7 @@ export class PlanDocuments {
 	 * Writes cells (null clears one), one transaction per step document, as one undoable edit; on a
 	 * scenario, one transaction in its document.
 	 */
-	write(writes: readonly CellWrite[]): void {
+	write(writes: readonly CellWrite[], kind: EditKind = 'typed'): void {
 		if (this.scenario) {
 			const { doc, cells } = this.scenario;
 			if (writes.length > 0) {
@@ -234,6 +236,7 @@ export class PlanDocuments {
 			const doc = this.steps.get(step)?.doc;
 			if (!doc) throw new Error(`Step ${step} has no cells`);
 			const cells = doc.getMap<number | null>(CELLS_MAP);
+			this.announce(step, kind);
 			doc.transact(() => {
 				for (const w of list) cells.set(w.key, w.value);
 			}, LOCAL);
@@ -242,6 +245,17 @@ export class PlanDocuments {
 		this.undoGroups.push([...byStep.keys()]);
 		this.redoGroups = [];
 		this.undoStateChanged();
+	}
+
+	/**
+	 * Tells the server how the next update to a step document is made, for its cells' history. Sent
+	 * on the socket the update follows on; offline, the update arrives later as an unlabelled edit.
+	 */
+	private announce(step: StepNumber, kind: EditKind): void {
+		const provider = this.steps.get(step)?.provider;
+		const ws = provider?.wsconnected ? provider.ws : null;
+		// The same test the provider makes before sending the update itself.
+		if (ws && ws.readyState === ws.OPEN) ws.send(encodeEditKind(kind));
 	}
 
 	/** Undoes this user's last edit; other people's edits stay. False if it is in a locked step. */
@@ -279,7 +293,13 @@ export class PlanDocuments {
 		if (!group) return true;
 		if (group.some((s) => this.locked.has(s))) return false;
 		from.pop();
-		for (const s of group) step(this.steps.get(s)!.undo);
+		for (const s of group) {
+			const um = this.steps.get(s)!.undo;
+			if (from === this.undoGroups ? um.canUndo() : um.canRedo()) {
+				this.announce(s, from === this.undoGroups ? 'undo' : 'redo');
+			}
+			step(um);
+		}
 		to.push(group);
 		this.undoStateChanged();
 		return true;

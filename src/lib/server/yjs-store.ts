@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import type { WriteSource } from '../sync/server-write.ts';
+import type { CellChange } from '../domain/cell-history.ts';
+import { parseDocument } from '../domain/documents.ts';
 import type { Db, Queryable } from './db/index.ts';
 
 /** An update to a document waiting to be logged: a person's edit, or a server-side write. */
@@ -8,6 +10,10 @@ export interface LoggedUpdate {
 	userId: string | null;
 	/** Where a server-side write came from; absent for a person's own edit. */
 	source?: WriteSource;
+	/** On a step document: the cells whose shown value the update changed, for `cell_edits`. */
+	cells?: readonly CellChange[];
+	/** How the change was made (`cell_edits.kind`). */
+	kind?: string;
 }
 
 export interface LoadResult {
@@ -121,27 +127,91 @@ export async function appendUpdates(
 	name: string,
 	updates: LoggedUpdate[]
 ): Promise<number> {
-	const chunks = chunk(updates);
+	const ref = parseDocument(name);
+	const planStep = ref?.kind === 'step' ? { planId: ref.planId, step: ref.step } : null;
+	// Each chunk's cell history rides in its log statement when it fits, else in statements of its own.
+	const parts = chunk(updates).map((part) => {
+		const edits = planStep ? editRows(part) : [];
+		return { part, edits, inline: edits.length <= EDITS_PER_STATEMENT };
+	});
 	const write = async (q: Queryable) => {
 		let lastId = 0;
-		for (const part of chunks) {
+		for (const { part, edits, inline } of parts) {
 			const values = part.map(
 				(_, i) => `($${i * 3 + 2}::bytea, $${i * 3 + 3}::text, $${i * 3 + 4}::text, ${i})`
 			);
+			const params: unknown[] = [
+				name,
+				...part.flatMap((u) => [u.update, u.userId, u.source ?? null])
+			];
+			const history =
+				inline && edits.length > 0 ? `with edits as (${insertEdits(params.length + 1)}) ` : '';
+			if (history) params.push(...editParams(planStep!, edits));
 			const rows = await q.query<{ id: string | number }>(
-				`insert into yjs_updates (doc, update, user_id, source)
+				`${history}insert into yjs_updates (doc, update, user_id, source)
 				 select $1, v.bytes, u.id, v.source
 				 from (values ${values.join(', ')}) as v(bytes, user_id, source, ord)
 				 left join users u on u.id = v.user_id
 				 order by v.ord
 				 returning id`,
-				[name, ...part.flatMap((u) => [u.update, u.userId, u.source ?? null])]
+				params
 			);
 			for (const row of rows) lastId = Math.max(lastId, Number(row.id));
+			if (inline) continue;
+			for (let from = 0; from < edits.length; from += EDITS_PER_STATEMENT) {
+				const slice = edits.slice(from, from + EDITS_PER_STATEMENT);
+				await q.query(insertEdits(1), editParams(planStep!, slice));
+			}
 		}
 		return lastId;
 	};
-	return chunks.length === 1 ? write(db) : db.transaction(write);
+	const single = parts.length === 1 && parts[0].inline;
+	return single ? write(db) : db.transaction(write);
+}
+
+/** Cell history rows per statement: 8 arrays of this length, well within a sane message. */
+const EDITS_PER_STATEMENT = 20_000;
+
+type EditRow = readonly [CellChange, string | null, string, number];
+
+/** The cell history rows of some updates: the change, its author, kind and the edit's size. */
+function editRows(updates: LoggedUpdate[]): EditRow[] {
+	return updates.flatMap((u) =>
+		(u.cells ?? []).map((c) => [c, u.userId, u.kind ?? 'edit', u.cells!.length] as const)
+	);
+}
+
+/**
+ * Inserts cell history rows from parameters $n to $n+9 (see `editParams`). A plan deleted
+ * meanwhile gets none; a user deleted meanwhile is recorded as null, as in the log.
+ */
+function insertEdits(n: number): string {
+	const p = (i: number) => `$${n + i}`;
+	return `insert into cell_edits
+	   (plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, edit_cells)
+	 select ${p(0)}, ${p(1)}::int, v.owner_id, v.measure, v.period, v.old_value, v.new_value, u.id,
+	        v.kind, v.n
+	 from unnest(${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::float8[],
+	             ${p(6)}::float8[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::int[])
+	      with ordinality as v(owner_id, measure, period, old_value, new_value, user_id, kind, n, ord)
+	 left join users u on u.id = v.user_id
+	 where exists (select 1 from plans where id = ${p(0)})
+	 order by v.ord`;
+}
+
+function editParams(at: { planId: string; step: number }, rows: readonly EditRow[]): unknown[] {
+	return [
+		at.planId,
+		at.step,
+		rows.map(([c]) => c.ownerId),
+		rows.map(([c]) => c.measure),
+		rows.map(([c]) => c.period),
+		rows.map(([c]) => c.old),
+		rows.map(([c]) => c.new),
+		rows.map(([, userId]) => userId),
+		rows.map(([, , kind]) => kind),
+		rows.map(([, , , n]) => n)
+	];
 }
 
 function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {

@@ -8,6 +8,11 @@ export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_ACK = 100;
+/**
+ * Client to server, [varuint 101][varstring kind]: how the connection's next update was made
+ * (typed, pasted, …), for the cell history. It applies to that next update only.
+ */
+export const MESSAGE_EDIT_KIND = 101;
 
 /** y-protocols sync sub-types. */
 export const SYNC_STEP1 = 0;

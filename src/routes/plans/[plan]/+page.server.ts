@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
 import { loadPlanBoard } from '$lib/server/plan-board';
+import { recordVisit } from '$lib/server/cell-history';
 import { reopen, setRequired, signOff, unsign } from '$lib/server/cycle';
 import { cycleAction } from '$lib/server/cycle-actions';
 import {
@@ -18,8 +19,11 @@ import { APPROVAL_STEP } from '$lib/domain/cycle';
 import { chosenScenario } from '$lib/server/scenario-choice';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) =>
-	loadPlanBoard(await requirePlanAccess(requireUser(locals, url), params.plan));
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const board = await loadPlanBoard(await requirePlanAccess(user, params.plan));
+	return { ...board, visits: await recordVisit(await getDb(), params.plan, user.id) };
+};
 
 export const actions: Actions = {
 	signOff: (event) =>
