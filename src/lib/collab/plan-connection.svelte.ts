@@ -9,6 +9,7 @@ import {
 import type { PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
+import { mergeListing, type MetNewer, type RefusedEdit } from '../domain/offline-edits.ts';
 import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from '../sync/protocol.ts';
 import type { SaveState } from './save-tracker.ts';
 import { latestThrottle } from './throttle.ts';
@@ -57,6 +58,13 @@ export class PlanConnection {
 	/** On a scenario: how many cells it changes. */
 	changedCells = $state(0);
 
+	/** This person's edits not acknowledged by the server yet (kept locally across reloads). */
+	waiting = $state(0);
+	/** Waiting edits that met someone else's edit of the same cell on reconnect. */
+	metNewer = $state.raw<MetNewer[]>([]);
+	/** Waiting edits the server refused and this browser dropped. */
+	refused = $state.raw<RefusedEdit[]>([]);
+
 	private readonly docs: PlanDocuments;
 	/** A few presence updates a second at most, well within what the server relays. */
 	private readonly selection = latestThrottle<SelectionRef | null>(100, (selection) =>
@@ -82,9 +90,13 @@ export class PlanConnection {
 				onUndoState: (canUndo, canRedo) => {
 					this.canUndo = canUndo;
 					this.canRedo = canRedo;
-				}
+				},
+				onWaiting: (count) => (this.waiting = count),
+				onMetNewer: (met) => (this.metNewer = mergeListing(this.metNewer, met)),
+				onRefused: (refused) => (this.refused = mergeListing(this.refused, refused))
 			},
-			options.scenarioId ?? null
+			options.scenarioId ?? null,
+			{ userId: self.id }
 		);
 		if (this.docs.scenario) this.watchScenario(this.docs.scenario.doc);
 		const presence = this.docs.presence;
@@ -150,6 +162,12 @@ export class PlanConnection {
 		const cells = doc.getMap(SCENARIO_CELLS_MAP);
 		levers.observe(() => (this.levers = leversInOrder(levers.values())));
 		cells.observe(() => (this.changedCells = cells.size));
+	}
+
+	/** The person has read the listings of their edits after reconnecting. */
+	dismissOfflineListings(): void {
+		this.metNewer = [];
+		this.refused = [];
 	}
 
 	destroy(): void {
