@@ -88,3 +88,75 @@ test('edits made offline survive a reload, are saved when back, and signing out 
 	await expect.poll(() => concordDatabases(page)).toEqual([]);
 	expect(await page.evaluate(() => caches.keys())).toEqual([]);
 });
+
+/** A plan led by Lee, with Sam made a leader too; both have it open, Lee's page ready for offline. */
+async function twoLeaders(page: Page, browser: Browser, name: string) {
+	const planUrl = await demoLeaderPlan(page, name, 'Road, RB-1, Aero 56', 3);
+	await giveRoles(page, planUrl, { 'Sam Sales': 'leader' });
+	await openControlled(page, planUrl);
+	return secondPerson(browser, 'sam@demo.concord', 'concord-demo', planUrl);
+}
+
+test('an offline edit that meets a newer one ends the same everywhere, and is listed', async ({
+	page,
+	context,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	const sam = await twoLeaders(page, browser, 'Offline clash');
+
+	await goOffline(context, page);
+	await typeInto(page, ...CELL, '50');
+	await typeInto(sam.page, ...CELL, '60');
+	await expect(sam.page.getByText('All changes saved')).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
+	const met = listing(page);
+	await expect(met).toContainText('1 of your edits met newer values');
+	await expect(met).toContainText('yours 50, theirs 60');
+	const final = await (await cellValue(page, ...CELL)).innerText();
+	expect(['50', '60']).toContain(final);
+	await expect(await cellValue(sam.page, ...CELL)).toHaveText(final);
+	await expect(met).toContainText(`${final === '50' ? 'yours' : 'theirs'} kept`);
+	await sam.context.close();
+});
+
+test('an offline edit to a step locked meanwhile is refused, listed and can be copied', async ({
+	page,
+	context,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	const sam = await twoLeaders(page, browser, 'Offline lock');
+
+	await goOffline(context, page);
+	await typeInto(page, ...CELL, '70');
+	await sam.page.locator('.strip [data-step="1"]').click();
+	await signOffAsLeaders(sam.page, 1);
+
+	await context.setOffline(false);
+	await expect(
+		page.getByText('Step 1 is signed off and locked; your edit was not saved', { exact: true })
+	).toBeVisible({
+		timeout: 20_000
+	});
+	const refused = listing(page);
+	await expect(refused).toContainText('1 of your edits could not be saved');
+	await expect(refused).toContainText('RB-1 Aero 56 · Consensus demand');
+	await refused.getByRole('button', { name: 'Copy them as text' }).click();
+	await expect(refused.getByRole('button', { name: 'Copied' })).toBeVisible();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+		/^RB-1 Aero 56 · Consensus demand · .+: 70 \(not saved: Step 1 is signed off and locked/
+	);
+	await expect(await cellValue(page, ...CELL)).not.toHaveText('70');
+
+	// The refused edit is gone from this browser's copy too: it is not sent again after a reload.
+	await page.reload();
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	await expect(await cellValue(page, ...CELL)).not.toHaveText('70');
+	await expect(banner(page)).toBeHidden();
+	await expect(page.getByText('signed off and locked')).toBeHidden();
+	await sam.context.close();
+});
