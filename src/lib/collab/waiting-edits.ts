@@ -15,9 +15,10 @@ export class WaitingEdits {
 		/** Whether a transaction came from elsewhere (the server, or the local copy loading). */
 		isRemote: (origin: unknown) => boolean,
 		fromServer: (origin: unknown) => boolean,
-		private readonly events: { onCount(): void; onMetNewer(met: MetNewer[]): void }
+		private readonly events: { onCount(): void; onMetNewer(met: MetNewer[]): void },
+		private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = localStorage
 	) {
-		this.edits = new Map(read(storageKey));
+		this.edits = new Map(read(storage, storageKey));
 		cells.observe((event) => {
 			if (isRemote(event.transaction.origin)) return;
 			for (const key of event.keysChanged) this.edits.set(key, cells.get(key) ?? null);
@@ -65,15 +66,15 @@ export class WaitingEdits {
 	}
 
 	private changed(): void {
-		if (this.edits.size === 0) localStorage.removeItem(this.storageKey);
-		else localStorage.setItem(this.storageKey, JSON.stringify([...this.edits]));
+		if (this.edits.size === 0) this.storage.removeItem(this.storageKey);
+		else this.storage.setItem(this.storageKey, JSON.stringify([...this.edits]));
 		this.events.onCount();
 	}
 }
 
-function read(storageKey: string): [string, number | null][] {
+function read(storage: Pick<Storage, 'getItem'>, key: string): [string, number | null][] {
 	try {
-		const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? '[]');
+		const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
 		return Array.isArray(parsed) ? (parsed as [string, number | null][]) : [];
 	} catch {
 		return [];
