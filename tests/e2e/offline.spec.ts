@@ -83,7 +83,11 @@ test('edits made offline survive a reload, are saved when back, and signing out 
 	await viewer.context.close();
 
 	expect((await concordDatabases(page)).length).toBeGreaterThan(0);
+	const signedOut = page.waitForResponse(
+		(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signout'
+	);
 	await page.getByRole('button', { name: 'Sign out' }).click();
+	expect((await (await signedOut).allHeaders())['clear-site-data']).toBe('"cache", "storage"');
 	await expect(page).toHaveURL(/\/signin/);
 	await expect.poll(() => concordDatabases(page)).toEqual([]);
 	expect(await page.evaluate(() => caches.keys())).toEqual([]);
@@ -105,13 +109,19 @@ test('an offline edit that meets a newer one ends the same everywhere, and is li
 	test.setTimeout(150_000);
 	const sam = await twoLeaders(page, browser, 'Offline clash');
 
+	const samSeen = page.getByRole('button', { name: 'Sam Sales' }).locator('xpath=..');
+	await expect(samSeen).toHaveCSS('opacity', '1');
 	await goOffline(context, page);
+	// Offline, Sam stays in the presence bar as last seen, greyed out.
+	await expect(samSeen).toBeVisible();
+	await expect(samSeen).toHaveCSS('opacity', '0.4');
 	await typeInto(page, ...CELL, '50');
 	await typeInto(sam.page, ...CELL, '60');
 	await expect(sam.page.getByText('All changes saved')).toBeVisible();
 
 	await context.setOffline(false);
 	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
+	await expect(samSeen).toHaveCSS('opacity', '1');
 	const met = listing(page);
 	await expect(met).toContainText('1 of your edits met newer values');
 	await expect(met).toContainText('yours 50, theirs 60');

@@ -40,6 +40,8 @@ export class PlanConnection {
 	/** Bumped on every cell change so that readers of values and figures re-render. */
 	version = $state(0);
 	participants = $state<Participant[]>([]);
+	/** Disconnected: the others in `participants` are as last seen, and may have left. */
+	presenceStale = $state(false);
 	saveState = $state<SaveState>('connecting');
 	/** A terminal refusal by the server (lost access), shown instead of silently retrying. */
 	closedReason = $state<string | null>(null);
@@ -107,6 +109,7 @@ export class PlanConnection {
 		// they would ignore it until the next renewal; a fresh set bumps the clock.
 		presence.on('status', ({ status }) => {
 			if (status === 'connected') awareness.setLocalState(awareness.getLocalState());
+			else this.readParticipants();
 		});
 		this.docs.meta.on('sync', (synced) => {
 			if (synced) for (const topic of PLAN_TOPICS) this.revisions[topic]++;
@@ -177,8 +180,14 @@ export class PlanConnection {
 
 	private readParticipants() {
 		const awareness = this.docs.presence.awareness;
-		const list: Participant[] = [];
+		const connected = this.docs.presence.wsconnected;
+		this.presenceStale = !connected;
+		// A lost connection drops everyone else's state; they stay listed, greyed out, until it is back.
+		const list: Participant[] = connected
+			? []
+			: this.participants.filter((p) => p.clientId !== awareness.clientID);
 		for (const [clientId, state] of awareness.getStates()) {
+			if (!connected && clientId !== awareness.clientID) continue;
 			// The server stamps the verified user on what it relays; our own state never comes back.
 			const user = clientId === awareness.clientID ? this.self : state?.user;
 			if (user) list.push({ clientId, user, selection: state?.selection ?? null });
