@@ -5,8 +5,8 @@
 import { build, files, version } from '$service-worker';
 
 /**
- * Lets a signed-in person reload a plan while offline: the app's own files come from a cache
- * filled at install, and plan pages (and their data, for in-app navigation) go to the network
+ * Lets a signed-in person reload a plan while offline: the app's own files are kept as they are
+ * first fetched (not all at install: every new browser would download the whole app), and plan pages (and their data, for in-app navigation) go to the network
  * first, falling back to the last copy this browser received. Everything else passes through.
  * Signing out clears these caches (Clear-Site-Data, and the client clears them too).
  */
@@ -17,14 +17,7 @@ const assets = new Set([...build, ...files]);
 /** A plan page, or its data, by URL path; scenarios and sub-pages are left to the network. */
 const PLAN_PAGE = /^\/plans\/[^/]+\/?(__data\.json)?$/;
 
-sw.addEventListener('install', (event) => {
-	event.waitUntil(
-		caches
-			.open(ASSETS)
-			.then((cache) => cache.addAll([...assets]))
-			.then(() => sw.skipWaiting())
-	);
-});
+sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()));
 
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
@@ -54,7 +47,11 @@ sw.addEventListener('fetch', (event) => {
 });
 
 async function cacheFirst(request: Request): Promise<Response> {
-	return (await caches.match(request, { cacheName: ASSETS })) ?? fetch(request);
+	const cached = await caches.match(request, { cacheName: ASSETS });
+	if (cached) return cached;
+	const response = await fetch(request);
+	if (response.ok) await (await caches.open(ASSETS)).put(request, response.clone());
+	return response;
 }
 
 async function networkFirst(request: Request): Promise<Response> {
