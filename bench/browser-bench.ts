@@ -174,3 +174,25 @@ export async function signedInPage(browser: Browser, port: number): Promise<Page
 	await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
 	return page;
 }
+
+/** The plan-total forecast of the first month, as the grid shows it once every item is in. */
+function expectedTotal(): string {
+	let total = 0;
+	for (let i = 0; i < FAMILIES * ITEMS_PER_FAMILY; i++) total += seededValue(i, 0, 'forecast');
+	return total.toLocaleString('en');
+}
+
+/**
+ * Waits for the large plan's numbers on screen. The plan total needs every item's cells loaded and
+ * computed: the grid is ready when it is right.
+ */
+export async function numbersDrawn(page: Page): Promise<void> {
+	await page.waitForFunction(
+		([selector, text]) => document.querySelector(selector)?.textContent === text,
+		[
+			'tr.total td[data-measure="forecast"][data-period="2027-01"] .value',
+			expectedTotal()
+		] as const,
+		{ timeout: 60_000 }
+	);
+}

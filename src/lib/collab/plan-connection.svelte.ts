@@ -10,6 +10,7 @@ import {
 import type { PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
+import { mergeListing, type MetNewer, type RefusedEdit } from '../domain/offline-edits.ts';
 import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from '../sync/protocol.ts';
 import type { SaveState } from './save-tracker.ts';
 import { latestThrottle } from './throttle.ts';
@@ -44,6 +45,8 @@ export class PlanConnection {
 	/** Bumped on every cell change so that readers of values and figures re-render. */
 	version = $state(0);
 	participants = $state<Participant[]>([]);
+	/** Disconnected: the others in `participants` are as last seen, and may have left. */
+	presenceStale = $state(false);
 	saveState = $state<SaveState>('connecting');
 	/** A terminal refusal by the server (lost access), shown instead of silently retrying. */
 	closedReason = $state<string | null>(null);
@@ -66,6 +69,13 @@ export class PlanConnection {
 	levers = $state.raw<StoredLever[]>([]);
 	/** On a scenario: how many cells it changes. */
 	changedCells = $state(0);
+
+	/** This person's edits not acknowledged by the server yet (kept locally across reloads). */
+	waiting = $state(0);
+	/** Waiting edits that met someone else's edit of the same cell on reconnect. */
+	metNewer = $state.raw<MetNewer[]>([]);
+	/** Waiting edits the server refused and this browser dropped. */
+	refused = $state.raw<RefusedEdit[]>([]);
 
 	private readonly docs: PlanDocuments;
 	/** A few presence updates a second at most, well within what the server relays. */
@@ -98,9 +108,13 @@ export class PlanConnection {
 				onUndoState: (canUndo, canRedo) => {
 					this.canUndo = canUndo;
 					this.canRedo = canRedo;
-				}
+				},
+				onWaiting: (count) => (this.waiting = count),
+				onMetNewer: (met) => (this.metNewer = mergeListing(this.metNewer, met)),
+				onRefused: (refused) => (this.refused = mergeListing(this.refused, refused))
 			},
-			options.scenarioId ?? null
+			options.scenarioId ?? null,
+			{ userId: self.id }
 		);
 		if (this.docs.scenario) this.watchScenario(this.docs.scenario.doc);
 		const presence = this.docs.presence;
@@ -111,6 +125,7 @@ export class PlanConnection {
 		// they would ignore it until the next renewal; a fresh set bumps the clock.
 		presence.on('status', ({ status }) => {
 			if (status === 'connected') awareness.setLocalState(awareness.getLocalState());
+			else this.readParticipants();
 		});
 		this.docs.meta.on('sync', (synced) => {
 			if (synced) for (const topic of PLAN_TOPICS) this.revisions[topic]++;
@@ -184,6 +199,12 @@ export class PlanConnection {
 		cells.observe(() => (this.changedCells = cells.size));
 	}
 
+	/** The person has read the listings of their edits after reconnecting. */
+	dismissOfflineListings(): void {
+		this.metNewer = [];
+		this.refused = [];
+	}
+
 	destroy(): void {
 		this.selection.cancel();
 		this.presented.cancel();
@@ -192,8 +213,14 @@ export class PlanConnection {
 
 	private readParticipants() {
 		const awareness = this.docs.presence.awareness;
-		const list: Participant[] = [];
+		const connected = this.docs.presence.wsconnected;
+		this.presenceStale = !connected;
+		// A lost connection drops everyone else's state; they stay listed, greyed out, until it is back.
+		const list: Participant[] = connected
+			? []
+			: this.participants.filter((p) => p.clientId !== awareness.clientID);
 		for (const [clientId, state] of awareness.getStates()) {
+			if (!connected && clientId !== awareness.clientID) continue;
 			// The server stamps the verified user on what it relays; our own state never comes back.
 			const user = clientId === awareness.clientID ? this.self : state?.user;
 			if (user)

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import type { CellWrite } from '../domain/cell-writes.ts';
 import { metaDocument, scenarioDocument, stepDocument } from '../domain/documents.ts';
 import { ChangeIndex } from '../domain/scenario/overlay.ts';
@@ -8,9 +9,12 @@ import { BASE_MAP, CELLS_MAP, inputMeasure, parseCellKey } from '../domain/measu
 import { PlanFigures, type PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
-import { CLOSE_LOCKED } from '../sync/protocol.ts';
+import { CLOSE_FORBIDDEN, CLOSE_LOCKED } from '../sync/protocol.ts';
 import type { EditKind } from '../domain/cell-history.ts';
 import { encodeEditKind } from '../sync/edit-kind.ts';
+import type { MetNewer, RefusedEdit } from '../domain/offline-edits.ts';
+import { deletePlanCopy, localDocumentName, rememberOpened, waitingKey } from './local-copies.ts';
+import { WaitingEdits } from './waiting-edits.ts';
 import { readerOf, StepValues } from '../sync/step-values.ts';
 
 const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
@@ -27,6 +31,17 @@ export interface PlanDocumentEvents {
 	/** Something this browser's user should know, e.g. an edit the server refused. */
 	onNotice(message: string): void;
 	onUndoState(canUndo: boolean, canRedo: boolean): void;
+	/** How many of this person's edits the server has not acknowledged yet. */
+	onWaiting?(count: number): void;
+	/** Waiting edits that met someone else's edit of the same cell when the connection came back. */
+	onMetNewer?(met: MetNewer[]): void;
+	/** Waiting edits the server refused (their step locked meanwhile); they are dropped. */
+	onRefused?(refused: RefusedEdit[]): void;
+}
+
+/** Whose browser this is: plans are kept locally per person. Null keeps nothing locally. */
+export interface LocalCopyOwner {
+	userId: string;
 }
 
 interface StepDocument {
@@ -34,6 +49,8 @@ interface StepDocument {
 	provider: WebsocketProvider;
 	undo: Y.UndoManager;
 	values: StepValues;
+	/** The local copy in IndexedDB, and the edits it holds that the server has not acknowledged. */
+	local: { persistence: IndexeddbPersistence; waiting: WaitingEdits } | null;
 }
 
 /** A scenario open over the plan: its document, the cells it changes and this user's undo. */
@@ -73,14 +90,17 @@ export class PlanDocuments {
 	 * cost a whole-plan pass, so readers hear of cells once, when the last document is in.
 	 */
 	private opening: Set<StepNumber | 0> | null = new Set();
+	private destroyed = false;
 
 	constructor(
 		private readonly planId: string,
 		shape: PlanShape,
 		private readonly serverUrl: string,
 		private readonly events: PlanDocumentEvents,
-		scenarioId: string | null = null
+		scenarioId: string | null = null,
+		private readonly owner: LocalCopyOwner | null = null
 	) {
+		if (owner) rememberOpened(owner.userId, planId);
 		this.periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
 		if (scenarioId) this.scenario = this.openScenario(scenarioId, shape.periods);
 		const plan = readerOf(this.values);
@@ -90,6 +110,27 @@ export class PlanDocuments {
 			disableBc: true
 		});
 		if (this.scenario) this.meta.awareness.setLocalState(null);
+		if (owner) {
+			addEventListener('offline', this.wentOffline);
+			addEventListener('online', this.cameBack);
+		}
+	}
+
+	/**
+	 * The browser knows the network is gone before a dead socket times out (up to 30 s): the
+	 * documents go offline at once, edits wait locally, and reconnect when the network is back.
+	 */
+	private readonly wentOffline = () => {
+		for (const provider of this.providers()) provider.disconnect();
+	};
+
+	private readonly cameBack = () => {
+		for (const provider of this.providers()) provider.connect();
+	};
+
+	private providers(): WebsocketProvider[] {
+		const steps = [...this.steps.values()].map((s) => s.provider);
+		return [...steps, this.meta, ...(this.scenario ? [this.scenario.provider] : [])];
 	}
 
 	/** Where this user's presence is shared: the scenario's document, or the plan's meta document. */
@@ -135,19 +176,29 @@ export class PlanDocuments {
 		const tracker = new SaveTracker();
 		const provider = new WebsocketProvider(this.serverUrl, stepDocument(this.planId, step), doc, {
 			WebSocketPolyfill: tracker.WebSocketClass,
-			disableBc: true
+			disableBc: true,
+			// With a local copy, it loads first, so that the server is asked only for the difference.
+			connect: !this.owner
 		});
 		// Presence lives on the meta document; the step documents carry cells only.
 		provider.awareness.setLocalState(null);
-		this.steps.set(step, { doc, provider, undo, values });
+		const local = this.openLocal(step, doc, provider);
+		const current = () => this.steps.get(step)?.provider === provider;
+		this.steps.set(step, { doc, provider, undo, values, local });
 		this.values.set(step, values);
 		tracker.attach(provider);
 		tracker.subscribe((state) => {
-			if (this.steps.get(step)?.provider === provider) this.saveStateChanged(step, state);
+			if (!current()) return;
+			if (state === 'saved') local?.waiting.acknowledged();
+			const waiting = local?.waiting.count ?? 0;
+			this.saveStateChanged(step, state === 'connecting' && waiting > 0 ? 'offline' : state);
 		});
 		provider.on('closed', (event) => {
-			if (event.code === CLOSE_LOCKED) this.reopen(step, event.reason);
-			else this.events.onClosed(event.reason || 'access refused');
+			if (event.code === CLOSE_LOCKED) return void this.reopen(step, event.reason);
+			if (event.code === CLOSE_FORBIDDEN && this.owner) {
+				void deletePlanCopy(this.owner.userId, this.planId);
+			}
+			this.events.onClosed(event.reason || 'access refused');
 		});
 		cells.observe((event) => {
 			this.figures.invalidate(values.cellsChanged(event.keysChanged));
@@ -157,7 +208,40 @@ export class PlanDocuments {
 			this.figures.invalidate([...event.keysChanged].map((key) => key.split(':')[0]));
 			this.cellsChanged();
 		});
-		this.awaitSync(step, provider);
+		this.awaitSync(step, provider, local?.persistence);
+		// Edits left waiting by an earlier visit count from the start.
+		if (local) this.waitingChanged();
+	}
+
+	/** The step's local copy: loads it, then connects; counts the edits waiting in it. */
+	private openLocal(
+		step: StepNumber,
+		doc: Y.Doc,
+		provider: WebsocketProvider
+	): StepDocument['local'] {
+		if (!this.owner) return null;
+		const { userId } = this.owner;
+		const persistence = new IndexeddbPersistence(localDocumentName(userId, this.planId, step), doc);
+		const waiting = new WaitingEdits(
+			waitingKey(userId, this.planId, step),
+			doc.getMap<number | null>(CELLS_MAP),
+			(origin) => origin === provider || origin === persistence,
+			(origin) => origin === provider,
+			{
+				onCount: () => this.waitingChanged(),
+				onMetNewer: (met) => this.events.onMetNewer?.(met)
+			}
+		);
+		void persistence.whenSynced.then(() => {
+			if (this.steps.get(step)?.provider === provider) provider.connect();
+		});
+		return { persistence, waiting };
+	}
+
+	private waitingChanged(): void {
+		let count = 0;
+		for (const { local } of this.steps.values()) count += local?.waiting.count ?? 0;
+		this.events.onWaiting?.(count);
 	}
 
 	private cellsChanged(): void {
@@ -165,11 +249,15 @@ export class PlanDocuments {
 	}
 
 	/** While the plan opens: counts the document in, and tells of its cells once all are in. */
-	private awaitSync(key: StepNumber | 0, provider: WebsocketProvider): void {
+	private awaitSync(
+		key: StepNumber | 0,
+		provider: WebsocketProvider,
+		persistence?: IndexeddbPersistence
+	): void {
 		if (!this.opening) return;
 		this.opening.add(key);
 		const synced = (isSynced: boolean) => {
-			if (!isSynced || !this.opening) return;
+			if (!isSynced || !this.opening?.has(key)) return;
 			provider.off('sync', synced);
 			this.opening.delete(key);
 			if (this.opening.size > 0) return;
@@ -177,15 +265,31 @@ export class PlanDocuments {
 			this.events.onCells();
 		};
 		provider.on('sync', synced);
+		// A local copy with cells in it is a whole document already: the plan can draw from it.
+		void persistence?.whenSynced.then(() => {
+			if (persistence.doc.getMap(BASE_MAP).size > 0) synced(true);
+		});
 	}
 
 	/**
 	 * The server refused an edit to a step that had just locked. This browser's copy holds that
-	 * edit, which nobody else has: it is dropped, with the step's undo history, and the step is
-	 * loaded afresh as the server keeps it.
+	 * edit, which nobody else has: it is dropped, with the step's undo history and its local copy,
+	 * and the step is loaded afresh as the server keeps it. The waiting edits are listed first, so
+	 * that nothing typed is lost unseen.
 	 */
-	private reopen(step: StepNumber, reason: string): void {
+	private async reopen(step: StepNumber, reason: string): Promise<void> {
+		const local = this.steps.get(step)?.local;
+		const refused = (local?.waiting.entries() ?? []).map(([key, value]) => ({
+			key,
+			value,
+			reason
+		}));
+		if (refused.length > 0) this.events.onRefused?.(refused);
+		local?.waiting.acknowledged();
 		this.close(step);
+		// Deleted before the step opens again, or the new copy would load the refused edits.
+		await local?.persistence.clearData();
+		if (this.destroyed) return;
 		this.undoGroups = this.undoGroups.filter((g) => !g.includes(step));
 		this.redoGroups = this.redoGroups.filter((g) => !g.includes(step));
 		this.undoStateChanged();
@@ -199,6 +303,7 @@ export class PlanDocuments {
 		const open = this.steps.get(step);
 		if (!open) return;
 		this.steps.delete(step);
+		void open.local?.persistence.destroy();
 		open.undo.destroy();
 		open.provider.destroy();
 		open.doc.destroy();
@@ -274,6 +379,11 @@ export class PlanDocuments {
 	}
 
 	destroy(): void {
+		this.destroyed = true;
+		if (this.owner) {
+			removeEventListener('offline', this.wentOffline);
+			removeEventListener('online', this.cameBack);
+		}
 		for (const step of [...this.steps.keys()]) this.close(step);
 		if (this.scenario) {
 			this.scenario.undo.destroy();

@@ -8,13 +8,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ locals, cookies, url }) => {
+	default: async ({ locals, cookies, url, setHeaders }) => {
 		if (locals.session) {
 			await invalidateSession(await getDb(), locals.session.id);
 			// Plans open in other tabs of this session stop receiving the plan at once.
 			await accessChanged();
 		}
 		deleteSessionCookie(cookies, url);
+		// Plans kept for offline work (IndexedDB, the service worker's caches) leave with the person.
+		setHeaders({ 'clear-site-data': '"cache", "storage"' });
 		redirect(303, '/signin');
 	}
 };

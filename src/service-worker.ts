@@ -1,0 +1,72 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { build, files, version } from '$service-worker';
+
+/**
+ * Lets a signed-in person reload a plan while offline: the app's own files are kept as they are
+ * first fetched (not all at install: every new browser would download the whole app), and plan pages (and their data, for in-app navigation) go to the network
+ * first, falling back to the last copy this browser received. Everything else passes through.
+ * Signing out clears these caches (Clear-Site-Data, and the client clears them too).
+ */
+const sw = self as unknown as ServiceWorkerGlobalScope;
+const ASSETS = `concord-assets-${version}`;
+const PAGES = 'concord-pages';
+const assets = new Set([...build, ...files]);
+/** A plan page, or its data, by URL path; scenarios and sub-pages are left to the network. */
+const PLAN_PAGE = /^\/plans\/[^/]+\/?(__data\.json)?$/;
+
+sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()));
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		caches
+			.keys()
+			.then((keys) =>
+				Promise.all(
+					keys
+						.filter((k) => k.startsWith('concord-assets-') && k !== ASSETS)
+						.map((k) => caches.delete(k))
+				)
+			)
+			.then(() => sw.clients.claim())
+	);
+});
+
+sw.addEventListener('fetch', (event) => {
+	const { request } = event;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin) return;
+	if (assets.has(url.pathname)) {
+		event.respondWith(cacheFirst(request));
+	} else if (PLAN_PAGE.test(url.pathname)) {
+		event.respondWith(networkFirst(request));
+	}
+});
+
+async function cacheFirst(request: Request): Promise<Response> {
+	const cached = await caches.match(request, { cacheName: ASSETS });
+	if (cached) return cached;
+	const response = await fetch(request);
+	if (response.ok) await (await caches.open(ASSETS)).put(request, response.clone());
+	return response;
+}
+
+async function networkFirst(request: Request): Promise<Response> {
+	try {
+		const response = await fetch(request);
+		// Only the page as a signed-in person with access sees it: a redirect to sign-in or an
+		// error is not kept.
+		if (response.ok && !response.redirected && response.type === 'basic') {
+			const cache = await caches.open(PAGES);
+			await cache.put(request, response.clone());
+		}
+		return response;
+	} catch (error) {
+		const cached = await caches.match(request, { cacheName: PAGES, ignoreSearch: true });
+		if (cached) return cached;
+		throw error;
+	}
+}

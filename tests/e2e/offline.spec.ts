@@ -1,0 +1,172 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+	cellValue,
+	demoLeaderPlan,
+	giveRoles,
+	showOnly,
+	signIn,
+	signOffAsLeaders,
+	typeInto
+} from './helpers';
+
+/**
+ * Working through a lost connection: edits wait in this browser (across a reload), are saved when
+ * the connection is back, and what met someone else's edit or a lock meanwhile is listed.
+ */
+const CELL = ['RB-1', 'consensus', '2027-01'] as const;
+
+const banner = (page: Page) => page.getByRole('status').filter({ hasText: /edits? waiting/ });
+const listing = (page: Page) => page.getByRole('region', { name: 'Your edits after reconnecting' });
+
+/** A plan page whose service worker is in control, so that it can be reloaded offline. */
+async function openControlled(page: Page, planUrl: string) {
+	await page.goto(planUrl);
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.reload();
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	await showOnly(page, ['Consensus demand']);
+}
+
+async function secondPerson(browser: Browser, email: string, password: string, planUrl: string) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, email, password);
+	await page.goto(planUrl);
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	await showOnly(page, ['Consensus demand']);
+	return { context, page };
+}
+
+async function concordDatabases(page: Page) {
+	return page.evaluate(async () =>
+		(await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('concord:'))
+	);
+}
+
+async function goOffline(context: BrowserContext, page: Page) {
+	await context.setOffline(true);
+	await expect(
+		page
+			.getByRole('status')
+			.filter({ hasText: /^Offline|Connecting/ })
+			.first()
+	).toBeVisible();
+}
+
+test('edits made offline survive a reload, are saved when back, and signing out clears them', async ({
+	page,
+	context,
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const planUrl = await demoLeaderPlan(page, 'Offline train', 'Road, RB-1, Aero 56', 3);
+	await openControlled(page, planUrl);
+
+	await goOffline(context, page);
+	await typeInto(page, ...CELL, '41');
+	await expect(banner(page)).toHaveText(
+		'Offline: 1 edit waiting; they will be saved when you are back.'
+	);
+	await expect(page.getByText('Offline: 1 unsaved edit')).toBeVisible();
+
+	// A reload while offline opens the plan from this browser's copy, the edit still waiting.
+	await page.reload();
+	await expect(await cellValue(page, ...CELL)).toHaveText('41');
+	await expect(banner(page)).toContainText('1 edit waiting');
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
+	await expect(banner(page)).toBeHidden();
+	// Another browser sees it from the server.
+	const viewer = await secondPerson(browser, 'lee@demo.concord', 'concord-demo', planUrl);
+	await expect(await cellValue(viewer.page, ...CELL)).toHaveText('41');
+	await viewer.context.close();
+
+	expect((await concordDatabases(page)).length).toBeGreaterThan(0);
+	const signedOut = page.waitForResponse(
+		(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signout'
+	);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	expect((await (await signedOut).allHeaders())['clear-site-data']).toBe('"cache", "storage"');
+	await expect(page).toHaveURL(/\/signin/);
+	await expect.poll(() => concordDatabases(page)).toEqual([]);
+	expect(await page.evaluate(() => caches.keys())).toEqual([]);
+});
+
+/** A plan led by Lee, with Sam made a leader too; both have it open, Lee's page ready for offline. */
+async function twoLeaders(page: Page, browser: Browser, name: string) {
+	const planUrl = await demoLeaderPlan(page, name, 'Road, RB-1, Aero 56', 3);
+	await giveRoles(page, planUrl, { 'Sam Sales': 'leader' });
+	await openControlled(page, planUrl);
+	return secondPerson(browser, 'sam@demo.concord', 'concord-demo', planUrl);
+}
+
+test('an offline edit that meets a newer one ends the same everywhere, and is listed', async ({
+	page,
+	context,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	const sam = await twoLeaders(page, browser, 'Offline clash');
+
+	const samSeen = page.getByRole('button', { name: 'Sam Sales' }).locator('xpath=..');
+	await expect(samSeen).toHaveCSS('opacity', '1');
+	await goOffline(context, page);
+	// Offline, Sam stays in the presence bar as last seen, greyed out.
+	await expect(samSeen).toBeVisible();
+	await expect(samSeen).toHaveCSS('opacity', '0.4');
+	await typeInto(page, ...CELL, '50');
+	await typeInto(sam.page, ...CELL, '60');
+	await expect(sam.page.getByText('All changes saved')).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
+	await expect(samSeen).toHaveCSS('opacity', '1');
+	const met = listing(page);
+	await expect(met).toContainText('1 of your edits met newer values');
+	await expect(met).toContainText('yours 50, theirs 60');
+	const final = await (await cellValue(page, ...CELL)).innerText();
+	expect(['50', '60']).toContain(final);
+	await expect(await cellValue(sam.page, ...CELL)).toHaveText(final);
+	await expect(met).toContainText(`${final === '50' ? 'yours' : 'theirs'} kept`);
+	await sam.context.close();
+});
+
+test('an offline edit to a step locked meanwhile is refused, listed and can be copied', async ({
+	page,
+	context,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	const sam = await twoLeaders(page, browser, 'Offline lock');
+
+	await goOffline(context, page);
+	await typeInto(page, ...CELL, '70');
+	await sam.page.locator('.strip [data-step="1"]').click();
+	await signOffAsLeaders(sam.page, 1);
+
+	await context.setOffline(false);
+	await expect(
+		page.getByText('Step 1 is signed off and locked; your edit was not saved', { exact: true })
+	).toBeVisible({
+		timeout: 20_000
+	});
+	const refused = listing(page);
+	await expect(refused).toContainText('1 of your edits could not be saved');
+	await expect(refused).toContainText('RB-1 Aero 56 · Consensus demand');
+	await refused.getByRole('button', { name: 'Copy them as text' }).click();
+	await expect(refused.getByRole('button', { name: 'Copied' })).toBeVisible();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+		/^RB-1 Aero 56 · Consensus demand · .+: 70 \(not saved: Step 1 is signed off and locked/
+	);
+	await expect(await cellValue(page, ...CELL)).not.toHaveText('70');
+
+	// The refused edit is gone from this browser's copy too: it is not sent again after a reload.
+	await page.reload();
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	await expect(await cellValue(page, ...CELL)).not.toHaveText('70');
+	await expect(banner(page)).toBeHidden();
+	await expect(page.getByText('signed off and locked')).toBeHidden();
+	await sam.context.close();
+});
