@@ -129,10 +129,16 @@ test('an offline edit that meets a newer one ends the same everywhere, and is li
 	expect(['50', '60']).toContain(final);
 	await expect(await cellValue(sam.page, ...CELL)).toHaveText(final);
 	await expect(met).toContainText(`${final === '50' ? 'yours' : 'theirs'} kept`);
+	// The cell's history is one click away from the listing.
+	await met.getByRole('button', { name: 'History' }).click();
+	const changes = page.getByRole('list', { name: 'Changes, newest first' });
+	await expect(changes).toBeVisible();
+	await expect(changes).toContainText('Sam Sales');
+	await expect(changes).toContainText('60');
 	await sam.context.close();
 });
 
-test('an offline edit to a step locked meanwhile is refused, listed and can be copied', async ({
+test('an offline edit to a step locked meanwhile is refused, listed, copied and put in a comment', async ({
 	page,
 	context,
 	browser
@@ -161,6 +167,18 @@ test('an offline edit to a step locked meanwhile is refused, listed and can be c
 		/^RB-1 Aero 56 · Consensus demand · .+: 70 \(not saved: Step 1 is signed off and locked/
 	);
 	await expect(await cellValue(page, ...CELL)).not.toHaveText('70');
+	// …or put in a comment on the cell, so the number is not lost to the others either.
+	await refused.getByRole('button', { name: 'Put them in a comment' }).click();
+	const draft = page.getByRole('textbox', { name: 'New comment' });
+	await expect(draft).toBeVisible();
+	await expect(draft).toHaveValue(/RB-1 Aero 56 · Consensus demand · .+: 70 \(not saved/);
+	await page.getByRole('button', { name: 'Post', exact: true }).click();
+	await expect(
+		page
+			.getByRole('region', { name: 'Comments' })
+			.getByText(/: 70 \(not saved/)
+			.first()
+	).toBeVisible();
 
 	// The refused edit is gone from this browser's copy too: it is not sent again after a reload.
 	await page.reload();
