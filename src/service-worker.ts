@@ -6,8 +6,9 @@ import { build, files, version } from '$service-worker';
 
 /**
  * Lets a signed-in person reload a plan while offline: the app's own files are kept as they are
- * first fetched (not all at install: every new browser would download the whole app), and plan pages (and their data, for in-app navigation) go to the network
- * first, falling back to the last copy this browser received. Everything else passes through.
+ * first fetched (not all at install: every new browser would download the whole app), and plan
+ * pages (and their data, for in-app navigation) go to the network first, falling back to the last
+ * copy this browser received. Everything else passes through.
  * Signing out clears these caches (Clear-Site-Data, and the client clears them too).
  */
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -40,28 +41,37 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
 	if (assets.has(url.pathname)) {
-		event.respondWith(cacheFirst(request));
+		event.respondWith(cacheFirst(event));
 	} else if (PLAN_PAGE.test(url.pathname)) {
-		event.respondWith(networkFirst(request));
+		event.respondWith(networkFirst(event));
 	}
 });
 
-async function cacheFirst(request: Request): Promise<Response> {
-	const cached = await caches.match(request, { cacheName: ASSETS });
+/**
+ * Keeps a copy of a response without holding the page back: the response goes to the page at
+ * once, and the worker stays alive until the copy is stored.
+ */
+function keep(event: FetchEvent, cacheName: string, response: Response): void {
+	const copy = response.clone();
+	event.waitUntil(caches.open(cacheName).then((cache) => cache.put(event.request, copy)));
+}
+
+async function cacheFirst(event: FetchEvent): Promise<Response> {
+	const cached = await caches.match(event.request, { cacheName: ASSETS });
 	if (cached) return cached;
-	const response = await fetch(request);
-	if (response.ok) await (await caches.open(ASSETS)).put(request, response.clone());
+	const response = await fetch(event.request);
+	if (response.ok) keep(event, ASSETS, response);
 	return response;
 }
 
-async function networkFirst(request: Request): Promise<Response> {
+async function networkFirst(event: FetchEvent): Promise<Response> {
+	const { request } = event;
 	try {
 		const response = await fetch(request);
 		// Only the page as a signed-in person with access sees it: a redirect to sign-in or an
 		// error is not kept.
 		if (response.ok && !response.redirected && response.type === 'basic') {
-			const cache = await caches.open(PAGES);
-			await cache.put(request, response.clone());
+			keep(event, PAGES, response);
 		}
 		return response;
 	} catch (error) {

@@ -169,7 +169,7 @@ test('an offline edit to a step locked meanwhile is refused, listed, copied and 
 	await expect(await cellValue(page, ...CELL)).not.toHaveText('70');
 	// …or put in a comment on the cell, so the number is not lost to the others either.
 	await refused.getByRole('button', { name: 'Put them in a comment' }).click();
-	const draft = page.getByRole('textbox', { name: 'New comment' });
+	const draft = page.getByRole('combobox', { name: 'New comment' });
 	await expect(draft).toBeVisible();
 	await expect(draft).toHaveValue(/RB-1 Aero 56 · Consensus demand · .+: 70 \(not saved/);
 	await page.getByRole('button', { name: 'Post', exact: true }).click();
