@@ -130,15 +130,14 @@ export async function giveRoles(
 ) {
 	await page.goto(planUrl + '/members');
 	for (const [name, role] of Object.entries(roles)) {
-		// A choice made before the page's script has started is not sent (and the select is reset
-		// when it starts): choose again until the page says it saved it.
-		await expect(async () => {
-			await page.getByLabel(`Role of ${name}`).selectOption(role);
-			await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible({
-				timeout: 3_000
-			});
-		}).toPass({ timeout: 20_000 });
+		// The select is enabled once the page's script runs; each choice is saved before the next.
+		const saved = page.waitForResponse(
+			(r) => r.url().includes('setRole') && r.request().method() === 'POST'
+		);
+		await page.getByLabel(`Role of ${name}`).selectOption(role);
+		expect((await saved).ok()).toBe(true);
 	}
+	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 	await page.goto(planUrl);
 }
 

@@ -43,3 +43,30 @@ test('an admin removes a member: their open plan closes at once and stays closed
 	await member.goto('/');
 	await expect(member.getByText('You are not in any workspace yet')).toBeVisible();
 });
+
+test('a role cannot be chosen before the page can save it, and is saved once it can', async ({
+	browser
+}) => {
+	// Without the service worker, whose cached scripts would not be held back below.
+	const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+	const planUrl = await demoLeaderPlan(page, `Early ${Date.now()}`, 'Bikes, EA-1, Early bird');
+	// The page's script is held back, as on a slow connection: the server-rendered page is shown.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(planUrl + '/members', { waitUntil: 'commit' });
+	const role = page.getByLabel('Role of Sam Sales');
+	// Shown, but not yet usable: a choice now would be lost, so none can be made.
+	await expect(role).toBeVisible();
+	await expect(role).toBeDisabled();
+
+	release();
+	await expect(role).toBeEnabled();
+	await role.selectOption('viewer');
+	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel('Role of Sam Sales')).toHaveValue('viewer');
+});
