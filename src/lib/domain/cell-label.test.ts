@@ -17,4 +17,14 @@ describe('cell labels', () => {
 		expect(cellValueText(cellKey('i1', '2026-03', m.id), null)).toBe('empty');
 		expect(cellValueText(cellKey('i1', '2026-03', m.id), 12)).toMatch(/12/);
 	});
+
+	it('names rows as the grid does, and marks families where a list mixes them with items', () => {
+		const families = [{ id: 'f1', name: 'Bikes' }];
+		const items = [{ id: 'i1', sku: 'B-1', name: 'Road' }];
+		expect(rowNames(families, items)).toEqual({ f1: 'Bikes', i1: 'B-1 Road' });
+		expect(rowNames(families, items, { markFamilies: true })).toEqual({
+			f1: 'Bikes (family)',
+			i1: 'B-1 Road'
+		});
+	});
 });

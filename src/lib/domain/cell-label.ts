@@ -5,10 +5,12 @@ import { periodLabel } from './periods.ts';
 /** Families' and items' names by id, as a cell's row is named to people. */
 export function rowNames(
 	families: readonly { id: string; name: string }[],
-	items: readonly { id: string; sku: string; name: string }[]
+	items: readonly { id: string; sku: string; name: string }[],
+	/** Marks families "(family)", where a list mixes rows with nothing else to tell them apart. */
+	{ markFamilies = false } = {}
 ): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const f of families) out[f.id] = f.name;
+	for (const f of families) out[f.id] = markFamilies ? `${f.name} (family)` : f.name;
 	for (const i of items) out[i.id] = `${i.sku} ${i.name}`;
 	return out;
 }

@@ -229,17 +229,6 @@ export function targetLabel(target: CommentTarget, ownerName: string): string {
 	return `${ownerName} · ${label} · ${periodLabel(target.period)}`;
 }
 
-/** How the panel names what a thread is on: "RB-1 Aero 56" for an item, "Road bikes (family)". */
-export function ownerNames(
-	families: readonly { id: string; name: string }[],
-	items: readonly { id: string; sku: string; name: string }[]
-): Record<string, string> {
-	const names: Record<string, string> = {};
-	for (const f of families) names[f.id] = `${f.name} (family)`;
-	for (const i of items) names[i.id] = `${i.sku} ${i.name}`;
-	return names;
-}
-
 /** The whole row a cell belongs to. */
 export function rowOf(target: CommentTarget): CommentTarget {
 	return { ownerId: target.ownerId, measureId: null, period: null };

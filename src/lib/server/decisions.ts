@@ -3,6 +3,7 @@
  * earlier cycles (plans.previous_plan_id, back to the first) show on it as actions until done.
  */
 import type { Decision, DecisionRef } from '../domain/meeting/view.ts';
+import { rowNames as namesOfRows } from '../domain/cell-label.ts';
 import { measure } from '../domain/measures.ts';
 import { periods } from '../domain/periods.ts';
 import { planChanged } from './collab-bridge.ts';
@@ -16,10 +17,7 @@ import { Refusal } from './refusal.ts';
 /** The plan's rows by id (items, families and the total), named as the grid names them. */
 export async function rowNames(db: Queryable, planId: string): Promise<Map<string, string>> {
 	const { families, items } = await getHierarchy(db, planId);
-	const names = new Map<string, string>([['total', 'Plan total']]);
-	for (const f of families) names.set(f.id, f.name);
-	for (const i of items) names.set(i.id, `${i.sku} ${i.name}`);
-	return names;
+	return new Map(Object.entries({ total: 'Plan total', ...namesOfRows(families, items) }));
 }
 
 /** Names the refs from the plan's hierarchy; refuses any that is not in the plan. */

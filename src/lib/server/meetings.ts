@@ -171,21 +171,11 @@ export async function readMeeting(
 	planId: string,
 	meetingId: string
 ): Promise<MeetingView | null> {
-	const rows = await db.query<{
-		id: string;
-		title: string;
-		step: number | null;
-		started_at: unknown;
-		ended_at: unknown;
-		starter: string | null;
-		presenter_id: string | null;
-		presenter: string | null;
-		current_item: number;
-	}>(
-		`select m.id, m.title, m.step, m.started_at, m.ended_at, s.name as starter,
-		        m.presenter_id, p.name as presenter, m.current_item
-		 from meetings m left join users s on s.id = m.started_by
-		 left join users p on p.id = m.presenter_id
+	const rows = await db.query<
+		SummaryRow & { presenter_id: string | null; presenter: string | null; current_item: number }
+	>(
+		`select ${SUMMARY_COLUMNS}, m.presenter_id, p.name as presenter, m.current_item
+		 from ${SUMMARY_FROM} left join users p on p.id = m.presenter_id
 		 where m.id = $1 and m.plan_id = $2`,
 		[meetingId, planId]
 	);
@@ -213,12 +203,7 @@ export async function readMeeting(
 		[meetingId]
 	);
 	return {
-		id: m.id,
-		title: m.title,
-		step: m.step,
-		startedAt: iso(m.started_at)!,
-		endedAt: iso(m.ended_at),
-		startedBy: m.starter,
+		...summaryOf(m),
 		presenter: m.presenter_id && m.presenter ? { id: m.presenter_id, name: m.presenter } : null,
 		currentItem: m.current_item,
 		agenda: agenda.map((a) => ({
@@ -250,25 +235,33 @@ export interface MeetingSummary {
 
 /** The plan's meetings, newest first. */
 export async function listMeetings(db: Queryable, planId: string): Promise<MeetingSummary[]> {
-	const rows = await db.query<{
-		id: string;
-		title: string;
-		step: number | null;
-		started_at: unknown;
-		ended_at: unknown;
-		starter: string | null;
-	}>(
-		`select m.id, m.title, m.step, m.started_at, m.ended_at, u.name as starter
-		 from meetings m left join users u on u.id = m.started_by
+	const rows = await db.query<SummaryRow>(
+		`select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM}
 		 where m.plan_id = $1 order by m.started_at desc`,
 		[planId]
 	);
-	return rows.map((r) => ({
+	return rows.map(summaryOf);
+}
+
+/** What every read of a meeting selects, from `SUMMARY_FROM`. */
+const SUMMARY_COLUMNS = `m.id, m.title, m.step, m.started_at, m.ended_at, s.name as starter`;
+const SUMMARY_FROM = `meetings m left join users s on s.id = m.started_by`;
+type SummaryRow = {
+	id: string;
+	title: string;
+	step: number | null;
+	started_at: unknown;
+	ended_at: unknown;
+	starter: string | null;
+};
+
+function summaryOf(r: SummaryRow): MeetingSummary {
+	return {
 		id: r.id,
 		title: r.title,
 		step: r.step,
 		startedAt: iso(r.started_at)!,
 		endedAt: iso(r.ended_at),
 		startedBy: r.starter
-	}));
+	};
 }

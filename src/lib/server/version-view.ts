@@ -4,7 +4,8 @@
  * items of at most one family), so the rest never travels to the browser.
  */
 import { error } from '@sveltejs/kit';
-import { ownerNames, targetLabel } from '../domain/comments.ts';
+import { targetLabel } from '../domain/comments.ts';
+import { rowNames } from '../domain/cell-label.ts';
 import type { VersionSummary } from '../domain/cycle.ts';
 import {
 	parseVersionNumber,
@@ -33,7 +34,7 @@ export async function getVersionView(
 	const version = await getVersion(db, planId, number);
 	if (!version) return null;
 	const { content, ...summary } = version;
-	const names = ownerNames(content.families, content.items);
+	const names = rowNames(content.families, content.items, { markFamilies: true });
 	const comments = content.comments.map((thread) => ({
 		label: targetLabel(thread, names[thread.ownerId] ?? 'a removed row'),
 		thread

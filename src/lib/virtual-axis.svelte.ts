@@ -1,0 +1,69 @@
+import { untrack } from 'svelte';
+import { fromStore, get } from 'svelte/store';
+import { createVirtualizer } from '@tanstack/svelte-virtual';
+import { firstOf, indicesOf, lastOf, windowOf } from './domain/grid-window.ts';
+
+export interface VirtualAxisOptions {
+	/** How many rows (or columns) there are; read reactively. */
+	count: () => number;
+	/** The element that scrolls; read reactively. */
+	scrollElement: () => HTMLElement | undefined;
+	/** Every row (column) has this height (width) in pixels. */
+	size: number;
+	/** Drawn beyond each edge: every one drawn is laid out again on each scroll frame. */
+	overscan: number;
+	horizontal?: boolean;
+	/** Pixels before the first item that are not items (pinned columns). */
+	paddingStart?: number;
+}
+
+export interface VirtualAxis {
+	/** The indices to draw, first to last. */
+	readonly indices: number[];
+	/** Pixels to leave empty before and after the drawn items. */
+	readonly padStart: number;
+	readonly padEnd: number;
+	scrollToIndex(index: number, align: 'auto' | 'center'): void;
+}
+
+/**
+ * One virtualised axis of fixed-size items (a table's rows or months) for a component: only what
+ * is on screen is drawn. Call during component initialisation.
+ */
+export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
+	const virtualizer = createVirtualizer<HTMLElement, HTMLElement>({
+		count: 0,
+		horizontal: options.horizontal ?? false,
+		getScrollElement: () => options.scrollElement() ?? null,
+		estimateSize: () => options.size,
+		paddingStart: options.paddingStart ?? 0,
+		overscan: options.overscan
+	});
+	// Only a new count (or scroll element) re-configures the virtualizer; reading its store here
+	// would re-run this on every scroll event and re-measure every item.
+	$effect(() => {
+		const count = options.count();
+		options.scrollElement();
+		untrack(() => get(virtualizer).setOptions({ count }));
+	});
+	const state = fromStore(virtualizer);
+	// The store fires on every scroll event; the window as a plain string re-renders only on change.
+	const range = $derived(windowOf(state.current.getVirtualItems(), options.count()));
+	const indices = $derived(indicesOf(range));
+	const padStart = $derived(firstOf(range) * options.size);
+	const padEnd = $derived((options.count() - 1 - lastOf(range)) * options.size);
+	return {
+		get indices() {
+			return indices;
+		},
+		get padStart() {
+			return padStart;
+		},
+		get padEnd() {
+			return padEnd;
+		},
+		scrollToIndex(index, align) {
+			get(virtualizer).scrollToIndex(index, { align });
+		}
+	};
+}
