@@ -3,6 +3,7 @@ import { openTestDb } from '../helpers/db.ts';
 import { planWithMembers, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { recordVisit } from '../../src/lib/server/cell-history.ts';
+import { mergeChanges, type ChangesView } from '../../src/lib/domain/cell-history.ts';
 import { startThread } from '../../src/lib/server/comments.ts';
 import * as historyRoute from '../../src/routes/plans/[plan]/history/+server.ts';
 import * as changesRoute from '../../src/routes/plans/[plan]/changes/+server.ts';
@@ -123,7 +124,45 @@ describe('changes since endpoint', () => {
 		expect(later.cells[0].edits).toBe(1);
 	});
 
-	it('refuses a missing or malformed time and non-members', async () => {
+	it('with after=<lastId>, reads only what was recorded after, and merges into the same list', async () => {
+		const since = encodeURIComponent(new Date(Date.now() - 2 * 3600_000).toISOString());
+		const whole: ChangesView = await (await get('changes', lee, `since=${since}`)).json();
+		expect(whole.lastId).toBeGreaterThan(0);
+		const none: ChangesView = await (
+			await get('changes', lee, `since=${since}&after=${whole.lastId}`)
+		).json();
+		expect(none).toMatchObject({ total: 0, cells: [], lastId: whole.lastId });
+
+		// Someone edits the same cell again and another one for the first time.
+		await db.query(
+			`insert into cell_edits (plan_id, step, owner_id, measure, period, old_value, new_value,
+			                         user_id, kind, edit_cells)
+			 values ($1, 1, $2, 'forecast', '2027-03', 12, 13, $3, 'typed', 1),
+			        ($1, 1, $2, 'forecast', '2027-04', null, 5, $3, 'typed', 1)`,
+			[planId, itemId, lee.id]
+		);
+		const newer: ChangesView = await (
+			await get('changes', lee, `since=${since}&after=${whole.lastId}`)
+		).json();
+		expect(newer.cells.map((c) => [c.period, c.edits])).toEqual([
+			['2027-04', 1],
+			['2027-03', 1]
+		]);
+		const merged = mergeChanges(whole, newer)!;
+		const again: ChangesView = await (await get('changes', lee, `since=${since}`)).json();
+		expect(merged).toEqual(again);
+		await db.query(`delete from cell_edits where plan_id = $1 and id > $2`, [planId, whole.lastId]);
+	});
+
+	it('refuses a missing or malformed time or edit number, and non-members', async () => {
+		for (const query of [
+			'since=2027-01-01T00:00:00Z&after=-1',
+			'since=2027-01-01T00:00:00Z&after=x'
+		]) {
+			const res = await get('changes', lee, query);
+			expect(res.status, query).toBe(400);
+			expect((await res.json()).error).toMatch(/number of the last edit/);
+		}
 		for (const query of ['', 'since=yesterday', 'since=2027-01-01']) {
 			const res = await get('changes', lee, query);
 			expect(res.status, query).toBe(400);

@@ -10,10 +10,19 @@ export function messageOf(data: unknown, status: number): string {
 	return `The server answered ${status}.`;
 }
 
+/** How a resource that only grows is brought up to date by fetching what is new. */
+export interface Increments<T> {
+	/** The address of what is new since `current` (fetched whole from `url`); null: fetch whole. */
+	address(current: T, url: string): string | null;
+	/** `current` with `newer` merged in; null when that cannot be done: fetch whole. */
+	merge(current: T, newer: T): T | null;
+}
+
 /**
  * Server-written state that a plan's browsers show (sign-offs, comments): fetched as JSON now and
- * whenever `revision` moves (the server's notice through the plan's live connection). Only the
- * newest fetch may land, so a slow old answer never overwrites a newer one.
+ * whenever `revision` moves (the server's notice through the plan's live connection), or only its
+ * new part when it has `increments`. Only the newest fetch may land, so a slow old answer never
+ * overwrites a newer one.
  */
 export class LiveResource<T> {
 	current = $state<T | null>(null);
@@ -21,6 +30,8 @@ export class LiveResource<T> {
 
 	private latest = 0;
 	private inFlight: AbortController | null = null;
+	/** Where `current` was fetched whole from. */
+	private wholeFrom: string | null = null;
 
 	/**
 	 * Created while a component initialises; stops fetching when it is destroyed. A `url` given as
@@ -29,7 +40,8 @@ export class LiveResource<T> {
 	constructor(
 		private readonly url: string | (() => string | null),
 		revision: () => number,
-		initial: T | null = null
+		initial: T | null = null,
+		private readonly increments?: Increments<T>
 	) {
 		this.current = initial;
 		$effect(() => {
@@ -49,22 +61,38 @@ export class LiveResource<T> {
 		this.inFlight?.abort();
 		if (url === null) {
 			this.current = null;
+			this.wholeFrom = null;
 			this.loadError = null;
 			return;
 		}
+		const base = this.current;
+		const part =
+			base !== null && this.increments && this.wholeFrom === url
+				? this.increments.address(base, url)
+				: null;
 		const controller = (this.inFlight = new AbortController());
 		try {
-			const res = await fetch(url, {
+			const res = await fetch(part ?? url, {
 				headers: { accept: 'application/json' },
 				signal: controller.signal
 			});
 			const data: unknown = await res.json();
 			if (seq !== this.latest) return;
-			if (res.ok) {
-				this.current = data as T;
-				this.loadError = null;
-			} else {
+			if (!res.ok) {
 				this.loadError = messageOf(data, res.status);
+				return;
+			}
+			this.loadError = null;
+			if (part === null) {
+				this.current = data as T;
+				this.wholeFrom = url;
+				return;
+			}
+			const merged = this.increments!.merge(base!, data as T);
+			if (merged) this.current = merged;
+			else {
+				this.wholeFrom = null;
+				await this.refresh(url);
 			}
 		} catch {
 			// An aborted fetch was replaced by a newer one, which reports for itself.

@@ -6,6 +6,8 @@ import {
 	inGridOrder,
 	isEditKind,
 	kindLabel,
+	mergeChanges,
+	type ChangesView,
 	type MapChanges
 } from './cell-history.ts';
 import { measure } from './measures.ts';
@@ -155,5 +157,51 @@ describe('changed cells', () => {
 	it('counts in words', () => {
 		expect(changesCount(1, 'your last visit')).toBe('1 cell changed since your last visit');
 		expect(changesCount(1234, 'noon')).toBe('1,234 cells changed since noon');
+	});
+});
+
+describe('mergeChanges', () => {
+	const changed = (period: string, edits: number, lastUserName: string) => ({
+		ownerId: 'i1',
+		measureId: 'forecast',
+		period,
+		edits,
+		lastAt: `2027-01-01T00:0${edits}:00.000Z`,
+		lastUserName
+	});
+	const earlier: ChangesView = {
+		since: '2027-01-01T00:00:00.000Z',
+		total: 2,
+		cells: [changed('2027-02', 1, 'Lee'), changed('2027-01', 2, 'Sam')],
+		lastId: 10
+	};
+
+	it('adds the newer edits to the cells they changed again and puts those first', () => {
+		const newer: ChangesView = {
+			since: earlier.since,
+			total: 2,
+			cells: [changed('2027-03', 1, 'Fay'), changed('2027-01', 1, 'Fay')],
+			lastId: 14
+		};
+		expect(mergeChanges(earlier, newer)).toEqual({
+			since: earlier.since,
+			total: 3,
+			cells: [
+				changed('2027-03', 1, 'Fay'),
+				{ ...changed('2027-01', 1, 'Fay'), edits: 3 },
+				changed('2027-02', 1, 'Lee')
+			],
+			lastId: 14
+		});
+	});
+
+	it('nothing new leaves the list as it was', () => {
+		const none: ChangesView = { since: earlier.since, total: 0, cells: [], lastId: 10 };
+		expect(mergeChanges(earlier, none)).toEqual(earlier);
+	});
+
+	it('a list cut at the cap cannot be merged: it is fetched whole', () => {
+		const cut: ChangesView = { ...earlier, total: 7000 };
+		expect(mergeChanges(cut, { ...earlier, lastId: 12 })).toBeNull();
 	});
 });

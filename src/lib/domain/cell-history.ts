@@ -156,11 +156,40 @@ export interface ChangedCell extends CellAddress {
 	lastUserName: string | null;
 }
 
+/** The most changed cells "changes since" lists; the total is counted beyond it. */
+export const CHANGES_LIMIT = 5000;
+
 export interface ChangesView {
 	since: string;
 	/** Distinct cells changed since then; `cells` lists the most recently changed, up to a cap. */
 	total: number;
 	cells: ChangedCell[];
+	/** The newest recorded edit counted (0: none): what a later fetch asks for edits after. */
+	lastId: number;
+}
+
+/**
+ * The changes of `earlier` brought up to date with the edits recorded after it (`newer`, fetched
+ * with `after = earlier.lastId`): counts added, the last edit's time and author taken, the cells
+ * changed again first. Null when `earlier` was cut at the cap, so a cell outside its list may be
+ * counted twice: fetch the whole period instead.
+ */
+export function mergeChanges(earlier: ChangesView, newer: ChangesView): ChangesView | null {
+	if (earlier.total > earlier.cells.length) return null;
+	const key = (c: CellAddress) => `${c.ownerId}:${c.measureId}:${c.period}`;
+	const before = new Map(earlier.cells.map((c) => [key(c), c]));
+	const again = newer.cells.map((c) => {
+		const old = before.get(key(c));
+		before.delete(key(c));
+		return old ? { ...c, edits: old.edits + c.edits } : c;
+	});
+	const cells = [...again, ...before.values()];
+	return {
+		since: earlier.since,
+		total: cells.length,
+		cells: cells.slice(0, CHANGES_LIMIT),
+		lastId: Math.max(earlier.lastId, newer.lastId)
+	};
 }
 
 export interface VisitTimes {

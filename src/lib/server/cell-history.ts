@@ -3,11 +3,12 @@
  * server) and the plan visits that "changes since my last visit" counts from. Every reader checks
  * on its own that the user is a member of the plan.
  */
-import type {
-	CellAddress,
-	CellHistoryView,
-	ChangesView,
-	VisitTimes
+import {
+	CHANGES_LIMIT,
+	type CellAddress,
+	type CellHistoryView,
+	type ChangesView,
+	type VisitTimes
 } from '../domain/cell-history.ts';
 import type { Queryable } from './db/index.ts';
 import { getPlanAccess } from './access.ts';
@@ -18,8 +19,6 @@ const NO_PLAN = 'No such plan, or you have no access to it.';
 
 /** The newest entries a cell's history shows; older ones are counted, not listed. */
 export const HISTORY_LIMIT = 200;
-/** The most changed cells "changes since" returns; the total is counted beyond it. */
-export const CHANGES_LIMIT = 5000;
 /** Page opens closer together than this are one visit: a reload does not hide what changed. */
 const VISIT_GAP = '1 hour';
 
@@ -75,12 +74,16 @@ export async function cellHistory(
 	};
 }
 
-/** The cells changed after `since`, with how often and by whom last. */
+/**
+ * The cells changed after `since`, with how often and by whom last; with `after`, only the edits
+ * recorded after that one (a browser bringing its list up to date reads just what is new).
+ */
 export async function changesSince(
 	db: Queryable,
 	planId: string,
 	userId: string,
-	since: Date
+	since: Date,
+	after = 0
 ): Promise<ChangesView> {
 	await requireMember(db, planId, userId);
 	const rows = await db.query<{
@@ -91,19 +94,20 @@ export async function changesSince(
 		last_at: Date;
 		last_user: string | null;
 		total: string | number;
+		newest: string | number;
 	}>(
 		`with changed as (
 		   select owner_id, measure, period, count(*) as edits, max(id) as last_id
 		   from cell_edits
-		   where plan_id = $1 and at > $2
+		   where plan_id = $1 and at > $2 and id > $4
 		   group by owner_id, measure, period
 		 )
-		 select c.owner_id, c.measure, c.period, c.edits, e.at as last_at, u.name as last_user,
-		        count(*) over () as total
+		 select c.owner_id, c.measure, c.period, c.edits, e.at as last_at,
+		        u.name as last_user, count(*) over () as total, max(c.last_id) over () as newest
 		 from changed c join cell_edits e on e.id = c.last_id
 		 left join users u on u.id = e.user_id
 		 order by c.last_id desc limit $3`,
-		[planId, since, CHANGES_LIMIT]
+		[planId, since, CHANGES_LIMIT, after]
 	);
 	return {
 		since: since.toISOString(),
@@ -115,7 +119,8 @@ export async function changesSince(
 			edits: Number(r.edits),
 			lastAt: iso(r.last_at),
 			lastUserName: r.last_user
-		}))
+		})),
+		lastId: rows.length > 0 ? Number(rows[0].newest) : after
 	};
 }
 

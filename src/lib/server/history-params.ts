@@ -26,11 +26,18 @@ export const cellSchema = z.object({
 
 const SINCE = 'Give "since" as an ISO date and time, e.g. 2027-01-31T09:00:00Z.';
 
+const AFTER = 'Give "after" as the number of the last edit you have (lastId), e.g. 1234.';
+
 export const sinceSchema = z.object({
 	since: z
 		.string({ error: SINCE })
 		.pipe(z.iso.datetime({ offset: true, error: SINCE }))
-		.transform((s) => new Date(s))
+		.transform((s) => new Date(s)),
+	after: z
+		.string({ error: AFTER })
+		.regex(/^\d{1,15}$/, AFTER)
+		.transform(Number)
+		.optional()
 });
 
 /** The signed-in user and the parsed query, or the answer refusing the request. */
