@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import type { SessionUser } from '../../src/lib/server/auth/session.ts';
-import type { EditKind } from '../../src/lib/domain/cell-history.ts';
+import type { EditKind, OFFLINE_KIND } from '../../src/lib/domain/cell-history.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import { CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_FAST } from '../../src/lib/sync/protocol.ts';
@@ -32,7 +32,7 @@ export class Connection {
 	/** In a scenario document, the steps whose measures this person may change. */
 	steps: ReadonlySet<StepNumber> = new Set();
 	/** How the client says its next update was made (the cell history's kind); used up by it. */
-	nextKind: EditKind | null = null;
+	nextKind: EditKind | typeof OFFLINE_KIND | null = null;
 	/** When anything was last sent, so idle connections get a keep-alive. */
 	lastSentAt = Date.now();
 	/** Settles when the socket has closed, however that happened. */

@@ -1,6 +1,7 @@
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { CLOSE_LOCKED } from '../../src/lib/sync/protocol.ts';
 import { sanitizeAwarenessUpdate } from './awareness.ts';
+import { OFFLINE_KIND } from '../../src/lib/domain/cell-history.ts';
 import { checkCellWrite, checkScenarioCellWrite } from '../../src/lib/domain/cell-rules.ts';
 import { assertAllowedCellWrites, type CellCheck } from './cell-guard.ts';
 import type { Connection } from './connection.ts';
@@ -36,7 +37,14 @@ export function handleMessage(
 				room.assertAuthorship(conn, incoming.authors);
 				const check = cellCheck(room, conn);
 				if (check) assertAllowedCellWrites(room.doc, check, incoming);
-				room.applyClientUpdate(conn, message.update, incoming.authors);
+				// A client's sync step 2 carries what it has and the server lacks: edits made offline.
+				if (message.type === 'sync-step2') conn.nextKind = OFFLINE_KIND;
+				try {
+					room.applyClientUpdate(conn, message.update, incoming.authors);
+				} finally {
+					// Used up by the update, or left over when the sync brought nothing new.
+					if (message.type === 'sync-step2') conn.nextKind = null;
+				}
 				return;
 			}
 			case 'awareness': {

@@ -12,8 +12,15 @@ export function isEditKind(value: string): value is EditKind {
 	return (EDIT_KINDS as readonly string[]).includes(value);
 }
 
+/**
+ * A person's edit the server had not heard of when their browser (re)connected: made while the
+ * connection was down, and sent in the sync that follows it.
+ */
+export const OFFLINE_KIND = 'offline';
+
 /** A `cell_edits` row's kind: a person's edit, or the source of a server-side write. */
-export type HistoryKind = EditKind | 'edit' | 'import' | 'forecast' | 'scenario' | 'next-cycle';
+export type HistoryKind =
+	EditKind | typeof OFFLINE_KIND | 'edit' | 'import' | 'forecast' | 'scenario' | 'next-cycle';
 
 /** One cell whose shown value a transaction changed (null: empty). */
 export interface CellChange {
@@ -103,6 +110,8 @@ export function kindLabel(kind: string, cells: number): string {
 			return 'undone';
 		case 'redo':
 			return 'redone';
+		case OFFLINE_KIND:
+			return `made offline${many}`;
 		case 'import':
 			return `imported${many}`;
 		case 'forecast':

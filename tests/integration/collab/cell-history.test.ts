@@ -149,4 +149,19 @@ describe('cell history recording', () => {
 		await waitFor(async () => (await edits(planId)).length === 2, 'two rows');
 		expect((await edits(planId)).map((r) => r.kind)).toEqual(['pasted', 'edit']);
 	});
+
+	it('an edit made while the connection was down is recorded as made offline, the next one not', async () => {
+		const { planId, itemId, step1 } = await freshPlan();
+		const peer = await synced(connectPeer(s.h, step1, s.sales));
+		peer.provider.disconnect();
+		peer.cells.set(cellKey(itemId, '2027-01', 'forecast'), 7);
+		peer.provider.connect();
+		await waitFor(async () => (await edits(planId)).length === 1, 'the offline edit saved');
+		peer.cells.set(cellKey(itemId, '2027-02', 'forecast'), 8);
+		await waitFor(async () => (await edits(planId)).length === 2, 'the next edit saved');
+		expect((await edits(planId)).map((r) => [r.period, r.kind, r.user_id])).toEqual([
+			['2027-01', 'offline', s.sales.id],
+			['2027-02', 'edit', s.sales.id]
+		]);
+	});
 });
