@@ -3,20 +3,24 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
+import { PAGES_CACHE } from '$lib/collab/page-cache';
 
 /**
  * Lets a signed-in person reload a plan while offline: the app's own files are kept as they are
  * first fetched (not all at install: every new browser would download the whole app), and plan
- * pages (and their data, for in-app navigation) go to the network first, falling back to the last
- * copy this browser received. Everything else passes through.
+ * and scenario pages (and their data, for in-app navigation) go to the network first, falling
+ * back to the last copy this browser received. Everything else passes through.
  * Signing out clears these caches (Clear-Site-Data, and the client clears them too).
  */
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const ASSETS = `concord-assets-${version}`;
-const PAGES = 'concord-pages';
 const assets = new Set([...build, ...files]);
-/** A plan page, or its data, by URL path; scenarios and sub-pages are left to the network. */
-const PLAN_PAGE = /^\/plans\/[^/]+\/?(__data\.json)?$/;
+/**
+ * A plan page or a scenario's, or its data, by URL path (the scenarios' list, compare page,
+ * summaries and cells are not scenarios); other sub-pages are left to the network.
+ */
+const PLAN_PAGE =
+	/^\/plans\/[^/]+(\/scenarios\/(?!(compare|summaries|cells|__data\.json)(\/|$))[^/]+)?\/?(__data\.json)?$/;
 
 sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()));
 
@@ -71,11 +75,11 @@ async function networkFirst(event: FetchEvent): Promise<Response> {
 		// Only the page as a signed-in person with access sees it: a redirect to sign-in or an
 		// error is not kept.
 		if (response.ok && !response.redirected && response.type === 'basic') {
-			keep(event, PAGES, response);
+			keep(event, PAGES_CACHE, response);
 		}
 		return response;
 	} catch (error) {
-		const cached = await caches.match(request, { cacheName: PAGES, ignoreSearch: true });
+		const cached = await caches.match(request, { cacheName: PAGES_CACHE, ignoreSearch: true });
 		if (cached) return cached;
 		throw error;
 	}

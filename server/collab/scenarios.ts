@@ -34,6 +34,7 @@ import {
 	type Resolution
 } from '../../src/lib/domain/scenario/merge.ts';
 import { cellReader, ChangeIndex, sameValue } from '../../src/lib/domain/scenario/overlay.ts';
+import { checkScenarioCellWrite } from '../../src/lib/domain/cell-rules.ts';
 import { recordEvent } from '../../src/lib/server/cycle.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { randomId } from '../../src/lib/server/ids.ts';
@@ -258,6 +259,8 @@ export class ScenarioService {
 					return this.seed(keeper, plan, actor, op.periods, op.rows);
 				case 'lever':
 					return this.lever(keeper, plan, actor, op.lever);
+				case 'cells':
+					return this.cells(keeper, plan, actor, op.cells);
 				case 'remove-lever':
 					return this.removeLever(keeper, actor, op.leverId);
 				case 'merge':
@@ -329,6 +332,39 @@ export class ScenarioService {
 			}
 		});
 		return { kind: 'seed', cells: cells.length };
+	}
+
+	/** Writes cells into the scenario as its writer typed them, every one checked first. */
+	private async cells(
+		keeper: Keeper,
+		plan: PlanState,
+		actor: ScenarioActor,
+		input: [string, number | null][]
+	): Promise<ScenarioOpResult> {
+		const steps = new Set(actor.scenarioSteps);
+		const cells = new Map<string, number | null>();
+		for (const [key, value] of input) {
+			const problem = checkScenarioCellWrite(keeper.room.plan, steps, key, value);
+			const m = inputMeasure(parseCellKey(key)?.measureId ?? '');
+			// Not theirs to change is a matter of rights; anything else, of the cell or value.
+			if (problem) throw new Refusal(problem, m && !steps.has(m.step) ? 403 : 422);
+			cells.set(key, value);
+		}
+		const open = await this.ledgerOf(keeper);
+		const { changes, forkValues, writers } = open.ledger;
+		this.assertRoom(keeper, [...cells.keys()].filter((key) => !changes.has(key)).length);
+		const writer = editWriter(actor.userId);
+		await this.change(keeper, open, this.actorOf(actor), () => {
+			for (const [key, value] of cells) {
+				changes.set(key, value);
+				if (forkValues.has(key)) continue;
+				// The plan's value now is where the scenario forks from this cell, as for an edit.
+				const step = inputMeasure(parseCellKey(key)!.measureId)!.step;
+				forkValues.set(key, plan.base.get(step)?.value(key) ?? null);
+			}
+			for (const key of cells.keys()) writers.set(key, writer);
+		});
+		return { kind: 'cells', cells: cells.size };
 	}
 
 	private async lever(

@@ -126,7 +126,7 @@ export async function showOnly(page: Page, measureLabels: string[]) {
 export async function giveRoles(
 	page: Page,
 	planUrl: string,
-	roles: Record<string, 'viewer' | 'editor' | 'leader'>
+	roles: Record<string, 'viewer' | 'editor' | 'leader' | 'none'>
 ) {
 	await page.goto(planUrl + '/members');
 	for (const [name, role] of Object.entries(roles)) {

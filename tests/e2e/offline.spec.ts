@@ -8,6 +8,7 @@ import {
 	signOffAsLeaders,
 	typeInto
 } from './helpers';
+import { startScenario } from './scenarios';
 
 /**
  * Working through a lost connection: edits wait in this browser (across a reload), are saved when
@@ -41,6 +42,36 @@ async function concordDatabases(page: Page) {
 	return page.evaluate(async () =>
 		(await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('concord:'))
 	);
+}
+
+/** What this browser keeps of one plan: its documents' databases and localStorage entries. */
+async function keptOf(page: Page, planId: string) {
+	const mark = `:${planId}:`;
+	return {
+		databases: (await concordDatabases(page)).filter((n) => n?.includes(mark)).sort(),
+		storage: await page.evaluate(
+			(m) => Object.keys(localStorage).filter((k) => k.includes(m)),
+			mark
+		)
+	};
+}
+
+const planIdOf = (url: string) => /\/plans\/(\w+)/.exec(url)![1];
+
+/**
+ * A plan of one item and month in the demo workspace, made through the new-plan form's own
+ * action without its page (cheaper where only opening the plan matters); returns its URL.
+ */
+async function quickPlan(page: Page, name: string): Promise<string> {
+	await page.goto('/');
+	const workspace = await page.getByRole('link', { name: 'Demo Cycles Ltd' }).getAttribute('href');
+	const made = await page.request.post(`${workspace}/plans/new`, {
+		form: { name, startMonth: '2027-01', horizon: '1', hierarchy: 'Road, RB-1, Aero 56' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+	});
+	expect(made.ok()).toBe(true);
+	expect(made.url()).toMatch(/\/plans\/\w+$/);
+	return new URL(made.url()).pathname;
 }
 
 async function goOffline(context: BrowserContext, page: Page) {
@@ -179,6 +210,18 @@ test('an offline edit to a step locked meanwhile is refused, listed, copied and 
 			.getByText(/: 70 \(not saved/)
 			.first()
 	).toBeVisible();
+	// …or put in a scenario of their own, where the number lives on beside the locked plan.
+	await refused.getByRole('button', { name: 'Put them in a scenario' }).click();
+	const put = refused.getByRole('form', { name: 'Put them in a scenario' });
+	await expect(put.getByLabel('Scenario')).toHaveValue('new');
+	await put.getByLabel('Name').fill('Refused offline');
+	await put.getByRole('button', { name: 'Put them there' }).click();
+	await expect(refused.getByRole('status')).toHaveText(
+		'1 edit put in the scenario Refused offline.'
+	);
+	const scenarioUrl = await refused
+		.getByRole('link', { name: 'Refused offline' })
+		.getAttribute('href');
 
 	// The refused edit is gone from this browser's copy too: it is not sent again after a reload.
 	await page.reload();
@@ -186,5 +229,96 @@ test('an offline edit to a step locked meanwhile is refused, listed, copied and 
 	await expect(await cellValue(page, ...CELL)).not.toHaveText('70');
 	await expect(banner(page)).toBeHidden();
 	await expect(page.getByText('signed off and locked')).toBeHidden();
+
+	// The scenario holds the refused value; Sam, a leader, sees it there too.
+	await sam.page.goto(scenarioUrl!);
+	await showOnly(sam.page, ['Consensus demand']);
+	await expect(await cellValue(sam.page, ...CELL)).toHaveText('70');
+	await expect(sam.page.getByRole('heading', { name: 'Scenario Refused offline' })).toBeVisible();
 	await sam.context.close();
+});
+
+test("a scenario's edits wait offline like the plan's, across a reload, and are saved when back", async ({
+	page,
+	context,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	const planUrl = await demoLeaderPlan(page, 'Offline what-if', 'Road, RB-1, Aero 56', 3);
+	await giveRoles(page, planUrl, { 'Sam Sales': 'editor' });
+	const scenarioId = await startScenario(page, planUrl, 'Offline idea');
+	const scenarioUrl = `${planUrl}/scenarios/${scenarioId}`;
+	await openControlled(page, scenarioUrl);
+
+	await goOffline(context, page);
+	await typeInto(page, ...CELL, '45');
+	await expect(banner(page)).toHaveText(
+		'Offline: 1 edit waiting; they will be saved when you are back.'
+	);
+	await expect(page.getByText('Offline: 1 unsaved edit')).toBeVisible();
+	// The scenario page reloads offline from this browser's copy, the edit still waiting.
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Scenario Offline idea' })).toBeVisible();
+	await expect(await cellValue(page, ...CELL)).toHaveText('45');
+	await expect(banner(page)).toContainText('1 edit waiting');
+	const kept = await keptOf(page, planIdOf(planUrl));
+	expect(kept.databases.some((n) => n?.endsWith(`:scenario/${scenarioId}`))).toBe(true);
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
+	await expect(banner(page)).toBeHidden();
+	const sam = await secondPerson(browser, 'sam@demo.concord', 'concord-demo', scenarioUrl);
+	await expect(await cellValue(sam.page, ...CELL)).toHaveText('45');
+	// The live plan did not move.
+	await sam.page.goto(planUrl);
+	await showOnly(sam.page, ['Consensus demand']);
+	await expect(await cellValue(sam.page, ...CELL)).not.toHaveText('45');
+	await sam.context.close();
+});
+
+test("losing access to a plan deletes that plan's copy, scenarios included, and only it", async ({
+	page,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	const planUrl = await demoLeaderPlan(page, 'Offline access', 'Road, RB-1, Aero 56', 3);
+	await giveRoles(page, planUrl, { 'Sam Sales': 'editor' });
+	const keptUrl = await quickPlan(page, 'Offline kept');
+	await giveRoles(page, keptUrl, { 'Sam Sales': 'editor' });
+	const scenarioId = await startScenario(page, planUrl, 'Shared idea');
+	const [planId, keptId] = [planIdOf(planUrl), planIdOf(keptUrl)];
+
+	const sam = await secondPerson(browser, 'sam@demo.concord', 'concord-demo', keptUrl);
+	await sam.page.goto(`${planUrl}/scenarios/${scenarioId}`);
+	await expect(sam.page.getByText('All changes saved')).toBeVisible();
+	await sam.page.goto(planUrl);
+	await expect(sam.page.getByText('All changes saved')).toBeVisible();
+	await expect.poll(async () => (await keptOf(sam.page, planId)).databases.length).toBe(4);
+	expect((await keptOf(sam.page, keptId)).databases).toHaveLength(3);
+
+	await giveRoles(page, planUrl, { 'Sam Sales': 'none' });
+	await expect(sam.page.getByText('The server closed the plan: access revoked')).toBeVisible();
+	await expect.poll(() => keptOf(sam.page, planId)).toEqual({ databases: [], storage: [] });
+	// Sam's copy of the plan they still work on stays.
+	expect((await keptOf(sam.page, keptId)).databases).toHaveLength(3);
+	await sam.context.close();
+});
+
+test('a browser keeps the ten plans opened last: opening an eleventh drops the oldest', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await signIn(page, 'lee@demo.concord', 'concord-demo');
+	const plans: string[] = [];
+	for (let i = 1; i <= 11; i++) plans.push(planIdOf(await quickPlan(page, `Kept ${i}`)));
+	for (const [i, planId] of plans.entries()) {
+		await page.goto(`/plans/${planId}`);
+		await expect(page.getByText('All changes saved')).toBeVisible();
+		if (i < 10)
+			await expect.poll(async () => (await keptOf(page, planId)).databases).toHaveLength(3);
+	}
+	await expect.poll(async () => (await keptOf(page, plans[0])).databases).toEqual([]);
+	for (const planId of plans.slice(1)) {
+		expect((await keptOf(page, planId)).databases).toHaveLength(3);
+	}
 });

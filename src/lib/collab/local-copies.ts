@@ -1,24 +1,32 @@
 import type { StepNumber } from '../domain/roles.ts';
 import { recordOpened, type LocalCopy } from '../domain/offline-edits.ts';
+import { PAGES_CACHE } from './page-cache.ts';
 
 /**
- * Where this browser keeps plans for working offline: one IndexedDB database per step document,
- * and in localStorage the edits not acknowledged yet and the index of plans kept. Every name starts
- * with the user's id, so one person never opens another's copy on a shared computer, and with
- * PREFIX, so signing out can clear everything.
+ * Where this browser keeps plans for working offline: one IndexedDB database per document (each
+ * step's, and each scenario's the person opened), and in localStorage the edits not acknowledged
+ * yet and the index of plans kept. Every name starts with the user's id, so one person never opens
+ * another's copy on a shared computer, and with PREFIX, so signing out can clear everything.
  */
 const PREFIX = 'concord:';
-/** Plans kept per person; the one opened longest ago is dropped first. */
+/** Plans kept per person; the one opened longest ago is dropped first, with its scenarios. */
 export const LOCAL_COPY_LIMIT = 10;
 const STEPS: StepNumber[] = [1, 2, 3];
 
-export function localDocumentName(userId: string, planId: string, step: StepNumber): string {
-	return `${PREFIX}${userId}:${planId}:${step}`;
+/** One document of a plan kept locally: a step's, or a scenario's. */
+export type LocalPart = StepNumber | { scenarioId: string };
+
+/** Everything kept of one plan starts with this: its documents and their waiting edits. */
+const planPrefix = (userId: string, planId: string) => `${PREFIX}${userId}:${planId}:`;
+
+export function localDocumentName(userId: string, planId: string, part: LocalPart): string {
+	const name = typeof part === 'number' ? String(part) : `scenario/${part.scenarioId}`;
+	return planPrefix(userId, planId) + name;
 }
 
-/** The localStorage key of one step document's waiting edits. */
-export function waitingKey(userId: string, planId: string, step: StepNumber): string {
-	return `${localDocumentName(userId, planId, step)}:waiting`;
+/** The localStorage key of one document's waiting edits. */
+export function waitingKey(userId: string, planId: string, part: LocalPart): string {
+	return `${localDocumentName(userId, planId, part)}:waiting`;
 }
 
 const indexKey = (userId: string) => `${PREFIX}${userId}:copies`;
@@ -39,18 +47,44 @@ function readIndex(userId: string): LocalCopy[] {
 	}
 }
 
-/** Deletes one plan's copy: its documents and its waiting edits (access to it was withdrawn). */
+/**
+ * Deletes one plan's copy: the documents of its steps and of its scenarios, and their waiting
+ * edits (access to it was withdrawn, or it was opened longest ago).
+ */
 export async function deletePlanCopy(userId: string, planId: string): Promise<void> {
 	localStorage.setItem(
 		indexKey(userId),
 		JSON.stringify(readIndex(userId).filter((c) => c.planId !== planId))
 	);
-	await Promise.all(
-		STEPS.map((step) => {
-			localStorage.removeItem(waitingKey(userId, planId, step));
-			return deleteDatabase(localDocumentName(userId, planId, step));
-		})
-	);
+	const prefix = planPrefix(userId, planId);
+	for (const key of Object.keys(localStorage)) {
+		if (key.startsWith(prefix)) localStorage.removeItem(key);
+	}
+	// Steps by name as well, for a browser that cannot list its databases.
+	const names = new Set(STEPS.map((step) => localDocumentName(userId, planId, step)));
+	for (const name of await databaseNames()) if (name.startsWith(prefix)) names.add(name);
+	await Promise.all([...names].map(deleteDatabase));
+	await forgetPages(planId);
+}
+
+/** Drops the plan's pages (and its scenarios') from the service worker's cache. */
+async function forgetPages(planId: string): Promise<void> {
+	if (!('caches' in globalThis) || !(await caches.has(PAGES_CACHE))) return;
+	const cache = await caches.open(PAGES_CACHE);
+	const prefix = `/plans/${planId}/`;
+	for (const request of await cache.keys()) {
+		if (`${new URL(request.url).pathname}/`.startsWith(prefix)) await cache.delete(request);
+	}
+}
+
+/** Deletes one document's copy and its waiting edits (e.g. a scenario no longer shared). */
+export async function deleteLocalDocument(
+	userId: string,
+	planId: string,
+	part: LocalPart
+): Promise<void> {
+	localStorage.removeItem(waitingKey(userId, planId, part));
+	await deleteDatabase(localDocumentName(userId, planId, part));
 }
 
 /**
@@ -61,16 +95,16 @@ export async function clearEverythingLocal(): Promise<void> {
 	for (const key of Object.keys(localStorage)) {
 		if (key.startsWith(PREFIX)) localStorage.removeItem(key);
 	}
-	const databases = (await indexedDB.databases?.()) ?? [];
-	await Promise.all(
-		databases
-			.map((d) => d.name)
-			.filter((name): name is string => !!name?.startsWith(PREFIX))
-			.map(deleteDatabase)
-	);
+	const names = (await databaseNames()).filter((name) => name.startsWith(PREFIX));
+	await Promise.all(names.map(deleteDatabase));
 	if ('caches' in globalThis) {
 		await Promise.all((await caches.keys()).map((key) => caches.delete(key)));
 	}
+}
+
+async function databaseNames(): Promise<string[]> {
+	const databases = (await indexedDB.databases?.()) ?? [];
+	return databases.map((d) => d.name).filter((name): name is string => !!name);
 }
 
 function deleteDatabase(name: string): Promise<void> {

@@ -13,7 +13,14 @@ import { CLOSE_FORBIDDEN, CLOSE_LOCKED } from '../sync/protocol.ts';
 import type { EditKind } from '../domain/cell-history.ts';
 import { encodeEditKind } from '../sync/edit-kind.ts';
 import type { MetNewer, RefusedEdit } from '../domain/offline-edits.ts';
-import { deletePlanCopy, localDocumentName, rememberOpened, waitingKey } from './local-copies.ts';
+import {
+	deleteLocalDocument,
+	deletePlanCopy,
+	localDocumentName,
+	rememberOpened,
+	waitingKey,
+	type LocalPart
+} from './local-copies.ts';
 import { WaitingEdits } from './waiting-edits.ts';
 import { readerOf, StepValues } from '../sync/step-values.ts';
 
@@ -21,6 +28,8 @@ const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
 const SEVERITY: SaveState[] = ['saved', 'saving', 'connecting', 'offline'];
 /** Origin of this browser's own edits: what undo tracks. */
 const LOCAL = Symbol('local edit');
+/** Marks a scenario's local copy as once synced with the server: an empty one is a whole document. */
+const SYNCED_MARK = 'synced';
 
 export interface PlanDocumentEvents {
 	/** Cells changed (anyone's edit); the figures of their owners are already invalidated. */
@@ -44,13 +53,18 @@ export interface LocalCopyOwner {
 	userId: string;
 }
 
+/** A document's local copy in IndexedDB, and the edits it holds that the server has not acknowledged. */
+interface LocalDocument {
+	persistence: IndexeddbPersistence;
+	waiting: WaitingEdits;
+}
+
 interface StepDocument {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	undo: Y.UndoManager;
 	values: StepValues;
-	/** The local copy in IndexedDB, and the edits it holds that the server has not acknowledged. */
-	local: { persistence: IndexeddbPersistence; waiting: WaitingEdits } | null;
+	local: LocalDocument | null;
 }
 
 /** A scenario open over the plan: its document, the cells it changes and this user's undo. */
@@ -60,6 +74,7 @@ interface ScenarioDocument {
 	cells: Y.Map<number | null>;
 	index: ChangeIndex;
 	undo: Y.UndoManager;
+	local: LocalDocument | null;
 }
 
 /**
@@ -147,18 +162,48 @@ export class PlanDocuments {
 			this.serverUrl,
 			scenarioDocument(this.planId, scenarioId),
 			doc,
-			{ WebSocketPolyfill: tracker.WebSocketClass, disableBc: true }
+			{ WebSocketPolyfill: tracker.WebSocketClass, disableBc: true, connect: !this.owner }
 		);
+		const part = { scenarioId };
+		const local = this.openLocal(part, cells, provider, () => !this.destroyed);
 		tracker.attach(provider);
-		tracker.subscribe((state) => this.saveStateChanged(0, state));
-		provider.on('closed', (event) => this.events.onClosed(event.reason || 'access refused'));
+		this.trackSaves(0, tracker, local, () => true);
+		provider.on('closed', (event) => {
+			// The scenario is no longer shared with this person (the plan may still be).
+			if (event.code === CLOSE_FORBIDDEN) void this.forget([local], part);
+			this.events.onClosed(event.reason || 'access refused');
+		});
 		cells.observe((event) => {
 			this.figures.invalidate(index.update(cells, event.keysChanged));
 			this.cellsChanged();
 		});
-		this.awaitSync(0, provider);
+		// An empty scenario is a whole document too, once its copy has been synced with the server.
+		const persistence = local?.persistence;
+		provider.on('sync', (synced) => {
+			if (synced && persistence && !this.destroyed) void persistence.set(SYNCED_MARK, 1);
+		});
+		this.awaitSync(
+			0,
+			provider,
+			persistence?.whenSynced.then(async () => (await persistence.get(SYNCED_MARK)) === 1)
+		);
 		const undo = new Y.UndoManager(cells, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
-		return { doc, provider, cells, index, undo };
+		return { doc, provider, cells, index, undo, local };
+	}
+
+	/** Reports a document's save state; edits waiting while it connects mean it is offline. */
+	private trackSaves(
+		key: StepNumber | 0,
+		tracker: SaveTracker,
+		local: LocalDocument | null,
+		current: () => boolean
+	): void {
+		tracker.subscribe((state) => {
+			if (!current()) return;
+			if (state === 'saved') local?.waiting.acknowledged();
+			const waiting = local?.waiting.count ?? 0;
+			this.saveStateChanged(key, state === 'connecting' && waiting > 0 ? 'offline' : state);
+		});
 	}
 
 	private saveStateChanged(key: StepNumber | 0, state: SaveState): void {
@@ -182,22 +227,15 @@ export class PlanDocuments {
 		});
 		// Presence lives on the meta document; the step documents carry cells only.
 		provider.awareness.setLocalState(null);
-		const local = this.openLocal(step, doc, provider);
 		const current = () => this.steps.get(step)?.provider === provider;
+		const local = this.openLocal(step, cells, provider, current);
 		this.steps.set(step, { doc, provider, undo, values, local });
 		this.values.set(step, values);
 		tracker.attach(provider);
-		tracker.subscribe((state) => {
-			if (!current()) return;
-			if (state === 'saved') local?.waiting.acknowledged();
-			const waiting = local?.waiting.count ?? 0;
-			this.saveStateChanged(step, state === 'connecting' && waiting > 0 ? 'offline' : state);
-		});
+		this.trackSaves(step, tracker, local, current);
 		provider.on('closed', (event) => {
 			if (event.code === CLOSE_LOCKED) return void this.reopen(step, event.reason);
-			if (event.code === CLOSE_FORBIDDEN && this.owner) {
-				void deletePlanCopy(this.owner.userId, this.planId);
-			}
+			if (event.code === CLOSE_FORBIDDEN) void this.forget(this.locals(), null);
 			this.events.onClosed(event.reason || 'access refused');
 		});
 		cells.observe((event) => {
@@ -208,23 +246,34 @@ export class PlanDocuments {
 			this.figures.invalidate([...event.keysChanged].map((key) => key.split(':')[0]));
 			this.cellsChanged();
 		});
-		this.awaitSync(step, provider, local?.persistence);
+		const persistence = local?.persistence;
+		// A local copy with cells in it is a whole document already: the plan can draw from it.
+		this.awaitSync(
+			step,
+			provider,
+			persistence?.whenSynced.then(() => persistence.doc.getMap(BASE_MAP).size > 0)
+		);
 		// Edits left waiting by an earlier visit count from the start.
 		if (local) this.waitingChanged();
 	}
 
-	/** The step's local copy: loads it, then connects; counts the edits waiting in it. */
+	/**
+	 * A document's local copy (a step's, or the scenario's): loads it, then connects while the
+	 * document is `current`; counts the edits waiting in it.
+	 */
 	private openLocal(
-		step: StepNumber,
-		doc: Y.Doc,
-		provider: WebsocketProvider
-	): StepDocument['local'] {
+		part: LocalPart,
+		cells: Y.Map<number | null>,
+		provider: WebsocketProvider,
+		current: () => boolean
+	): LocalDocument | null {
 		if (!this.owner) return null;
 		const { userId } = this.owner;
-		const persistence = new IndexeddbPersistence(localDocumentName(userId, this.planId, step), doc);
+		const name = localDocumentName(userId, this.planId, part);
+		const persistence = new IndexeddbPersistence(name, cells.doc!);
 		const waiting = new WaitingEdits(
-			waitingKey(userId, this.planId, step),
-			doc.getMap<number | null>(CELLS_MAP),
+			waitingKey(userId, this.planId, part),
+			cells,
 			(origin) => origin === provider || origin === persistence,
 			(origin) => origin === provider,
 			{
@@ -233,14 +282,32 @@ export class PlanDocuments {
 			}
 		);
 		void persistence.whenSynced.then(() => {
-			if (this.steps.get(step)?.provider === provider) provider.connect();
+			if (current()) provider.connect();
 		});
 		return { persistence, waiting };
 	}
 
+	/** The local copies open now: the steps' and the scenario's. */
+	private locals(): LocalDocument[] {
+		const all = [...this.steps.values(), ...(this.scenario ? [this.scenario] : [])];
+		return all.flatMap((d) => (d.local ? [d.local] : []));
+	}
+
+	/**
+	 * Access was withdrawn: nothing of it may stay in this browser. The copies open here are closed
+	 * first (no write lands after the deletion, which they would otherwise hold up), then the
+	 * plan's copy is deleted, or with `part` that document's only.
+	 */
+	private async forget(open: (LocalDocument | null)[], part: LocalPart | null): Promise<void> {
+		if (!this.owner) return;
+		const { userId } = this.owner;
+		await Promise.all(open.map((local) => local?.persistence.destroy()));
+		if (part === null) await deletePlanCopy(userId, this.planId);
+		else await deleteLocalDocument(userId, this.planId, part);
+	}
+
 	private waitingChanged(): void {
-		let count = 0;
-		for (const { local } of this.steps.values()) count += local?.waiting.count ?? 0;
+		const count = this.locals().reduce((sum, local) => sum + local.waiting.count, 0);
 		this.events.onWaiting?.(count);
 	}
 
@@ -252,7 +319,8 @@ export class PlanDocuments {
 	private awaitSync(
 		key: StepNumber | 0,
 		provider: WebsocketProvider,
-		persistence?: IndexeddbPersistence
+		/** Resolves true when the local copy has loaded and is a whole document. */
+		localWhole?: Promise<boolean>
 	): void {
 		if (!this.opening) return;
 		this.opening.add(key);
@@ -265,10 +333,7 @@ export class PlanDocuments {
 			this.events.onCells();
 		};
 		provider.on('sync', synced);
-		// A local copy with cells in it is a whole document already: the plan can draw from it.
-		void persistence?.whenSynced.then(() => {
-			if (persistence.doc.getMap(BASE_MAP).size > 0) synced(true);
-		});
+		void localWhole?.then(synced);
 	}
 
 	/**
@@ -386,6 +451,7 @@ export class PlanDocuments {
 		}
 		for (const step of [...this.steps.keys()]) this.close(step);
 		if (this.scenario) {
+			void this.scenario.local?.persistence.destroy();
 			this.scenario.undo.destroy();
 			this.scenario.provider.destroy();
 			this.scenario.doc.destroy();

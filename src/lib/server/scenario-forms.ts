@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEVER_KINDS, type Lever } from '../domain/scenario/levers.ts';
 import type { Resolution } from '../domain/scenario/merge.ts';
 import type { MergeRequestSelection } from '../sync/scenario-ops.ts';
+import { scenarioSchema } from './scenarios.ts';
 import { line, multiline } from './validation.ts';
 
 /** Form schemas of a scenario's board; messages are for the person who pressed the button. */
@@ -108,3 +109,31 @@ function parseKeys(raw: string | undefined): string[] | null {
 		return null;
 	}
 }
+
+/** Cells one request puts into a scenario: a person's waiting edits, not an import. */
+export const MAX_PUT_CELLS = 2000;
+
+/**
+ * Cells to put into a scenario (an open one by id, or a new one), as JSON: each a key and a value
+ * (a number, or null for an emptied cell). Keys are checked against the plan by the door.
+ */
+export const putCellsSchema = z.object({
+	scenario: z.union(
+		[z.object({ id: line().min(1).max(40) }), z.object({ create: scenarioSchema })],
+		{ error: 'Choose a scenario, or name a new one' }
+	),
+	cells: z
+		.array(
+			z.object({
+				key: z
+					.string({ error: 'Each cell needs its key' })
+					.max(64, 'A cell key is at most 64 characters'),
+				value: z
+					.number({ error: 'Each value must be a number (or null for an emptied cell)' })
+					.nullable()
+			}),
+			{ error: 'Send the cells as a list' }
+		)
+		.min(1, 'Send at least one cell')
+		.max(MAX_PUT_CELLS, `Put at most ${MAX_PUT_CELLS.toLocaleString('en')} cells at once`)
+});

@@ -18,7 +18,14 @@ import { collabHooks } from './collab-bridge.ts';
 import type { Db } from './db/index.ts';
 import { getVersion } from './plan-versions.ts';
 import { Refusal } from './refusal.ts';
-import { insertScenario, markPromoted, type NewScenario, type Scenario } from './scenarios.ts';
+import {
+	getScenarioAccess,
+	insertScenario,
+	markPromoted,
+	visibleScenarios,
+	type NewScenario,
+	type Scenario
+} from './scenarios.ts';
 
 /** The person acting on a scenario, with their rights as the routes found them. */
 export interface ScenarioUser {
@@ -58,14 +65,16 @@ function run(
 
 /**
  * Starts a scenario of the live plan, or of approved version `baseVersion`: then it starts with
- * that version's values wherever they differ from the plan now.
+ * that version's values wherever they differ from the plan now. `cells` are written into it
+ * next, as its creator typed them (e.g. offline edits a lock refused).
  */
 export async function createScenario(
 	db: Db,
 	planId: string,
 	user: ScenarioUser,
 	input: NewScenario,
-	baseVersion: number | null
+	baseVersion: number | null,
+	cells: [string, number | null][] = []
 ): Promise<string> {
 	if (!mayCreateScenario(user.plan)) {
 		throw new Refusal(
@@ -78,6 +87,7 @@ export async function createScenario(
 		throw new Refusal(`This plan has no approved version ${baseVersion}`, 404);
 	}
 	const id = await insertScenario(db, planId, input, baseVersion, user.id);
+	const ops: ScenarioOp[] = [];
 	if (version) {
 		const rows: [string, (number | null)[]][] = [];
 		for (const [ownerId, row] of Object.entries(version.content.rows)) {
@@ -87,16 +97,65 @@ export async function createScenario(
 				if (values && !m.readOnly) rows.push([rowKey(ownerId, m.id), values]);
 			}
 		}
-		const periods = version.content.periods;
-		const rights: ScenarioRights = { view: true, steps: [1, 2, 3], manage: true };
-		try {
-			await run(user, { id, planId, name: input.name }, rights, { kind: 'seed', periods, rows });
-		} catch (error) {
-			await db.query(`delete from scenarios where id = $1`, [id]);
-			throw error;
-		}
+		ops.push({ kind: 'seed', periods: version.content.periods, rows });
+	}
+	if (cells.length > 0) ops.push({ kind: 'cells', cells });
+	// Its creator edits every measure of it.
+	const rights: ScenarioRights = { view: true, steps: [1, 2, 3], manage: true };
+	try {
+		for (const op of ops) await run(user, { id, planId, name: input.name }, rights, op);
+	} catch (error) {
+		await db.query(`delete from scenarios where id = $1`, [id]);
+		throw error;
 	}
 	return id;
+}
+
+/** Where cells go: a scenario the person may edit, or a new one they start. */
+export type CellsTarget = { scenarioId: string } | { create: NewScenario };
+
+/**
+ * Puts cells a person typed elsewhere (offline edits refused because their step locked) into a
+ * scenario instead of losing them. The door checks every cell as if typed in the scenario.
+ */
+export async function putCellsInScenario(
+	db: Db,
+	planId: string,
+	user: ScenarioUser,
+	target: CellsTarget,
+	cells: [string, number | null][]
+): Promise<{ id: string; name: string; cells: number }> {
+	if ('create' in target) {
+		const id = await createScenario(db, planId, user, target.create, null, cells);
+		return { id, name: target.create.name, cells: cells.length };
+	}
+	const found = await getScenarioAccess(db, user.id, planId, target.scenarioId);
+	if (!found) throw new Refusal('No such scenario on this plan, or it is not shared with you', 404);
+	const { scenario, rights } = found;
+	if (scenario.status !== 'open') {
+		throw new Refusal(`“${scenario.name}” was made the plan; choose another scenario`, 409);
+	}
+	if (rights.steps.length === 0) {
+		throw new Refusal(`You look at “${scenario.name}”; its editors change it`, 403);
+	}
+	const result = await run(user, scenario, rights, { kind: 'cells', cells });
+	return {
+		id: scenario.id,
+		name: scenario.name,
+		cells: result.kind === 'cells' ? result.cells : 0
+	};
+}
+
+/** The open scenarios of the plan this person may put cells into. */
+export async function writableScenarios(
+	db: Db,
+	planId: string,
+	userId: string,
+	plan: PlanAccess
+): Promise<{ id: string; name: string }[]> {
+	return (await visibleScenarios(db, planId, userId, plan))
+		.filter((s) => s.status === 'open' && s.rights.steps.length > 0)
+		.map((s) => ({ id: s.id, name: s.name }));
 }
 
 export async function applyLever(

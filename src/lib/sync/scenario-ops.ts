@@ -20,6 +20,11 @@ export type ScenarioOp =
 	 */
 	| { kind: 'seed'; periods: string[]; rows: [string, (number | null)[]][] }
 	| { kind: 'lever'; lever: Lever }
+	/**
+	 * Writes cells a person typed elsewhere into the scenario, e.g. offline edits refused because
+	 * their step locked meanwhile (null clears a cell), each checked as if typed in the scenario.
+	 */
+	| { kind: 'cells'; cells: [string, number | null][] }
 	| { kind: 'remove-lever'; leverId: string }
 	/**
 	 * Writes the selected cells into the live plan, three-way per cell. Unresolved conflicts stop
@@ -67,5 +72,6 @@ export interface MergeReport {
 export type ScenarioOpResult =
 	| { kind: 'seed'; cells: number }
 	| { kind: 'lever'; cells: number }
+	| { kind: 'cells'; cells: number }
 	| { kind: 'remove-lever'; restored: number; kept: number }
 	| ({ kind: 'merge' } & MergeReport);
