@@ -33,6 +33,15 @@ export class Connection {
 	steps: ReadonlySet<StepNumber> = new Set();
 	/** How the client says its next update was made (the cell history's kind); used up by it. */
 	nextKind: EditKind | typeof OFFLINE_KIND | null = null;
+	/**
+	 * Edits (with their kind) that build on content the server lacks, held until the client has
+	 * answered our sync step 1: after a server restart or a move to another process, a client's
+	 * first edits build on its own unsaved ones, which that answer brings. Null once answered.
+	 */
+	beforeSync: { held: [Uint8Array, Connection['nextKind']][]; bytes: number } | null = {
+		held: [],
+		bytes: 0
+	};
 	/** When anything was last sent, so idle connections get a keep-alive. */
 	lastSentAt = Date.now();
 	/** Settles when the socket has closed, however that happened. */

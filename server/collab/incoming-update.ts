@@ -65,8 +65,14 @@ export function readIncomingUpdate(doc: Y.Doc, update: Uint8Array): IncomingUpda
 	return { structs, ds, byClient, authors };
 }
 
-const unknownContent = () =>
-	new ProtocolError('refused: an update that depends on content the server does not have');
+/** An update that builds on content the server does not have (yet). */
+export class UnknownContent extends ProtocolError {
+	constructor() {
+		super('refused: an update that depends on content the server does not have');
+	}
+}
+
+const unknownContent = () => new UnknownContent();
 
 /** The struct of `byClient` holding `clock` (binary search), or undefined. */
 export function structAt(

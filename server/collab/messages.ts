@@ -5,7 +5,7 @@ import { OFFLINE_KIND } from '../../src/lib/domain/cell-history.ts';
 import { checkCellWrite, checkScenarioCellWrite } from '../../src/lib/domain/cell-rules.ts';
 import { assertAllowedCellWrites, type CellCheck } from './cell-guard.ts';
 import type { Connection } from './connection.ts';
-import { readIncomingUpdate, type IncomingUpdate } from './incoming-update.ts';
+import { readIncomingUpdate, UnknownContent, type IncomingUpdate } from './incoming-update.ts';
 import type { CollabLogger } from './log.ts';
 import { decodeClientMessage, encodeAwareness, ProtocolError } from './protocol.ts';
 import type { Room } from './room.ts';
@@ -14,6 +14,30 @@ import type { Room } from './room.ts';
  * Handles one message from a started connection. Anything off-protocol closes that connection
  * alone (4400) before the document or anyone else sees it.
  */
+/** Edits held for a client's sync answer: enough for what is typed in a second, no more. */
+const MAX_HELD = { count: 100, bytes: 256 * 1024 };
+
+function holdUntilSync(conn: Connection, data: Uint8Array): boolean {
+	const waiting = conn.beforeSync;
+	if (!waiting || waiting.held.length >= MAX_HELD.count) return false;
+	if (waiting.bytes + data.byteLength > MAX_HELD.bytes) return false;
+	waiting.held.push([data, conn.nextKind]);
+	waiting.bytes += data.byteLength;
+	conn.nextKind = null;
+	return true;
+}
+
+/** The client has answered: its held edits now build on what it sent, or are refused. */
+function releaseHeld(room: Room, conn: Connection, log: CollabLogger): void {
+	const held = conn.beforeSync?.held ?? [];
+	conn.beforeSync = null;
+	for (const [data, kind] of held) {
+		if (!conn.open) return;
+		conn.nextKind = kind;
+		handleMessage(room, conn, data, log);
+	}
+}
+
 export function handleMessage(
 	room: Room,
 	conn: Connection,
@@ -32,19 +56,29 @@ export function handleMessage(
 					log.debug(`${conn.label}: dropped ${message.type} from a read-only connection`);
 					return;
 				}
-				const incoming = readIncomingUpdate(room.doc, message.update);
+				const step2 = message.type === 'sync-step2';
+				let incoming: IncomingUpdate;
+				try {
+					incoming = readIncomingUpdate(room.doc, message.update);
+				} catch (error) {
+					if (!step2 && error instanceof UnknownContent && holdUntilSync(conn, data)) return;
+					throw error;
+				}
 				if (room.locked) return refuseLocked(room, conn, incoming, log);
 				room.assertAuthorship(conn, incoming.authors);
 				const check = cellCheck(room, conn);
 				if (check) assertAllowedCellWrites(room.doc, check, incoming);
-				// A client's sync step 2 carries what it has and the server lacks: edits made offline.
-				if (message.type === 'sync-step2') conn.nextKind = OFFLINE_KIND;
+				// A client's sync step 2 carries what it has and the server lacks: edits made offline,
+				// and after a server restart colleagues' edits relayed to it but never saved. Those
+				// client IDs stay unclaimed, for their authors' own edits to claim.
+				if (step2) conn.nextKind = OFFLINE_KIND;
 				try {
-					room.applyClientUpdate(conn, message.update, incoming.authors);
+					room.applyClientUpdate(conn, message.update, step2 ? [] : incoming.authors);
 				} finally {
 					// Used up by the update, or left over when the sync brought nothing new.
-					if (message.type === 'sync-step2') conn.nextKind = null;
+					if (step2) conn.nextKind = null;
 				}
+				if (step2) releaseHeld(room, conn, log);
 				return;
 			}
 			case 'awareness': {

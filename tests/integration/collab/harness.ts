@@ -178,6 +178,15 @@ export class RawClient {
 		this.send(encoding.toUint8Array(encoder));
 	}
 
+	/** Answers the server's sync step 1 with what this client holds (`update`), as y-websocket does. */
+	sendSyncStep2(update: Uint8Array): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+		encoding.writeVarUint8Array(encoder, update);
+		this.send(encoding.toUint8Array(encoder));
+	}
+
 	/** Sends sync step 1 and applies the server's step 2 to `doc`. */
 	async sync(doc: Y.Doc): Promise<void> {
 		const encoder = encoding.createEncoder();

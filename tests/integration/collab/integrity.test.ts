@@ -86,11 +86,45 @@ describe('what an acknowledgement promises', () => {
 		expect(second.closed).toBeNull();
 	});
 
+	it('holds an update that depends on content the server lacks until the sync answer brings it', async () => {
+		// After a server restart, a browser's first edit can build on its own edits the old server
+		// never saved; its answer to the new server's sync step 1 brings them.
+		const gapped = offlineDoc();
+		const lost = gapped.edit('2027-10', 10);
+		const raw = await RawClient.connect(s.h, s.doc, s.seller);
+		raw.sendUpdate(gapped.edit('2027-11', 11));
+		await sleep(100);
+		expect(raw.acks).toEqual([]);
+		expect(await valueSeenByOthers('2027-11')).toBeUndefined();
+		raw.sendSyncStep2(lost);
+		await waitFor(() => raw.acks.at(-1) === 2, 'both saved');
+		expect(raw.closed).toBeNull();
+		expect(await valueSeenByOthers('2027-10')).toBe(10);
+		expect(await valueSeenByOthers('2027-11')).toBe(11);
+	});
+
+	it("takes a colleague's unsaved edit from a sync answer without taking their client ID", async () => {
+		// Relayed to the leader's browser, then lost with the server that never saved it.
+		const colleague = offlineDoc();
+		const relayed = colleague.edit('2027-12', 12);
+		const leader = await RawClient.connect(s.h, s.doc, s.leader);
+		leader.sendSyncStep2(relayed);
+		await waitFor(() => leader.acks.length > 0, 'leader synced');
+		expect(await valueSeenByOthers('2027-12')).toBe(12);
+		// Its author goes on writing under the client ID: still theirs.
+		const author = await RawClient.connect(s.h, s.doc, s.seller);
+		await sendAndAck(author, colleague.edit('2027-09', 9));
+		expect(author.closed).toBeNull();
+		expect(await valueSeenByOthers('2027-09')).toBe(9);
+	});
+
 	it('refuses, and never acknowledges, an update that depends on content the server lacks', async () => {
 		const gapped = offlineDoc();
 		gapped.edit('2027-06', 6); // never sent
 		const raw = await RawClient.connect(s.h, s.doc, s.seller);
 		raw.sendUpdate(gapped.edit('2027-07', 7));
+		// The sync answer does not bring what it builds on: refused then.
+		raw.sendSyncStep2(new Uint8Array([0, 0]));
 		await waitFor(() => raw.closed !== null, 'sender closed');
 		expect(raw.closed).toEqual({
 			code: 4400,
