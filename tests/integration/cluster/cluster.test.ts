@@ -23,14 +23,7 @@ import {
 	waitFor,
 	type Harness
 } from '../collab/harness.ts';
-import {
-	closeOf,
-	openTestRedis,
-	OwnRedis,
-	rawSynced,
-	startNode,
-	testPrefix
-} from './nodes.ts';
+import { closeOf, openTestRedis, OwnRedis, rawSynced, startNode, testPrefix } from './nodes.ts';
 
 type TestDb = Awaited<ReturnType<typeof openTestDb>>;
 
