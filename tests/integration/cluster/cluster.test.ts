@@ -2,6 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
+import * as Y from 'yjs';
+import {
+	appendUpdates,
+	compactDocument,
+	foldUpdates,
+	loadDocument
+} from '../../../src/lib/server/yjs-store.ts';
 import { CLOSE_MOVED } from '../../../src/lib/sync/protocol.ts';
 import { claimFence } from '../../../src/lib/server/cluster/fence.ts';
 import { RedisThrottle } from '../../../src/lib/server/auth/rate-limit.ts';
@@ -190,6 +197,34 @@ describe('fencing', () => {
 		// Not its plan any more: the thief's lease stays.
 		expect(await redis.get(`${prefix}lease:${planId}`)).toBe('thief 1');
 		expect(a.collab.cluster!.health().plans).toBe(0);
+	});
+
+	it('never lets a compaction that finishes late replace a newer snapshot', async () => {
+		const { item, step1 } = await freshPlan();
+		const logged = async (month: string, value: number) =>
+			appendUpdates(db, step1, [
+				{ update: cellUpdate(`${item}:${month}:forecast`, value), userId: leader.id }
+			]);
+		const first = await logged('2027-01', 1);
+		// The stale owner reads the log up to `first`, and is slow to fold it.
+		let finish: (() => void) | null = null;
+		const slow = compactDocument(db, step1, first, async (snapshot, updates) => {
+			await new Promise<void>((resolve) => (finish = resolve));
+			return foldUpdates(snapshot, updates);
+		});
+		await waitFor(() => finish !== null, 'the stale fold under way');
+		const second = await logged('2027-02', 2);
+		// The new owner compacts everything meanwhile.
+		await compactDocument(db, step1, second, async (s, u) => foldUpdates(s, u));
+		finish!();
+		await slow;
+
+		const doc = new Y.Doc();
+		await loadDocument(db, step1, doc);
+		expect(doc.getMap('cells').toJSON()).toEqual({
+			[`${item}:2027-01:forecast`]: 1,
+			[`${item}:2027-02:forecast`]: 2
+		});
 	});
 
 	it('drops a plan whose lease another node holds at the next renewal', async () => {
