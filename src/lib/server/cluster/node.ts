@@ -164,20 +164,27 @@ export class ClusterNode {
 		let asked = false;
 		for (;;) {
 			if (this.stopped) return { ok: false, reason: 'server shutting down' };
-			let value: string | null;
+			let value: string | null = null;
+			let unreachable = false;
 			try {
 				value = await this.leases.acquire(planId);
 			} catch {
-				// Without Redis nobody can tell who owns the plan: serve only the plans already held.
-				return { ok: false, reason: 'coordination service unreachable' };
+				// Without Redis nobody can tell who owns the plan: only the plans already held are
+				// served. Tried again until the deadline: Redis may be connecting (at start) or restarting.
+				unreachable = true;
 			}
 			if (value) return this.claimed(planId, value);
-			if (!asked) {
+			if (!asked && !unreachable) {
 				asked = true;
 				await this.bus.publish({ type: 'handover', planId });
 			}
 			const left = deadline - Date.now();
-			if (left <= 0) return { ok: false, reason: 'plan served by another server' };
+			if (left <= 0) {
+				const reason = unreachable
+					? 'coordination service unreachable'
+					: 'plan served by another server';
+				return { ok: false, reason };
+			}
 			await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, left)));
 		}
 	}
