@@ -3,6 +3,7 @@ import type { WriteSource } from '../sync/server-write.ts';
 import type { CellChange } from '../domain/cell-history.ts';
 import { parseDocument } from '../domain/documents.ts';
 import type { Db, Queryable } from './db/index.ts';
+import { checkFence, type PlanFence } from './cluster/fence.ts';
 
 /** An update to a document waiting to be logged: a person's edit, or a server-side write. */
 export interface LoggedUpdate {
@@ -120,12 +121,14 @@ const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 /**
  * Appends updates to the log in as few statements as possible, all in one transaction. Returns the
  * highest id written. A user deleted meanwhile is logged as null instead of failing the batch
- * forever on the foreign key.
+ * forever on the foreign key. With a fence (several processes), the transaction first checks that
+ * the plan's fence is still ours and throws FencedOut, writing nothing, when it is not.
  */
 export async function appendUpdates(
 	db: Db,
 	name: string,
-	updates: LoggedUpdate[]
+	updates: LoggedUpdate[],
+	fence?: PlanFence
 ): Promise<number> {
 	const ref = parseDocument(name);
 	const planStep = ref?.kind === 'step' ? { planId: ref.planId, step: ref.step } : null;
@@ -165,6 +168,12 @@ export async function appendUpdates(
 		}
 		return lastId;
 	};
+	if (fence) {
+		return db.transaction(async (tx) => {
+			await checkFence(tx, fence);
+			return write(tx);
+		});
+	}
 	const single = parts.length === 1 && parts[0].inline;
 	return single ? write(db) : db.transaction(write);
 }
@@ -238,7 +247,10 @@ function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {
  * Replaces the log up to `lastId` with one snapshot: the stored snapshot and the updates logged
  * after it, folded by `fold` (on a worker thread for a large document: rewriting a full plan takes
  * seconds of CPU that the relay must not wait for). The write is one transaction, so a crash
- * leaves either the old log or the new snapshot, never neither. Returns the snapshot's size.
+ * leaves either the old log or the new snapshot, never neither. A snapshot never replaces a newer
+ * one: with several processes, one that lost a plan may finish folding after the new owner did,
+ * and its older snapshot would stand for log rows the newer compaction deleted. Returns the
+ * snapshot's size.
  */
 export async function compactDocument(
 	db: Db,
@@ -256,7 +268,8 @@ export async function compactDocument(
 		await tx.query(
 			`insert into yjs_snapshots (doc, state, last_update_id, updated_at) values ($1, $2, $3, now())
 			 on conflict (doc) do update
-			 set state = excluded.state, last_update_id = excluded.last_update_id, updated_at = now()`,
+			 set state = excluded.state, last_update_id = excluded.last_update_id, updated_at = now()
+			 where yjs_snapshots.last_update_id < excluded.last_update_id`,
 			[name, state, lastId]
 		);
 		await tx.query(`delete from yjs_updates where doc = $1 and id <= $2`, [name, lastId]);
