@@ -40,7 +40,7 @@ const people = await salesEditors(
 	db,
 	{ workspaceId, planId, leaderId: leader.id },
 	Number(process.env.BENCH_PEOPLE ?? 1)
-);
+).then((people) => people.map((p) => p.cookie));
 const large =
 	process.env.BENCH_LARGE_PLAN === '1' ? await seedLargePlan(db, workspaceId, leader.id) : null;
 const collab = createCollabServer({ idleUnloadMs: 1500, logger: quietLogger() });

@@ -27,15 +27,15 @@ export async function planWithEditors(cluster: Cluster, editors: number) {
 		leader.id
 	);
 	const { items } = await getHierarchy(cluster.db, planId);
-	const cookies = await salesEditors(
+	const people = await salesEditors(
 		cluster.db,
 		{ workspaceId, planId, leaderId: leader.id },
 		editors
 	);
 	const doc = `plan/${planId}/step/1`;
-	const open = cookies.map((cookie) => new Editor(cluster.collabUrl, doc, cookie));
+	const open = people.map((p) => new Editor(cluster.collabUrl, doc, p.cookie));
 	/** Editor e's n-th edit: its item, month n mod 12, value n + 1 (values only grow). */
 	const type = (e: number, n: number) =>
 		open[e].write(cellKey(items[e].id, MONTHS[n % MONTHS.length], 'forecast'), n + 1);
-	return { leader, workspaceId, planId, doc, editors: open, type };
+	return { leader, workspaceId, planId, doc, people, editors: open, type };
 }

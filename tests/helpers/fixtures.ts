@@ -100,13 +100,13 @@ export function sampleFamilies(families: number, itemsPerFamily: number) {
 /**
  * `count` sales editors of a plan, each a person of their own with a session (the server limits
  * what one person may use), made fast for loads: they share `leaderId`'s password hash and nobody
- * signs in. Returns their session cookies.
+ * signs in.
  */
 export function salesEditors(
 	db: Db,
 	plan: { workspaceId: string; planId: string; leaderId: string },
 	count: number
-): Promise<string[]> {
+): Promise<{ id: string; cookie: string }[]> {
 	return Promise.all(
 		Array.from({ length: count }, async (_, i) => {
 			const id = randomId();
@@ -119,7 +119,7 @@ export function salesEditors(
 			await setPlanRole(db, plan.planId, id, 'editor');
 			const token = generateSessionToken();
 			await createSession(db, token, id);
-			return `concord_session=${token}`;
+			return { id, cookie: `concord_session=${token}` };
 		})
 	);
 }
