@@ -14,7 +14,18 @@ import { forecastItems } from '../scripts/forecast-pool.ts';
 import { createCollabServer } from './collab/index.ts';
 import { openPgliteWorker } from './pglite/client.ts';
 import { MAX_IMPORT_BYTES } from '../src/lib/server/import/limits.ts';
+import { clusterFromEnv } from '../src/lib/server/cluster/config.ts';
+import { defaultNodeId } from '../src/lib/server/cluster/node.ts';
+import { serveHealth } from './health.ts';
 
+// Several processes (REDIS_URL) need a shared Postgres; refused before anything starts.
+let cluster: ReturnType<typeof clusterFromEnv>;
+try {
+	cluster = clusterFromEnv();
+} catch (error) {
+	console.error((error as Error).message);
+	process.exit(1);
+}
 const buildDir = resolve(process.env.CONCORD_BUILD_DIR ?? 'build');
 if (!existsSync(`${buildDir}/handler.js`)) {
 	console.error(`No build found in ${buildDir}. Run "npm run build" first.`);
@@ -44,13 +55,21 @@ const host = process.env.HOST ?? '0.0.0.0';
 
 await getDb();
 const server = http.createServer((req, res) => {
+	// Before the app: the load balancer's probe, cheap and without a session.
+	if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz') {
+		void serveHealth(
+			{ db: getDb, cluster: collab.cluster, stopping: () => stopping, node: defaultNodeId() },
+			res
+		);
+		return;
+	}
 	if (!process.env.ORIGIN) {
 		req.headers[PROTOCOL_HEADER] =
 			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	}
 	appHandler(req, res);
 });
-const collab = createCollabServer();
+const collab = createCollabServer({ cluster });
 collab.attach(server);
 registerCollab(collab);
 // Forecasts run on worker threads: the event loop that relays edits only relays.
@@ -63,7 +82,8 @@ server.on('upgrade', (req, socket) => {
 
 server.listen(port, host, () => {
 	const db = process.env.DATABASE_URL ? 'Postgres server (DATABASE_URL)' : 'embedded PGlite';
-	console.log(`Concord is running on http://localhost:${port} (database: ${db})`);
+	const node = collab.cluster ? `, cluster node ${collab.cluster.id}` : '';
+	console.log(`Concord is running on http://localhost:${port} (database: ${db}${node})`);
 });
 
 let stopping = false;

@@ -40,6 +40,11 @@ export class CycleGate {
 		});
 	}
 
+	/** Forgets the plan's flags: another process may have changed them (read again by `prepare`). */
+	forget(planId: string): void {
+		this.plans.delete(planId);
+	}
+
 	isLocked(ref: DocumentRef): boolean {
 		return ref.kind === 'step' && (this.plans.get(ref.planId)?.locked.has(ref.step) ?? false);
 	}

@@ -7,6 +7,7 @@ import {
 	CLOSE_FORBIDDEN,
 	CLOSE_GOING_AWAY,
 	CLOSE_INTERNAL,
+	CLOSE_MOVED,
 	NOTICES_MAP,
 	type PlanTopic
 } from '../../src/lib/sync/protocol.ts';
@@ -38,6 +39,7 @@ import type { Room } from './room.ts';
 import { Rooms } from './rooms.ts';
 import { ScenarioService } from './scenarios.ts';
 import { collabPath, decideUpgrade, rejectUpgrade, type UpgradeDecision } from './upgrade.ts';
+import { ClusterNode, type ClusterOptions } from '../../src/lib/server/cluster/node.ts';
 
 export type { CollabLogger } from './log.ts';
 
@@ -70,6 +72,11 @@ export interface CollabOptions {
 	/** What one person may use; see limits.ts. */
 	limits?: Partial<CollabLimits>;
 	logger?: CollabLogger;
+	/**
+	 * One of several processes (REDIS_URL): each plan is served by the process holding its lease,
+	 * and access changes and notices reach every process. Absent: this process serves every plan.
+	 */
+	cluster?: ClusterOptions;
 }
 
 export interface CollabStats {
@@ -86,7 +93,12 @@ export interface CollabServer extends CollabHooks {
 	/** Stops accepting, saves every pending edit, compacts, and closes the sockets (1001). */
 	close(): Promise<void>;
 	stats(): CollabStats;
+	/** This process's place in the cluster; null when it runs alone. */
+	readonly cluster: ClusterNode | null;
 }
+
+/** Why a plan's sockets are told to reconnect elsewhere. */
+const MOVED = 'plan moved to another server';
 
 /** Waiting for close handshakes at shutdown; past this the sockets are cut. */
 const CLOSE_HANDSHAKE_MS = 2000;
@@ -105,6 +117,26 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			STEP_NUMBERS.flatMap((step) => rooms.named(stepDocument(planId, step)) ?? []),
 		changed: (planId) => notify(planId, 'cycle')
 	});
+	const cluster = options.cluster
+		? new ClusterNode(options.cluster, db, {
+				loaded: (planId) => rooms.ofPlan(planId).length > 0,
+				// Another process may have changed the plan's cycle and hierarchy since it was here.
+				acquired: (planId) => {
+					cycle.forget(planId);
+					planCells.forget(planId);
+				},
+				lost: (planId) => rooms.discardPlan(planId, MOVED),
+				handOver,
+				accessChanged: (planId) =>
+					void refreshHere(planId).catch((error: unknown) =>
+						log.error('could not re-check access', error)
+					),
+				notice: (planId, topic) => noticeHere(planId, topic),
+				log
+			})
+		: null;
+	/** How long a connection or action waits for another process to hand its plan over. */
+	const ownWaitMs = (cluster?.leaseMs ?? 0) + 500;
 	const planCells = new PlanCellsCache(db);
 	const folder = new Folder();
 	const rooms: Rooms = new Rooms({
@@ -118,7 +150,13 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		fold: folder.fold,
 		idleUnloadMs: options.idleUnloadMs ?? 30_000,
 		limits,
-		onLoaded: (room) => scenarios.attach(room)
+		onLoaded: (room) => scenarios.attach(room),
+		fence: cluster ? (planId) => cluster.fence(planId) : undefined,
+		onFenced: (room) => {
+			// Another process raised the fence: whatever lease this one thinks it has is stale.
+			void cluster?.release(room.ref.planId);
+			rooms.discardPlan(room.ref.planId, MOVED);
+		}
 	});
 	const scenarios: ScenarioService = new ScenarioService({
 		rooms,
@@ -206,11 +244,46 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		if (closing) return conn.close(CLOSE_GOING_AWAY, 'server shutting down');
 		const allowed = epoch === accessEpoch ? Promise.resolve(true) : recheck(conn);
 		allowed
+			.then((ok) => ok && owning(conn))
 			.then((ok) => (ok ? rooms.join(conn) : undefined))
 			.catch((error: unknown) => {
 				log.error(`${conn.label}: could not join`, error);
 				conn.close(CLOSE_INTERNAL, 'could not open document');
 			});
+	}
+
+	/**
+	 * Several processes: a plan's documents are served only by its owner. This process becomes the
+	 * owner (taking a free or expired lease, or asking the owner to hand over and waiting up to about
+	 * a lease's time for it), or tells the client to reconnect: the load balancer routes it to the
+	 * owner. Waiting here rather than refusing at once is what makes failover fast: a dead owner's
+	 * lease expires within one TTL, and the waiting connection is served the moment it does.
+	 */
+	async function owning(conn: Connection): Promise<boolean> {
+		if (!cluster) return true;
+		const owned = await cluster.own(conn.identity.ref.planId, ownWaitMs);
+		if (owned.ok) return conn.open;
+		log.info(`${conn.label}: ${owned.reason}`);
+		conn.close(CLOSE_MOVED, owned.reason);
+		return false;
+	}
+
+	/** Runs a server-side action on the plan's owner, which this process becomes first. */
+	function asOwner<T>(planId: string, action: () => Promise<T>): Promise<T> {
+		return cluster ? cluster.using(planId, ownWaitMs, action) : action();
+	}
+
+	/** Saves the plan and lets it go, when another process asks for it. */
+	async function handOver(planId: string): Promise<boolean> {
+		try {
+			await Promise.all(rooms.ofPlan(planId).map((room) => room.flush()));
+		} catch (error) {
+			log.error(`plan ${planId}: could not save before handing it over`, error);
+			return false;
+		}
+		// Whatever arrived since the flush is not acknowledged: its senders resend it to the owner.
+		rooms.discardPlan(planId, MOVED);
+		return true;
 	}
 
 	async function recheck(conn: Connection): Promise<boolean> {
@@ -231,8 +304,16 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		return true;
 	}
 
-	/** Re-checks the connections to one plan, or with no plan every connection (after a sign-out). */
+	/**
+	 * Re-checks the connections to one plan, or with no plan every connection (after a sign-out),
+	 * here and in every other process.
+	 */
 	async function refreshAccess(planId?: string): Promise<void> {
+		cluster?.publish({ type: 'access', planId });
+		await refreshHere(planId);
+	}
+
+	async function refreshHere(planId?: string): Promise<void> {
 		accessEpoch++;
 		const database = await db();
 		const checks = new Map<string, Promise<Authorization>>();
@@ -258,22 +339,30 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		});
 		const hierarchy = isEmptyHierarchyChange(change.hierarchy) ? null : change.hierarchy!;
 		if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
-		await cycle.run(planId, async () => {
-			const locked = steps.find((s) => cycle.isLocked(s.ref));
-			if (locked) throw lockedStepRefusal(locked.ref.step);
-			if (hierarchy) {
-				await applyHierarchyChange(await db(), planId, hierarchy);
-				await planCells.extend(planId, hierarchy);
-			}
-			const writing = steps.filter((s) => !isEmptyWrite(s.write));
-			const opened = await Promise.all(writing.map((s) => rooms.open(s.name, s.ref)));
-			opened.forEach((room, i) => room.applyServerWrite(writing[i].write, actor));
-			await Promise.all(opened.map((room) => room.flush()));
-		});
+		await asOwner(planId, () =>
+			cycle.run(planId, async () => {
+				const locked = steps.find((s) => cycle.isLocked(s.ref));
+				if (locked) throw lockedStepRefusal(locked.ref.step);
+				if (hierarchy) {
+					await applyHierarchyChange(await db(), planId, hierarchy);
+					await planCells.extend(planId, hierarchy);
+				}
+				const writing = steps.filter((s) => !isEmptyWrite(s.write));
+				const opened = await Promise.all(writing.map((s) => rooms.open(s.name, s.ref)));
+				opened.forEach((room, i) => room.applyServerWrite(writing[i].write, actor));
+				await Promise.all(opened.map((room) => room.flush()));
+			})
+		);
 		if (hierarchy) notify(planId, 'hierarchy');
 	}
 
+	/** Tells the plan's browsers, on whichever process serves its meta document. */
 	function notify(planId: string, topic: PlanTopic): void {
+		cluster?.publish({ type: 'notice', planId, topic });
+		noticeHere(planId, topic);
+	}
+
+	function noticeHere(planId: string, topic: PlanTopic): void {
 		const room = rooms.named(metaDocument(planId));
 		if (!room) return;
 		const notices = room.doc.getMap<number>(NOTICES_MAP);
@@ -293,6 +382,8 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		]);
 		for (const conn of connections) conn.terminate();
 		await rooms.closeAll();
+		// Saved: the plans are free for the other processes at once, without waiting for expiry.
+		await cluster?.close();
 		await folder.close();
 		for (const server of attached) server.off('upgrade', onUpgrade);
 		attached.clear();
@@ -312,13 +403,14 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		},
 		refreshAccess,
 		notify,
-		cycleChange: (planId, change) => cycle.change(planId, change),
+		cycleChange: (planId, change) => asOwner(planId, () => cycle.change(planId, change)),
 		write,
 		writePlan,
 		async scenarioOp(planId, scenarioId, actor, op) {
 			if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
-			return scenarios.run(planId, scenarioId, actor, op);
+			return asOwner(planId, () => scenarios.run(planId, scenarioId, actor, op));
 		},
+		cluster,
 		stats() {
 			let pendingUpdates = 0;
 			for (const room of rooms.values()) pendingUpdates += room.pendingCount;

@@ -27,6 +27,11 @@ export class PlanCellsCache {
 		for (const i of change.items) cells.items.add(i.id);
 	}
 
+	/** Forgets the plan's cells: another process may have added rows to it. */
+	forget(planId: string): void {
+		this.plans.delete(planId);
+	}
+
 	get(planId: string): Promise<PlanCells> {
 		let cells = this.plans.get(planId);
 		if (!cells) {

@@ -8,7 +8,13 @@ import {
 import type { Db } from '../../src/lib/server/db/index.ts';
 import type { DocumentRef } from '../../src/lib/domain/documents.ts';
 import type { PlanCells } from '../../src/lib/domain/cell-rules.ts';
-import { carriesChanges, CLOSE_INTERNAL, MESSAGE_EDIT_KIND } from '../../src/lib/sync/protocol.ts';
+import {
+	carriesChanges,
+	CLOSE_INTERNAL,
+	CLOSE_MOVED,
+	MESSAGE_EDIT_KIND
+} from '../../src/lib/sync/protocol.ts';
+import { FencedOut, type PlanFence } from '../../src/lib/server/cluster/fence.ts';
 import {
 	applyStepWrite,
 	type StepWrite,
@@ -55,6 +61,13 @@ export interface RoomOptions {
 	onIdle(room: Room): void;
 	/** Called once the document is loaded, before anyone is served (a scenario's bookkeeping). */
 	onLoaded?(room: Room): void;
+	/**
+	 * Several processes: the plan's fence every commit of the log must carry (throws FencedOut when
+	 * this process no longer owns the plan). Absent in one process: no fence, no extra statement.
+	 */
+	fence?(planId: string): PlanFence;
+	/** A commit was fenced out: another process owns the plan now. */
+	onFenced?(room: Room): void;
 }
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
@@ -169,6 +182,8 @@ export class Room {
 			this.sinceCompaction = result.logged;
 			this.logBytes = result.loggedBytes;
 			this.snapshotBytes = result.snapshotBytes;
+			// Dropped while loading: the plan moved to another process.
+			if (this.state === 'closed') return false;
 			// A compacted document's snapshot is the answer to an empty client, without encoding it
 			// again; like any full answer it is dropped at the next change.
 			if (result.state) this.fullSync = encodeSyncStep2Update(result.state);
@@ -403,11 +418,19 @@ export class Room {
 		}
 		if (batch.length > 0) {
 			try {
-				const lastId = await appendUpdates(await this.options.db(), this.name, batch);
+				const fence = this.options.fence?.(this.ref.planId);
+				const lastId = await appendUpdates(await this.options.db(), this.name, batch, fence);
 				this.lastId = Math.max(this.lastId, lastId);
 				this.sinceCompaction += batch.length;
 				for (const { update } of batch) this.logBytes += update.byteLength;
 			} catch (error) {
+				if (error instanceof FencedOut) {
+					// Another process owns the plan and loaded it from Postgres: these edits are not
+					// acknowledged, and their senders give them to the new owner when they reconnect.
+					this.options.log.warn(`${this.name}: fenced out, dropping ${batch.length} updates`);
+					this.options.onFenced?.(this);
+					throw error;
+				}
 				this.pending = batch.concat(this.pending);
 				this.options.log.error(`${this.name}: could not log ${batch.length} updates`, error);
 				throw error;
@@ -471,6 +494,8 @@ export class Room {
 			try {
 				await this.flush();
 			} catch {
+				// Unless it was dropped meanwhile (fenced out), it keeps serving.
+				if (this.state !== 'closing') return false;
 				this.state = 'ready';
 				this.scheduleIdle();
 				return false;
@@ -499,6 +524,18 @@ export class Room {
 			}
 		}
 		await this.compact().catch(() => {});
+		this.destroy();
+	}
+
+	/**
+	 * Drops the room without writing anything: another process owns the plan now. Its sockets are
+	 * told to reconnect (to the owner), and resend there whatever was not acknowledged here.
+	 */
+	discard(reason: string): void {
+		if (this.state === 'closed') return;
+		for (const conn of this.connections) conn.close(CLOSE_MOVED, reason);
+		this.connections.clear();
+		this.pending = [];
 		this.destroy();
 	}
 

@@ -23,6 +23,19 @@ export class Rooms {
 		return room?.state === 'ready' ? room : undefined;
 	}
 
+	/** The plan's documents in memory, in whatever state. */
+	ofPlan(planId: string): Room[] {
+		return this.values().filter((room) => room.ref.planId === planId);
+	}
+
+	/** Drops the plan's documents without writing (another process owns it now); see Room.discard. */
+	discardPlan(planId: string, reason: string): void {
+		for (const room of this.ofPlan(planId)) {
+			room.discard(reason);
+			this.forget(room);
+		}
+	}
+
 	get(conn: Connection): Room | undefined {
 		return this.roomOf.get(conn);
 	}

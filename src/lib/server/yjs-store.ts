@@ -3,6 +3,7 @@ import type { WriteSource } from '../sync/server-write.ts';
 import type { CellChange } from '../domain/cell-history.ts';
 import { parseDocument } from '../domain/documents.ts';
 import type { Db, Queryable } from './db/index.ts';
+import { checkFence, type PlanFence } from './cluster/fence.ts';
 
 /** An update to a document waiting to be logged: a person's edit, or a server-side write. */
 export interface LoggedUpdate {
@@ -120,12 +121,14 @@ const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 /**
  * Appends updates to the log in as few statements as possible, all in one transaction. Returns the
  * highest id written. A user deleted meanwhile is logged as null instead of failing the batch
- * forever on the foreign key.
+ * forever on the foreign key. With a fence (several processes), the transaction first checks that
+ * the plan's fence is still ours and throws FencedOut, writing nothing, when it is not.
  */
 export async function appendUpdates(
 	db: Db,
 	name: string,
-	updates: LoggedUpdate[]
+	updates: LoggedUpdate[],
+	fence?: PlanFence
 ): Promise<number> {
 	const ref = parseDocument(name);
 	const planStep = ref?.kind === 'step' ? { planId: ref.planId, step: ref.step } : null;
@@ -165,6 +168,12 @@ export async function appendUpdates(
 		}
 		return lastId;
 	};
+	if (fence) {
+		return db.transaction(async (tx) => {
+			await checkFence(tx, fence);
+			return write(tx);
+		});
+	}
 	const single = parts.length === 1 && parts[0].inline;
 	return single ? write(db) : db.transaction(write);
 }

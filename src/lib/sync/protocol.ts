@@ -36,6 +36,13 @@ export const CLOSE_LOCKED = 4423;
 /** More bytes or presence updates than one person's browser sends; the limits are in the README. */
 export const CLOSE_TOO_FAST = 4429;
 
+/**
+ * This plan is served by another process of the cluster (or its lease moved): reconnect, and the
+ * load balancer routes to its owner. Outside 4400-4499 on purpose, so y-websocket reconnects and
+ * the normal sync resends every edit the server has not acknowledged. Mirrors HTTP 307.
+ */
+export const CLOSE_MOVED = 4307;
+
 /** Whether a client message carries changes that the server persists and acknowledges. */
 export function carriesChanges(message: Uint8Array): boolean {
 	return message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE);

@@ -421,5 +421,18 @@ create index decisions_plan on decisions (plan_id, created_at);
 -- How a person writes numbers (a BCP 47 tag such as 'nb-NO'); null follows their browser.
 alter table users add column number_locale text;
 `
+	},
+	{
+		id: '014_plan_fences',
+		sql: `
+-- Several processes (REDIS_URL): the fencing token of the process that owns each plan's documents.
+-- Taking a plan over raises it; a commit of the plan's update log checks it is still its own, so a
+-- process that lost its lease (paused, cut off) cannot log anything after the new owner loaded.
+-- No foreign key: a deleted plan's row is harmless, and a commit must not fail on it.
+create table plan_fences (
+	plan_id text primary key,
+	fence bigint not null
+);
+`
 	}
 ];
