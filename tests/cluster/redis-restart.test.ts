@@ -37,7 +37,7 @@ it('a Redis restart: loaded plans keep serving, leases come back, and new plans 
 		await sleep(100);
 	}
 	await until(() => loaded.editors[0].state === 'saved', 'edits saved while Redis is away', 10_000);
-	await until(() => loaded.editors[1].cells.size === 5, 'edits relayed while Redis is away');
+	await until(() => loaded.editors[1].cells.size === 6, 'edits relayed while Redis is away');
 	expect(loaded.editors.every((e) => e.synced)).toBe(true);
 
 	await cluster.startRedis();
