@@ -186,6 +186,10 @@ async function load(processes: number): Promise<LoadFigures> {
 			generatorCpu: (generator.user + generator.system) / 1e6 / wall,
 			writeLateP99: Math.max(...results.map((r) => r.writeLateP99Ms))
 		};
+	} catch (error) {
+		// Servers HAProxy took out of rotation, and why.
+		console.error(cluster.haproxy.output.slice(-20).join('\n'));
+		throw error;
 	} finally {
 		await cluster.stop();
 	}
