@@ -82,6 +82,7 @@ async function seedLoad(cluster: Cluster): Promise<SeededPlan[]> {
 		);
 		groups.push({
 			planId,
+			clients: CLIENTS,
 			cookies: people.map((person) => person.cookie),
 			writers: WRITERS,
 			keys,

@@ -154,6 +154,7 @@ async function loadRun(
 				groups: [
 					{
 						url,
+						clients: share.clients,
 						cookies: sliceOf(ready.cookies, k, (share) => share.clients),
 						writers: share.writers,
 						keys: sliceOf(keys, k, (share) => share.writers * EDITS_PER_WRITER),

@@ -11,7 +11,9 @@ import { LoadClient } from './load-client.ts';
 /** Clients of one document: some of them write, all of them should receive the others' edits. */
 export interface LoadGroup {
 	url: string;
-	/** One session cookie per client of this group in this worker (a person each). */
+	/** This group's clients in this worker... */
+	clients: number;
+	/** ...and a session cookie for each (a person each; none for the bare server). */
 	cookies: string[];
 	/** How many of these clients write. */
 	writers: number;
@@ -54,10 +56,10 @@ const editsPerWriter = task.editsPerSecond * task.writeSeconds;
 /** Every client with what it writes (none for a reader) and how many edits it should receive. */
 const all: { client: LoadClient; keys: string[]; expected: number }[] = [];
 for (const group of task.groups) {
-	for (let i = 0; i < group.cookies.length; i += 25) {
-		const wave = group.cookies
-			.slice(i, i + 25)
-			.map((cookie) => LoadClient.connect(group.url, cookie, now));
+	for (let i = 0; i < group.clients; i += 25) {
+		const wave = Array.from({ length: Math.min(25, group.clients - i) }, (_, k) =>
+			LoadClient.connect(group.url, group.cookies[i + k] ?? '', now)
+		);
 		(await Promise.all(wave)).forEach((client, k) => {
 			const w = i + k;
 			const writer = w < group.writers;
