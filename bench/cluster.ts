@@ -40,13 +40,20 @@ const GENERATOR_LATE_MS = 10;
 const MONTHS = periods('2027-01', 12);
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) and resident memory of a process, from /proc. */
+/**
+ * CPU seconds (user + system) and resident memory of a process, from /proc; NaN for a process that
+ * has exited (a zombie has no VmRSS, a reaped one no /proc entry).
+ */
 function procSample(pid: number): { cpu: number; rss: number } {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-	const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-	return { cpu, rss: rssKb * 1024 };
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+		const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return rss ? { cpu, rss: Number(rss[1]) * 1024 } : { cpu: NaN, rss: NaN };
+	} catch {
+		return { cpu: NaN, rss: NaN };
+	}
 }
 
 /** PLANS plans with CLIENTS sales editors each; each plan's writers get distinct cells. */
@@ -99,6 +106,7 @@ interface LoadFigures {
 	deliveredPerSecond: number;
 	lost: number;
 	unacked: number;
+	/** Per process; NaN for one that exited during the load (its output says why). */
 	processes: { cpu: number; rss: number }[];
 	haproxyCpu: number;
 	generatorCpu: number;
@@ -143,7 +151,7 @@ async function load(processes: number): Promise<LoadFigures> {
 		const generatorBefore = process.cpuUsage();
 		const peakRss = before.map((s) => s.rss);
 		const sampler = setInterval(() => {
-			pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i], procSample(pid).rss)));
+			pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i], procSample(pid).rss || 0)));
 		}, 1000);
 		const startedAt = performance.timeOrigin + performance.now() - epoch;
 		const t0 = performance.now();
@@ -171,6 +179,10 @@ async function load(processes: number): Promise<LoadFigures> {
 					})
 			)
 		);
+		for (const [i, node] of cluster.nodes.entries()) {
+			if (node && node.child.exitCode === null && node.child.signalCode === null) continue;
+			console.log(`concord${i + 1} exited during the load:\n${node?.output.slice(-30).join('\n')}`);
+		}
 		const latencies = results.flatMap((r) => [...r.latencies]);
 		return {
 			p50: pct(latencies, 50),
@@ -181,7 +193,7 @@ async function load(processes: number): Promise<LoadFigures> {
 			unacked: results.reduce((n, r) => n + r.unacked, 0),
 			processes: after.map((s, i) => ({
 				cpu: (s.cpu - before[i].cpu) / wall,
-				rss: Math.max(peakRss[i], s.rss)
+				rss: Number.isNaN(s.rss) ? NaN : Math.max(peakRss[i], s.rss)
 			})),
 			haproxyCpu: (haproxyAfter.cpu - haproxyBefore.cpu) / wall,
 			generatorCpu: (generator.user + generator.system) / 1e6 / wall,
@@ -287,8 +299,8 @@ async function memory(): Promise<{ idle: number; loaded: number; loadMs: number 
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '-');
-const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
-const share = (v: number) => `${(v * 100).toFixed(0)}%`;
+const mb = (v: number) => (Number.isNaN(v) ? 'exited' : `${(v / 1024 / 1024).toFixed(0)} MB`);
+const share = (v: number) => (Number.isNaN(v) ? 'exited' : `${(v * 100).toFixed(0)}%`);
 
 const three = await load(3);
 const one = await load(1);
