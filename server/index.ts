@@ -17,6 +17,8 @@ import { MAX_IMPORT_BYTES } from '../src/lib/server/import/limits.ts';
 import { clusterFromEnv } from '../src/lib/server/cluster/config.ts';
 import { defaultNodeId } from '../src/lib/server/cluster/node.ts';
 import { serveHealth } from './health.ts';
+import { withStartupLock } from './startup-lock.ts';
+import { seedDemoIfEmpty } from '../src/lib/server/seed.ts';
 
 // Several processes (REDIS_URL) need a shared Postgres; refused before anything starts.
 let cluster: ReturnType<typeof clusterFromEnv>;
@@ -45,6 +47,12 @@ if (!config.url) {
 	const embedded = await openPgliteWorker(config.dataDir);
 	await migrate(embedded);
 	setDb(embedded);
+} else {
+	// Several processes may start together on one Postgres server: one migrates and seeds at a time.
+	await withStartupLock(config.url, async () => {
+		const db = await getDb();
+		if (process.env.CONCORD_DEMO !== 'off') await seedDemoIfEmpty(db);
+	});
 }
 const { handler: appHandler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
 	handler: http.RequestListener;

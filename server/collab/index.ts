@@ -275,6 +275,8 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 
 	/** Saves the plan and lets it go, when another process asks for it. */
 	async function handOver(planId: string): Promise<boolean> {
+		// Shutting down saves and releases every plan anyway.
+		if (closing) return false;
 		try {
 			await Promise.all(rooms.ofPlan(planId).map((room) => room.flush()));
 		} catch (error) {

@@ -1,4 +1,4 @@
-import { FailureThrottle, throttledMessage } from './auth/rate-limit.ts';
+import { failureThrottle, throttledMessage } from './auth/rate-limit.ts';
 import type { Queryable } from './db/index.ts';
 import { hashSecret, randomId } from './ids.ts';
 import { Refusal } from './refusal.ts';
@@ -63,7 +63,7 @@ export const AUTH_MESSAGES = {
  * keeps a misconfigured or hostile client from turning every request into a database query.
  * Nothing clears it early, as for sign-ins.
  */
-export const apiTokenThrottle = new FailureThrottle(20);
+export const apiTokenThrottle = failureThrottle('api-token', 20);
 
 /** Creates a token for the workspace and returns its secret: the one time it is ever seen. */
 export async function createApiToken(
@@ -143,7 +143,7 @@ export async function authenticateApiToken(
 	workspaceId: string | null,
 	address: string
 ): Promise<ApiActor> {
-	const wait = apiTokenThrottle.retryAfter(address);
+	const wait = await apiTokenThrottle.retryAfter(address);
 	if (wait > 0) throw new Refusal(throttledMessage('failed API token attempts', wait), 429);
 	const token = bearerToken(header);
 	// Found through the unique index on the hash: no comparison of secrets runs in this code, so
@@ -163,7 +163,7 @@ export async function authenticateApiToken(
 	);
 	const found = rows[0];
 	if (!found) {
-		apiTokenThrottle.fail(address);
+		await apiTokenThrottle.fail(address);
 		throw new Refusal(AUTH_MESSAGES.invalid, 401);
 	}
 	if (!found.created_by || !found.creator_is_admin)

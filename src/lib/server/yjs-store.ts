@@ -247,7 +247,10 @@ function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {
  * Replaces the log up to `lastId` with one snapshot: the stored snapshot and the updates logged
  * after it, folded by `fold` (on a worker thread for a large document: rewriting a full plan takes
  * seconds of CPU that the relay must not wait for). The write is one transaction, so a crash
- * leaves either the old log or the new snapshot, never neither. Returns the snapshot's size.
+ * leaves either the old log or the new snapshot, never neither. A snapshot never replaces a newer
+ * one: with several processes, one that lost a plan may finish folding after the new owner did,
+ * and its older snapshot would stand for log rows the newer compaction deleted. Returns the
+ * snapshot's size.
  */
 export async function compactDocument(
 	db: Db,
@@ -265,7 +268,8 @@ export async function compactDocument(
 		await tx.query(
 			`insert into yjs_snapshots (doc, state, last_update_id, updated_at) values ($1, $2, $3, now())
 			 on conflict (doc) do update
-			 set state = excluded.state, last_update_id = excluded.last_update_id, updated_at = now()`,
+			 set state = excluded.state, last_update_id = excluded.last_update_id, updated_at = now()
+			 where yjs_snapshots.last_update_id < excluded.last_update_id`,
 			[name, state, lastId]
 		);
 		await tx.query(`delete from yjs_updates where doc = $1 and id <= $2`, [name, lastId]);

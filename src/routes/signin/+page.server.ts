@@ -25,7 +25,10 @@ export const actions: Actions = {
 
 		const account = normalizeEmail(parsed.data.email);
 		const address = getClientAddress();
-		const wait = Math.max(accountThrottle.retryAfter(account), addressThrottle.retryAfter(address));
+		const wait = Math.max(
+			await accountThrottle.retryAfter(account),
+			await addressThrottle.retryAfter(address)
+		);
 		if (wait > 0) return fail(429, { email, error: throttledMessage('failed sign-ins', wait) });
 
 		const db = await getDb();
@@ -34,11 +37,10 @@ export const actions: Actions = {
 			? await verifyPassword(user.password_hash, parsed.data.password)
 			: await verifyNoAccount(parsed.data.password);
 		if (!user || !valid) {
-			accountThrottle.fail(account);
-			addressThrottle.fail(address);
+			await Promise.all([accountThrottle.fail(account), addressThrottle.fail(address)]);
 			return fail(400, { email, error: 'Wrong email or password' });
 		}
-		accountThrottle.succeed(account);
+		await accountThrottle.succeed(account);
 		const token = generateSessionToken();
 		const session = await createSession(db, token, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);

@@ -25,7 +25,7 @@ export const actions: Actions = {
 		// Without verification emails, a refused sign-up tells that the email has an account; the
 		// address throttle at least stops anyone from trying a list of emails this way.
 		const address = getClientAddress();
-		const wait = addressThrottle.retryAfter(address);
+		const wait = await addressThrottle.retryAfter(address);
 		if (wait > 0) return fail(429, { ...values, error: throttledMessage('attempts', wait) });
 		const db = await getDb();
 		let user;
@@ -36,7 +36,7 @@ export const actions: Actions = {
 			setSessionCookie(cookies, url, token, session.expiresAt);
 		} catch (e) {
 			if (e instanceof EmailTakenError) {
-				addressThrottle.fail(address);
+				await addressThrottle.fail(address);
 				return fail(400, { ...values, error: e.message });
 			}
 			throw e;
