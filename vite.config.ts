@@ -71,6 +71,17 @@ export default defineConfig({
 					testTimeout: 20000,
 					hookTimeout: 30000
 				}
+			},
+			{
+				extends: true,
+				test: {
+					// Real processes from build/ behind HAProxy, with Redis and Postgres (npm run build first).
+					name: 'cluster',
+					include: ['tests/cluster/**/*.test.ts'],
+					testTimeout: 60000,
+					hookTimeout: 90000,
+					fileParallelism: false
+				}
 			}
 		]
 	}

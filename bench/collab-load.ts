@@ -151,13 +151,18 @@ async function loadRun(
 		};
 		const workers = shares.map((share, k) =>
 			startWorker({
-				url,
-				cookies: sliceOf(ready.cookies, k, (share) => share.clients),
-				...share,
-				keys: sliceOf(keys, k, (share) => share.writers * EDITS_PER_WRITER),
+				groups: [
+					{
+						url,
+						clients: share.clients,
+						cookies: sliceOf(ready.cookies, k, (share) => share.clients),
+						writers: share.writers,
+						keys: sliceOf(keys, k, (share) => share.writers * EDITS_PER_WRITER),
+						totalEdits
+					}
+				],
 				editsPerSecond: EDITS_PER_SECOND,
 				writeSeconds: WRITE_SECONDS,
-				totalEdits,
 				drainTimeoutMs: DRAIN_TIMEOUT_MS,
 				acknowledges: kind === 'concord',
 				epoch

@@ -7,11 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { createCollabServer } from '../server/collab/index.ts';
 import { cellKey } from '../src/lib/domain/measures.ts';
 import { periods } from '../src/lib/domain/periods.ts';
-import { createSession, generateSessionToken } from '../src/lib/server/auth/session.ts';
-import { randomId } from '../src/lib/server/ids.ts';
-import { createPlan, getHierarchy, setPlanRole } from '../src/lib/server/plans.ts';
-import { addMember, createWorkspace } from '../src/lib/server/workspaces.ts';
-import { sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
+import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
+import { createWorkspace } from '../src/lib/server/workspaces.ts';
+import { salesEditors, sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { seedLargePlan } from './large-plan.ts';
 import { benchDb, quietLogger } from './measure.ts';
 import { serveBenchRequests, type ServerReady } from './server-ipc.ts';
@@ -38,23 +36,11 @@ const loadKeys = (await getHierarchy(db, planId)).items.flatMap((item) =>
 		['forecast', 'marketing', 'consensus'].map((measure) => cellKey(item.id, month, measure))
 	)
 );
-// Every client is a person of their own (the server limits what one person may use), a sales
-// editor: step 1 is theirs to write. They share the leader's password hash; nobody signs in.
-const people = await Promise.all(
-	Array.from({ length: Number(process.env.BENCH_PEOPLE ?? 1) }, async (_, i) => {
-		const id = randomId();
-		await db.query(
-			`insert into users (id, email, name, password_hash, color)
-			 select $1, $2, $3, password_hash, color from users where id = $4`,
-			[id, `person.${i}@bench.test`, `Person ${i}`, leader.id]
-		);
-		await addMember(db, workspaceId, id, 'sales');
-		await setPlanRole(db, planId, id, 'editor');
-		const token = generateSessionToken();
-		await createSession(db, token, id);
-		return `concord_session=${token}`;
-	})
-);
+const people = await salesEditors(
+	db,
+	{ workspaceId, planId, leaderId: leader.id },
+	Number(process.env.BENCH_PEOPLE ?? 1)
+).then((people) => people.map((p) => p.cookie));
 const large =
 	process.env.BENCH_LARGE_PLAN === '1' ? await seedLargePlan(db, workspaceId, leader.id) : null;
 const collab = createCollabServer({ idleUnloadMs: 1500, logger: quietLogger() });

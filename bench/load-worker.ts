@@ -8,19 +8,25 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LoadClient } from './load-client.ts';
 
-export interface WorkerTask {
+/** Clients of one document: some of them write, all of them should receive the others' edits. */
+export interface LoadGroup {
 	url: string;
-	/** One session cookie per client of this worker (a person each). */
-	cookies: string[];
-	/** This worker's clients, and how many of them write. */
+	/** This group's clients in this worker... */
 	clients: number;
+	/** ...and a session cookie for each (a person each; none for the bare server). */
+	cookies: string[];
+	/** How many of these clients write. */
 	writers: number;
-	/** The distinct cells this worker's writers write, editsPerWriter of them per writer in turn. */
+	/** The distinct cells this group's writers write, editsPerWriter of them per writer in turn. */
 	keys: string[];
+	/** Edits written into the document in all (every worker's writers of it). */
+	totalEdits: number;
+}
+
+export interface WorkerTask {
+	groups: LoadGroup[];
 	editsPerSecond: number;
 	writeSeconds: number;
-	/** Edits written in all (every worker's writers): each client should receive the others'. */
-	totalEdits: number;
 	drainTimeoutMs: number;
 	/** Whether the server confirms saves (the bare server saves nothing, so it never does). */
 	acknowledges: boolean;
@@ -46,19 +52,28 @@ const task = workerData as WorkerTask;
 const now = () => performance.timeOrigin + performance.now() - task.epoch;
 const port = parentPort!;
 
-const clients: LoadClient[] = [];
-for (let i = 0; i < task.clients; i += 25) {
-	const wave = Array.from({ length: Math.min(25, task.clients - i) }, (_, k) =>
-		LoadClient.connect(task.url, task.cookies[i + k] ?? '', now)
-	);
-	clients.push(...(await Promise.all(wave)));
-}
-await Promise.all(clients.map((c) => c.ready));
-
-const writers = clients.slice(0, task.writers);
 const editsPerWriter = task.editsPerSecond * task.writeSeconds;
-const expected = (client: LoadClient) =>
-	task.totalEdits - (writers.includes(client) ? editsPerWriter : 0);
+/** Every client with what it writes (none for a reader) and how many edits it should receive. */
+const all: { client: LoadClient; keys: string[]; expected: number }[] = [];
+for (const group of task.groups) {
+	for (let i = 0; i < group.clients; i += 25) {
+		const wave = Array.from({ length: Math.min(25, group.clients - i) }, (_, k) =>
+			LoadClient.connect(group.url, group.cookies[i + k] ?? '', now)
+		);
+		(await Promise.all(wave)).forEach((client, k) => {
+			const w = i + k;
+			const writer = w < group.writers;
+			all.push({
+				client,
+				keys: writer ? group.keys.slice(w * editsPerWriter, (w + 1) * editsPerWriter) : [],
+				expected: group.totalEdits - (writer ? editsPerWriter : 0)
+			});
+		});
+	}
+}
+const clients = all.map((c) => c.client);
+await Promise.all(clients.map((c) => c.ready));
+const writers = all.filter((c) => c.keys.length > 0);
 const lag = monitorEventLoopDelay({ resolution: 5 });
 
 port.on('message', async (message: MainMessage) => {
@@ -72,14 +87,14 @@ port.on('message', async (message: MainMessage) => {
 	const interval = 1000 / task.editsPerSecond;
 	await Promise.all(
 		writers.map(
-			(writer, w) =>
+			({ client: writer, keys }, w) =>
 				new Promise<void>((resolve) => {
 					let seq = 0;
 					const offset = (w * interval) / writers.length;
 					const write = () => {
 						const at = now();
 						late.push(at - (message.startAt + offset + seq * interval));
-						writer.write(task.keys[w * editsPerWriter + seq], at);
+						writer.write(keys[seq], at);
 						if (++seq >= editsPerWriter) return resolve();
 						setTimeout(write, message.startAt + offset + seq * interval - now());
 					};
@@ -88,10 +103,14 @@ port.on('message', async (message: MainMessage) => {
 		)
 	);
 	const deadline = Date.now() + task.drainTimeoutMs;
-	const drained = () => clients.every((c) => c.latencies.size >= expected(c));
+	const drained = () => all.every((c) => c.client.latencies.size >= c.expected);
 	while (!drained() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 	const ackDeadline = Date.now() + 5000;
-	while (task.acknowledges && writers.some((w) => w.acked < w.sent) && Date.now() < ackDeadline) {
+	while (
+		task.acknowledges &&
+		writers.some(({ client: w }) => w.acked < w.sent) &&
+		Date.now() < ackDeadline
+	) {
 		await new Promise((r) => setTimeout(r, 20));
 	}
 	lag.disable();
@@ -99,10 +118,10 @@ port.on('message', async (message: MainMessage) => {
 	const result: WorkerMessage = {
 		type: 'done',
 		latencies: Float64Array.from(clients.flatMap((c) => [...c.latencies.values()])),
-		lost: clients.reduce((sum, c) => sum + Math.max(0, expected(c) - c.latencies.size), 0),
+		lost: all.reduce((sum, c) => sum + Math.max(0, c.expected - c.client.latencies.size), 0),
 		unacked: !task.acknowledges
 			? NaN
-			: writers.reduce((sum, w) => sum + Math.max(0, w.sent - w.acked), 0),
+			: writers.reduce((sum, { client: w }) => sum + Math.max(0, w.sent - w.acked), 0),
 		writeLateP99Ms: late[Math.min(late.length - 1, Math.floor(late.length * 0.99))] ?? 0,
 		lagP99Ms: lag.percentile(99) / 1e6
 	};

@@ -4,6 +4,7 @@ import type { BusinessFunction, PlanRole } from '../../src/lib/domain/roles.ts';
 import { createUser } from '../../src/lib/server/users.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
 import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
+import { randomId } from '../../src/lib/server/ids.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import type { WriteActor } from '../../src/lib/sync/server-write.ts';
 
@@ -94,4 +95,31 @@ export function sampleFamilies(families: number, itemsPerFamily: number) {
 			name: `Item ${f + 1}.${i + 1}`
 		}))
 	}));
+}
+
+/**
+ * `count` sales editors of a plan, each a person of their own with a session (the server limits
+ * what one person may use), made fast for loads: they share `leaderId`'s password hash and nobody
+ * signs in.
+ */
+export function salesEditors(
+	db: Db,
+	plan: { workspaceId: string; planId: string; leaderId: string },
+	count: number
+): Promise<{ id: string; cookie: string }[]> {
+	return Promise.all(
+		Array.from({ length: count }, async (_, i) => {
+			const id = randomId();
+			await db.query(
+				`insert into users (id, email, name, password_hash, color)
+				 select $1, $2, $3, password_hash, color from users where id = $4`,
+				[id, `person.${id}@load.test`, `Person ${i}`, plan.leaderId]
+			);
+			await addMember(db, plan.workspaceId, id, 'sales');
+			await setPlanRole(db, plan.planId, id, 'editor');
+			const token = generateSessionToken();
+			await createSession(db, token, id);
+			return { id, cookie: `concord_session=${token}` };
+		})
+	);
 }
