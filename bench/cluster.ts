@@ -14,7 +14,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { cellKey } from '../src/lib/domain/measures.ts';
 import { periods } from '../src/lib/domain/periods.ts';
 import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
@@ -26,7 +25,8 @@ import { sleep, until } from '../scripts/cluster-processes.ts';
 import { LoadClient } from './load-client.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
 import { median, pct } from './stats.ts';
-import type { LoadGroup, MainMessage, WorkerMessage, WorkerTask } from './load-worker.ts';
+import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers.ts';
+import type { LoadGroup, WorkerTask } from './load-worker.ts';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
@@ -134,14 +134,7 @@ async function load(processes: number): Promise<LoadFigures> {
 				acknowledges: true,
 				epoch
 			};
-			const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
-				workerData: task
-			});
-			const ready = new Promise<void>((resolve, reject) => {
-				worker.once('error', reject);
-				worker.once('message', (m: WorkerMessage) => m.type === 'ready' && resolve());
-			});
-			return { worker, ready };
+			return startLoadWorker(task);
 		});
 		process.stdout.write(`${processes} process(es): connecting ${PLANS * CLIENTS} clients…\n`);
 		await Promise.all(workers.map((w) => w.ready));
@@ -156,29 +149,13 @@ async function load(processes: number): Promise<LoadFigures> {
 		const startedAt = performance.timeOrigin + performance.now() - epoch;
 		const t0 = performance.now();
 		process.stdout.write(`${processes} process(es): writing for ${SECONDS} s…\n`);
-		const results = await Promise.all(
-			workers.map(
-				({ worker }) =>
-					new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve) => {
-						worker.on('message', (m: WorkerMessage) => m.type === 'done' && resolve(m));
-						worker.postMessage({ type: 'go', startAt: startedAt + 200 } satisfies MainMessage);
-					})
-			)
-		);
+		const results = await runLoadWorkers(workers, startedAt + 200);
 		const wall = (performance.now() - t0) / 1000;
 		clearInterval(sampler);
 		const after = pids.map(procSample);
 		const haproxyAfter = procSample(cluster.haproxy.pid);
 		const generator = process.cpuUsage(generatorBefore);
-		await Promise.all(
-			workers.map(
-				({ worker }) =>
-					new Promise((resolve) => {
-						worker.once('exit', resolve);
-						worker.postMessage({ type: 'stop' } satisfies MainMessage);
-					})
-			)
-		);
+		await stopLoadWorkers(workers);
 		for (const [i, node] of cluster.nodes.entries()) {
 			if (node && node.child.exitCode === null && node.child.signalCode === null) continue;
 			console.log(`concord${i + 1} exited during the load:\n${node?.output.slice(-30).join('\n')}`);

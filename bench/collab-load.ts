@@ -11,12 +11,11 @@
  *   BENCH_SERVER_PROF=/tmp/prof node --import tsx bench/collab-load.ts          (CPU profiles)
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { BenchClient } from './bench-client.ts';
 import type { ServerReady, ServerRequest, ServerSample } from './server-ipc.ts';
 import { median } from './stats.ts';
-import type { MainMessage, WorkerMessage, WorkerTask } from './load-worker.ts';
+import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers.ts';
 
 /** clients/writers of each phase; the issue's targets are set at 50/20, and 200/50 is measured. */
 const PHASES = (process.env.BENCH_PHASES ?? '10/2,50/20,200/50').split(',').map((phase) => {
@@ -113,17 +112,6 @@ function percentile(sorted: Float64Array, p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function startWorker(task: WorkerTask): { worker: Worker; ready: Promise<void> } {
-	const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
-		workerData: task
-	});
-	const ready = new Promise<void>((resolve, reject) => {
-		worker.once('error', reject);
-		worker.once('message', (m: WorkerMessage) => m.type === 'ready' && resolve());
-	});
-	return { worker, ready };
-}
-
 /** One run of one phase against a freshly started server of `kind`. */
 async function loadRun(
 	kind: ServerKind,
@@ -150,7 +138,7 @@ async function loadRun(
 			return list.slice(start, start + per(shares[k]));
 		};
 		const workers = shares.map((share, k) =>
-			startWorker({
+			startLoadWorker({
 				groups: [
 					{
 						url,
@@ -177,30 +165,14 @@ async function loadRun(
 			(peak = { rss: Math.max(peak.rss, s.rss), lag: Math.max(peak.lag, s.loopDelayP99Ms) });
 		const sampler = setInterval(() => void server.sample().then(track), 1000);
 		const started = performance.timeOrigin + performance.now() - epoch;
-		const results = await Promise.all(
-			workers.map(
-				({ worker }) =>
-					new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve) => {
-						worker.on('message', (m: WorkerMessage) => m.type === 'done' && resolve(m));
-						worker.postMessage({ type: 'go', startAt: started + 100 } satisfies MainMessage);
-					})
-			)
-		);
+		const results = await runLoadWorkers(workers, started + 100);
 		const delivered = performance.timeOrigin + performance.now() - epoch;
 		clearInterval(sampler);
 		const after = await server.sample();
 		track(after);
 		const clientCpu = process.cpuUsage(clientCpuBefore);
 		const wallMicros = (after.at - before.at) * 1000;
-		await Promise.all(
-			workers.map(
-				({ worker }) =>
-					new Promise((resolve) => {
-						worker.once('exit', resolve);
-						worker.postMessage({ type: 'stop' } satisfies MainMessage);
-					})
-			)
-		);
+		await stopLoadWorkers(workers);
 
 		const all = new Float64Array(results.reduce((n, r) => n + r.latencies.length, 0));
 		let offset = 0;
