@@ -10,10 +10,6 @@ import type { CollabLogger } from './log.ts';
 import { decodeClientMessage, encodeAwareness, ProtocolError } from './protocol.ts';
 import type { Room } from './room.ts';
 
-/**
- * Handles one message from a started connection. Anything off-protocol closes that connection
- * alone (4400) before the document or anyone else sees it.
- */
 /** Edits held for a client's sync answer: enough for what is typed in a second, no more. */
 const MAX_HELD = { count: 100, bytes: 256 * 1024 };
 
@@ -38,6 +34,10 @@ function releaseHeld(room: Room, conn: Connection, log: CollabLogger): void {
 	}
 }
 
+/**
+ * Handles one message from a started connection. Anything off-protocol closes that connection
+ * alone (4400) before the document or anyone else sees it.
+ */
 export function handleMessage(
 	room: Room,
 	conn: Connection,
