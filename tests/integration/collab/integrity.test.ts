@@ -118,6 +118,21 @@ describe('what an acknowledgement promises', () => {
 		expect(await valueSeenByOthers('2027-09')).toBe(9);
 	});
 
+	it('holds no more than a bounded number of such updates: past it, the sender is refused', async () => {
+		const gapped = offlineDoc();
+		gapped.edit('2027-08', 0); // never sent
+		const raw = await RawClient.connect(s.h, s.doc, s.seller);
+		// A modified client that never answers the sync: a hundred are held, the next is refused.
+		for (let i = 1; i <= 101; i++) raw.sendUpdate(gapped.edit('2027-08', i));
+		await waitFor(() => raw.closed !== null, 'sender closed');
+		expect(raw.closed).toEqual({
+			code: 4400,
+			reason: 'refused: an update that depends on content the server does not have'
+		});
+		expect(raw.acks).toEqual([]);
+		expect(await valueSeenByOthers('2027-08')).toBeUndefined();
+	});
+
 	it('refuses, and never acknowledges, an update that depends on content the server lacks', async () => {
 		const gapped = offlineDoc();
 		gapped.edit('2027-06', 6); // never sent
