@@ -41,6 +41,39 @@ test('a pasted list with a header row and quoted names is previewed, then create
 	await expect(item).toHaveText(/^RB-2 Aero 58, red(\s+[ABC][XYZ]?)?\s*$/);
 });
 
+test('a list pasted before the page has finished loading is kept, previewed and created', async ({
+	browser
+}) => {
+	// Without the service worker, whose cached scripts would not be held back below.
+	const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+	await signIn(page, 'lee@demo.concord', 'concord-demo');
+	const newPlanUrl = await page
+		.getByRole('link', { name: 'Demo Cycles Ltd' })
+		.evaluate((a) => (a as HTMLAnchorElement).href + '/plans/new');
+	// The page's script is held back, as on a slow connection: the server-rendered form is shown.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(newPlanUrl, { waitUntil: 'commit' });
+	const items = page.getByLabel('Product families and items');
+	await items.fill('Road bikes, EP-1, Early 56\nRoad bikes, EP-2, Early 58');
+	const preview = page.getByRole('region', { name: 'What will be created' });
+	await expect(preview).toHaveCount(0);
+
+	release();
+	await expect(preview.getByRole('status')).toHaveText('1 family, 2 items will be created');
+	await expect(items).toHaveValue('Road bikes, EP-1, Early 56\nRoad bikes, EP-2, Early 58');
+	const name = `Early paste ${Date.now()}`;
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByRole('button', { name: 'Create plan' }).click();
+	await expect(page.getByRole('heading', { name })).toBeVisible();
+	await showOnly(page, ['Sales forecast']);
+	await expect(page.locator('tbody th.item').filter({ hasText: 'EP-2' })).toBeVisible();
+});
+
 test('a viewer is not offered "New plan", and is told why and whom to ask', async ({ page }) => {
 	await signIn(page, 'vic@demo.concord', 'concord-demo');
 	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
