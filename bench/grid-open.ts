@@ -139,6 +139,8 @@ async function main() {
 	const browser = await launchChromium();
 	try {
 		const page = await signedInPage(browser, PORT);
+		// A script error in the page would otherwise show only as a timeout much later.
+		page.on('pageerror', (error) => console.error('Page error:', error));
 		const url = `http://localhost:${PORT}/plans/${planId}`;
 		const opens = [];
 		for (let i = 0; i < OPENS; i++) opens.push(await openPlan(page, url));

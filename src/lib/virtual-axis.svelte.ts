@@ -2,6 +2,7 @@ import { untrack } from 'svelte';
 import { fromStore, get } from 'svelte/store';
 import { createVirtualizer } from '@tanstack/svelte-virtual';
 import { firstOf, indicesOf, lastOf, windowOf } from './domain/grid-window.ts';
+import { observeScroll } from './scroll-offsets.ts';
 
 export interface VirtualAxisOptions {
 	/** How many rows (or columns) there are; read reactively. */
@@ -23,6 +24,8 @@ export interface VirtualAxis {
 	/** Pixels to leave empty before and after the drawn items. */
 	readonly padStart: number;
 	readonly padEnd: number;
+	/** How far the element is scrolled along this axis, in pixels (read without a layout). */
+	readonly offset: number;
 	scrollToIndex(index: number, align: 'auto' | 'center'): void;
 }
 
@@ -31,13 +34,20 @@ export interface VirtualAxis {
  * is on screen is drawn. Call during component initialisation.
  */
 export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
+	const horizontal = options.horizontal ?? false;
 	const virtualizer = createVirtualizer<HTMLElement, HTMLElement>({
 		count: 0,
-		horizontal: options.horizontal ?? false,
+		horizontal,
 		getScrollElement: () => options.scrollElement() ?? null,
 		estimateSize: () => options.size,
 		paddingStart: options.paddingStart ?? 0,
-		overscan: options.overscan
+		overscan: options.overscan,
+		observeElementOffset: (instance, notify) =>
+			instance.scrollElement
+				? observeScroll(instance.scrollElement, (top, left, scrolling) =>
+						notify(horizontal ? left : top, scrolling)
+					)
+				: undefined
 	});
 	// Only a new count (or scroll element) re-configures the virtualizer; reading its store here
 	// would re-run this on every scroll event and re-measure every item.
@@ -52,6 +62,7 @@ export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
 	const indices = $derived(indicesOf(range));
 	const padStart = $derived(firstOf(range) * options.size);
 	const padEnd = $derived((options.count() - 1 - lastOf(range)) * options.size);
+	const offset = $derived(state.current.scrollOffset ?? 0);
 	return {
 		get indices() {
 			return indices;
@@ -61,6 +72,9 @@ export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
 		},
 		get padEnd() {
 			return padEnd;
+		},
+		get offset() {
+			return offset;
 		},
 		scrollToIndex(index, align) {
 			get(virtualizer).scrollToIndex(index, { align });
