@@ -156,3 +156,18 @@ export async function signOffAsLeaders(page: Page, step: number) {
 	await card.getByRole('button', { name: 'Sign off as Leaders' }).click();
 	await expect(card.getByText('Locked', { exact: true })).toBeVisible();
 }
+
+/**
+ * Holds the page's scripts back, as a slow connection would: the server-rendered page shows
+ * without them until the returned function lets them through. Use a context that blocks the
+ * service worker, whose cached scripts would not be held.
+ */
+export async function holdScripts(page: Page): Promise<() => void> {
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}

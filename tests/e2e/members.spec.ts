@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoLeaderPlan, giveRoles, signUp, uniqueEmail } from './helpers';
+import { demoLeaderPlan, giveRoles, holdScripts, signUp, uniqueEmail } from './helpers';
 
 test('an admin removes a member: their open plan closes at once and stays closed', async ({
 	browser
@@ -50,13 +50,7 @@ test('a role cannot be chosen before the page can save it, and is saved once it 
 	// Without the service worker, whose cached scripts would not be held back below.
 	const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
 	const planUrl = await demoLeaderPlan(page, `Early ${Date.now()}`, 'Bikes, EA-1, Early bird');
-	// The page's script is held back, as on a slow connection: the server-rendered page is shown.
-	let release!: () => void;
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**', async (route) => {
-		await held;
-		await route.continue();
-	});
+	const release = await holdScripts(page);
 	await page.goto(planUrl + '/members', { waitUntil: 'commit' });
 	const role = page.getByLabel('Role of Sam Sales');
 	// Shown, but not yet usable: a choice now would be lost, so none can be made.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { showOnly, signIn } from './helpers';
+import { holdScripts, showOnly, signIn } from './helpers';
 
 test('a pasted list with a header row and quoted names is previewed, then created as shown', async ({
 	page
@@ -50,13 +50,7 @@ test('a list pasted before the page has finished loading is kept, previewed and 
 	const newPlanUrl = await page
 		.getByRole('link', { name: 'Demo Cycles Ltd' })
 		.evaluate((a) => (a as HTMLAnchorElement).href + '/plans/new');
-	// The page's script is held back, as on a slow connection: the server-rendered form is shown.
-	let release!: () => void;
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**', async (route) => {
-		await held;
-		await route.continue();
-	});
+	const release = await holdScripts(page);
 	await page.goto(newPlanUrl, { waitUntil: 'commit' });
 	const items = page.getByLabel('Product families and items');
 	await items.fill('Road bikes, EP-1, Early 56\nRoad bikes, EP-2, Early 58');
