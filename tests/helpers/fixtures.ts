@@ -3,7 +3,7 @@ import { createSession, generateSessionToken } from '../../src/lib/server/auth/s
 import type { BusinessFunction, PlanRole } from '../../src/lib/domain/roles.ts';
 import { createUser } from '../../src/lib/server/users.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
-import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
+import { createPlan, getHierarchy, setPlanRole, type NewPlan } from '../../src/lib/server/plans.ts';
 import { randomId } from '../../src/lib/server/ids.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import type { WriteActor } from '../../src/lib/sync/server-write.ts';
@@ -39,11 +39,15 @@ export async function signedInUser(db: Db, name = `User ${++counter}`): Promise<
 	};
 }
 
-/** A workspace and a small plan led by `leader`; `members` join with the given function and role. */
+/**
+ * A workspace and a plan led by `leader` (one bike over twelve months unless `plan` says
+ * otherwise); `members` join with the given function and role.
+ */
 export async function planWithMembers(
 	db: Db,
 	leader: TestUser,
-	members: { user: TestUser; fn: BusinessFunction | null; role: PlanRole }[] = []
+	members: { user: TestUser; fn: BusinessFunction | null; role: PlanRole }[] = [],
+	plan: Partial<Omit<NewPlan, 'workspaceId'>> = {}
 ): Promise<{ workspaceId: string; planId: string; itemId: string }> {
 	const workspaceId = await createWorkspace(db, 'Test workspace', leader.id);
 	const planId = await createPlan(
@@ -53,7 +57,8 @@ export async function planWithMembers(
 			name: 'Test plan',
 			startMonth: '2027-01',
 			horizon: 12,
-			families: [{ name: 'Bikes', items: [{ sku: 'B-1', name: 'Road bike' }] }]
+			families: [{ name: 'Bikes', items: [{ sku: 'B-1', name: 'Road bike' }] }],
+			...plan
 		},
 		leader.id
 	);

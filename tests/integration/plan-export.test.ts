@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { planWithMembers, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { KPI_DEFINITIONS } from '../../src/lib/domain/kpis.ts';
 import { MEASURES } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
@@ -12,14 +12,14 @@ import { setDb } from '../../src/lib/server/db/index.ts';
 import { readImportFile } from '../../src/lib/server/import/read-file.ts';
 import { planCsvRecords } from '../../src/lib/server/export/plan-csv.ts';
 import { writePlanXlsx } from '../../src/lib/server/export/plan-xlsx.ts';
-import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
+import { getHierarchy } from '../../src/lib/server/plans.ts';
 import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 import {
 	buildVersionContent,
 	saveApprovedVersion,
 	type VersionContent
 } from '../../src/lib/server/plan-versions.ts';
-import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
+
 import { GET as liveXlsx } from '../../src/routes/plans/[plan]/export.xlsx/+server.ts';
 import { GET as liveCsv } from '../../src/routes/plans/[plan]/export.csv/+server.ts';
 import { GET as versionXlsx } from '../../src/routes/plans/[plan]/versions/[version]/export.xlsx/+server.ts';
@@ -41,30 +41,21 @@ beforeAll(async () => {
 	leader = await signedInUser(db, 'Lee Leader');
 	viewer = await signedInUser(db, 'Vic Viewer');
 	stranger = await signedInUser(db, 'Stranger');
-	const workspaceId = await createWorkspace(db, 'Exports', leader.id);
-	planId = await createPlan(
-		db,
-		{
-			workspaceId,
-			name: 'Q3 Plan — Europe',
-			startMonth: '2027-01',
-			horizon: 3,
-			currency: 'CHF',
-			families: [
-				{
-					name: 'Bikes',
-					items: [
-						{ sku: 'B-1', name: 'Road bike' },
-						{ sku: 'B-2', name: 'Gravel bike' }
-					]
-				},
-				{ name: '+Helmets', items: [{ sku: '@H-1', name: 'Lid' }] }
-			]
-		},
-		leader.id
-	);
-	await addMember(db, workspaceId, viewer.id, null);
-	await setPlanRole(db, planId, viewer.id, 'viewer');
+	({ planId } = await planWithMembers(db, leader, [{ user: viewer, fn: null, role: 'viewer' }], {
+		name: 'Q3 Plan — Europe',
+		horizon: 3,
+		currency: 'CHF',
+		families: [
+			{
+				name: 'Bikes',
+				items: [
+					{ sku: 'B-1', name: 'Road bike' },
+					{ sku: 'B-2', name: 'Gravel bike' }
+				]
+			},
+			{ name: '+Helmets', items: [{ sku: '@H-1', name: 'Lid' }] }
+		]
+	}));
 	const { families, items } = await getHierarchy(db, planId);
 	const [road, gravel, lid] = items.map((i) => i.id);
 	const values: SeedValue[] = [];

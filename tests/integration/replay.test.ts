@@ -1,14 +1,14 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { planWithMembers, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import type { ReplayWindow } from '../../src/lib/domain/replay/window.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
-import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
+import { getHierarchy } from '../../src/lib/server/plans.ts';
 import { seedStepDocuments } from '../../src/lib/server/plan-values.ts';
 import { loadReplayWindow } from '../../src/lib/server/replay.ts';
-import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
+
 import { GET } from '../../src/routes/plans/[plan]/replay/data/+server.ts';
 import { load } from '../../src/routes/plans/[plan]/replay/+page.server.ts';
 
@@ -45,28 +45,19 @@ beforeAll(async () => {
 	ann = await signedInUser(db, 'Ann Sales');
 	bo = await signedInUser(db, 'Bo Viewer');
 	stranger = await signedInUser(db, 'Stranger');
-	const workspaceId = await createWorkspace(db, 'Replay', ann.id);
-	planId = await createPlan(
-		db,
-		{
-			workspaceId,
-			name: 'Plan',
-			startMonth: '2027-01',
-			horizon: 3,
-			families: [
-				{
-					name: 'Bikes',
-					items: [
-						{ sku: 'B-1', name: 'Road' },
-						{ sku: 'H-1', name: 'Lid' }
-					]
-				}
-			]
-		},
-		ann.id
-	);
-	await addMember(db, workspaceId, bo.id, null);
-	await setPlanRole(db, planId, bo.id, 'viewer');
+	({ planId } = await planWithMembers(db, ann, [{ user: bo, fn: null, role: 'viewer' }], {
+		name: 'Plan',
+		horizon: 3,
+		families: [
+			{
+				name: 'Bikes',
+				items: [
+					{ sku: 'B-1', name: 'Road' },
+					{ sku: 'H-1', name: 'Lid' }
+				]
+			}
+		]
+	}));
 	[road, lid] = (await getHierarchy(db, planId)).items.map((i) => i.id);
 	// The plan now: Road's January went 100 → 110 → 120 → 130, Lid's February 5 → empty.
 	await seedStepDocuments(

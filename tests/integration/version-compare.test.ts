@@ -1,11 +1,11 @@
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { planWithMembers, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { copyToNextCycle } from '../../src/lib/server/next-cycle.ts';
-import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
+import { getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
 import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 import { buildVersionContent, saveApprovedVersion } from '../../src/lib/server/plan-versions.ts';
 import {
@@ -14,7 +14,7 @@ import {
 	getVersionCompare,
 	type VersionCompareView
 } from '../../src/lib/server/version-compare.ts';
-import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
+
 import { load } from '../../src/routes/plans/[plan]/versions/compare/+page.server.ts';
 
 const MONTHS = monthsOf('2027-01', 3);
@@ -39,23 +39,14 @@ beforeAll(async () => {
 	leader = await signedInUser(db, 'Lee Leader');
 	viewer = await signedInUser(db, 'Vic Viewer');
 	stranger = await signedInUser(db, 'Stranger');
-	const workspaceId = await createWorkspace(db, 'Compare', leader.id);
-	planId = await createPlan(
-		db,
-		{
-			workspaceId,
-			name: 'Plan January',
-			startMonth: '2027-01',
-			horizon: 3,
-			families: [
-				{ name: 'Bikes', items: [{ sku: 'B-1', name: 'Road' }] },
-				{ name: 'Helmets', items: [{ sku: 'H-1', name: 'Lid' }] }
-			]
-		},
-		leader.id
-	);
-	await addMember(db, workspaceId, viewer.id, null);
-	await setPlanRole(db, planId, viewer.id, 'viewer');
+	({ planId } = await planWithMembers(db, leader, [{ user: viewer, fn: null, role: 'viewer' }], {
+		name: 'Plan January',
+		horizon: 3,
+		families: [
+			{ name: 'Bikes', items: [{ sku: 'B-1', name: 'Road' }] },
+			{ name: 'Helmets', items: [{ sku: 'H-1', name: 'Lid' }] }
+		]
+	}));
 	const { items } = await getHierarchy(db, planId);
 	road = items[0].id;
 	const lid = items[1].id;

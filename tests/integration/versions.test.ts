@@ -2,12 +2,12 @@ import { isHttpError, isRedirect } from '@sveltejs/kit';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { planWithMembers, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { MEASURES } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import { sliceVersion, versionCsvRows } from '../../src/lib/domain/version-table.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
-import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
+import { getHierarchy } from '../../src/lib/server/plans.ts';
 import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 import {
 	buildVersionContent,
@@ -15,7 +15,7 @@ import {
 	saveApprovedVersion
 } from '../../src/lib/server/plan-versions.ts';
 import { getVersionView, type VersionView } from '../../src/lib/server/version-view.ts';
-import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
+
 import { load } from '../../src/routes/plans/[plan]/versions/[version]/+page.server.ts';
 import { GET } from '../../src/routes/plans/[plan]/versions/[version]/export.csv/+server.ts';
 
@@ -37,29 +37,20 @@ beforeAll(async () => {
 	leader = await signedInUser(db, 'Lee Leader');
 	viewer = await signedInUser(db, 'Vic Viewer');
 	stranger = await signedInUser(db, 'Stranger');
-	const workspaceId = await createWorkspace(db, 'Versions', leader.id);
-	planId = await createPlan(
-		db,
-		{
-			workspaceId,
-			name: 'Q3 Plan — Europe',
-			startMonth: '2027-01',
-			horizon: 3,
-			families: [
-				{
-					name: 'Bikes',
-					items: [
-						{ sku: 'B-1', name: '=HYPERLINK("http://evil")' },
-						{ sku: 'B-2', name: 'Gravel bike' }
-					]
-				},
-				{ name: '+Helmets', items: [{ sku: '@H-1', name: 'Lid' }] }
-			]
-		},
-		leader.id
-	);
-	await addMember(db, workspaceId, viewer.id, null);
-	await setPlanRole(db, planId, viewer.id, 'viewer');
+	({ planId } = await planWithMembers(db, leader, [{ user: viewer, fn: null, role: 'viewer' }], {
+		name: 'Q3 Plan — Europe',
+		horizon: 3,
+		families: [
+			{
+				name: 'Bikes',
+				items: [
+					{ sku: 'B-1', name: '=HYPERLINK("http://evil")' },
+					{ sku: 'B-2', name: 'Gravel bike' }
+				]
+			},
+			{ name: '+Helmets', items: [{ sku: '@H-1', name: 'Lid' }] }
+		]
+	}));
 	const { families, items } = await getHierarchy(db, planId);
 	const [road, gravel, lid] = items.map((i) => i.id);
 	ids = { bikes: families[0].id, helmets: families[1].id, road, gravel, lid };
