@@ -7,6 +7,7 @@ import { createPlan, getHierarchy, setPlanRole, type NewPlan } from '../../src/l
 import { randomId } from '../../src/lib/server/ids.ts';
 import { getPlanAccess } from '../../src/lib/server/access.ts';
 import type { WriteActor } from '../../src/lib/sync/server-write.ts';
+import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 
 /** Values a test or bench writes as the plan's starting data, as the demo seed does. */
 export const SEED: WriteActor = { userId: null, source: 'seed' };
@@ -37,6 +38,25 @@ export async function signedInUser(db: Db, name = `User ${++counter}`): Promise<
 		token,
 		cookie: `concord_session=${token}`
 	};
+}
+
+/**
+ * Seeds a plan's step documents with monthly series, `series[ownerId][measureId][t]` being the
+ * value for `months[t]`, as the plan's starting data.
+ */
+export async function seedSeries(
+	db: Db,
+	planId: string,
+	months: readonly string[],
+	series: Record<string, Record<string, number[]>>
+): Promise<void> {
+	const values: SeedValue[] = [];
+	for (const [ownerId, measures] of Object.entries(series)) {
+		for (const [measureId, row] of Object.entries(measures)) {
+			row.forEach((value, t) => values.push({ ownerId, period: months[t], measureId, value }));
+		}
+	}
+	await seedStepDocuments(db, planId, months, values, SEED);
 }
 
 /**

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { planWithMembers, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { planWithMembers, seedSeries, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { KPI_DEFINITIONS } from '../../src/lib/domain/kpis.ts';
 import { MEASURES } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
@@ -13,7 +13,6 @@ import { readImportFile } from '../../src/lib/server/import/read-file.ts';
 import { planCsvRecords } from '../../src/lib/server/export/plan-csv.ts';
 import { writePlanXlsx } from '../../src/lib/server/export/plan-xlsx.ts';
 import { getHierarchy } from '../../src/lib/server/plans.ts';
-import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 import {
 	buildVersionContent,
 	saveApprovedVersion,
@@ -58,24 +57,21 @@ beforeAll(async () => {
 	}));
 	const { families, items } = await getHierarchy(db, planId);
 	const [road, gravel, lid] = items.map((i) => i.id);
-	const values: SeedValue[] = [];
-	const put = (ownerId: string, measureId: string, series: number[]) =>
-		series.forEach((value, t) => values.push({ ownerId, period: MONTHS[t], measureId, value }));
-	// Road bikes run short in March: 50 + 90 − 100 = 40, 40 + 100 − 110 = 30, 30 + 0 − 120 < 0.
-	put(road, 'forecast', [100, 110, 100]);
-	put(road, 'consensus', [100, 110, 120]);
-	put(road, 'price', [19.99, 19.99, 19.99]);
-	put(road, 'cost', [12, 12, 12]);
-	put(road, 'production', [90, 100, 0]);
-	put(road, 'opening', [50]);
-	put(gravel, 'consensus', [50, 60, 70]);
-	put(gravel, 'production', [60, 60, 70]);
-	put(gravel, 'price', [300, 300, 310]);
-	put(lid, 'consensus', [10, 20, 30]);
-	put(lid, 'price', [25.5, 25.5, 25.5]);
-	// Bikes produce 150 against 100 in January: over capacity.
-	put(families[0].id, 'capacity', [100, 400, 400]);
-	await seedStepDocuments(db, planId, MONTHS, values, SEED);
+	await seedSeries(db, planId, MONTHS, {
+		// Road bikes run short in March: 50 + 90 − 100 = 40, 40 + 100 − 110 = 30, 30 + 0 − 120 < 0.
+		[road]: {
+			forecast: [100, 110, 100],
+			consensus: [100, 110, 120],
+			price: [19.99, 19.99, 19.99],
+			cost: [12, 12, 12],
+			production: [90, 100, 0],
+			opening: [50]
+		},
+		[gravel]: { consensus: [50, 60, 70], production: [60, 60, 70], price: [300, 300, 310] },
+		[lid]: { consensus: [10, 20, 30], price: [25.5, 25.5, 25.5] },
+		// Bikes produce 150 against 100 in January: over capacity.
+		[families[0].id]: { capacity: [100, 400, 400] }
+	});
 	content = await buildVersionContent(db, planId);
 });
 afterAll(() => db.dispose());

@@ -2,7 +2,7 @@ import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postAction } from '../helpers/actions.ts';
 import { openTestDb } from '../helpers/db.ts';
-import { cycleActor, functionTeam, SEED, type TestUser } from '../helpers/fixtures.ts';
+import { cycleActor, functionTeam, SEED, seedSeries, type TestUser } from '../helpers/fixtures.ts';
 import { DAYS_PER_MONTH, NO_SIGMA } from '../../src/lib/domain/forecast/safety-stock.ts';
 import { cellKey } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
@@ -13,7 +13,6 @@ import {
 	type SafetyStockItem
 } from '../../src/lib/server/forecast/safety-stock.ts';
 import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
-import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 import { writePlan } from '../../src/lib/server/plan-writes.ts';
 import { createPlan, getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
 import { addMember, createWorkspace } from '../../src/lib/server/workspaces.ts';
@@ -60,13 +59,10 @@ beforeAll(async () => {
 	const [road, gravel, lid] = items.map((i) => i.id);
 	ids = { bikes: families[0].id, helmets: families[1].id, road, gravel, lid };
 
-	const values: SeedValue[] = [];
-	const put = (ownerId: string, measureId: string, series: number[]) =>
-		series.forEach((value, t) => values.push({ ownerId, period: MONTHS[t], measureId, value }));
-	put(road, 'consensus', [100, 50, 0, 80]);
-	put(road, 'safety', [5, 5, 5, 5]);
-	put(lid, 'consensus', [10, 10, 10, 10]);
-	await seedStepDocuments(db, planId, MONTHS, values, SEED);
+	await seedSeries(db, planId, MONTHS, {
+		[road]: { consensus: [100, 50, 0, 80], safety: [5, 5, 5, 5] },
+		[lid]: { consensus: [10, 10, 10, 10] }
+	});
 	// Someone typed March's target for the road bike: an edit over the base row.
 	await writePlan(db, planId, SEED, {
 		steps: [[2, { cells: [[cellKey(road, MONTHS[2], 'safety'), 7]] }]]

@@ -1,12 +1,11 @@
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { planWithMembers, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { planWithMembers, seedSeries, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { copyToNextCycle } from '../../src/lib/server/next-cycle.ts';
 import { getHierarchy, setPlanRole } from '../../src/lib/server/plans.ts';
-import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 import { buildVersionContent, saveApprovedVersion } from '../../src/lib/server/plan-versions.ts';
 import {
 	COMPARE_ROW_LIMIT,
@@ -50,15 +49,8 @@ beforeAll(async () => {
 	const { items } = await getHierarchy(db, planId);
 	road = items[0].id;
 	const lid = items[1].id;
-	const seed = (series: Record<string, Record<string, number[]>>) => {
-		const values: SeedValue[] = [];
-		for (const [ownerId, measures] of Object.entries(series)) {
-			for (const [measureId, row] of Object.entries(measures)) {
-				row.forEach((value, t) => values.push({ ownerId, period: MONTHS[t], measureId, value }));
-			}
-		}
-		return seedStepDocuments(db, planId, MONTHS, values, SEED);
-	};
+	const seed = (series: Record<string, Record<string, number[]>>) =>
+		seedSeries(db, planId, MONTHS, series);
 	await seed({
 		[road]: { consensus: [100, 110, 120], price: [10, 10, 10] },
 		[lid]: { consensus: [5, 5, 5], price: [20, 20, 20] }

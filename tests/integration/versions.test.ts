@@ -2,13 +2,12 @@ import { isHttpError, isRedirect } from '@sveltejs/kit';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { planWithMembers, SEED, signedInUser, type TestUser } from '../helpers/fixtures.ts';
+import { planWithMembers, seedSeries, signedInUser, type TestUser } from '../helpers/fixtures.ts';
 import { MEASURES } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import { sliceVersion, versionCsvRows } from '../../src/lib/domain/version-table.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { getHierarchy } from '../../src/lib/server/plans.ts';
-import { seedStepDocuments, type SeedValue } from '../../src/lib/server/plan-values.ts';
 import {
 	buildVersionContent,
 	getVersion,
@@ -55,20 +54,18 @@ beforeAll(async () => {
 	const [road, gravel, lid] = items.map((i) => i.id);
 	ids = { bikes: families[0].id, helmets: families[1].id, road, gravel, lid };
 
-	const values: SeedValue[] = [];
-	const put = (ownerId: string, measureId: string, series: number[]) =>
-		series.forEach((value, t) => values.push({ ownerId, period: MONTHS[t], measureId, value }));
-	put(road, 'consensus', [100, 110, 120]);
-	put(road, 'price', [19.99, 19.99, 19.99]);
-	put(road, 'cost', [12, 12, 12]);
-	put(road, 'production', [90, 100, 130]);
-	put(road, 'opening', [50]);
-	put(gravel, 'consensus', [50, 60, 70]);
-	put(gravel, 'price', [300, 300, 310]);
-	put(lid, 'consensus', [10, 20, 30]);
-	put(lid, 'price', [25.5, 25.5, 25.5]);
-	put(families[0].id, 'capacity', [400, 400, 400]);
-	await seedStepDocuments(db, planId, MONTHS, values, SEED);
+	await seedSeries(db, planId, MONTHS, {
+		[road]: {
+			consensus: [100, 110, 120],
+			price: [19.99, 19.99, 19.99],
+			cost: [12, 12, 12],
+			production: [90, 100, 130],
+			opening: [50]
+		},
+		[gravel]: { consensus: [50, 60, 70], price: [300, 300, 310] },
+		[lid]: { consensus: [10, 20, 30], price: [25.5, 25.5, 25.5] },
+		[families[0].id]: { capacity: [400, 400, 400] }
+	});
 	version = await db.transaction(async (tx) =>
 		saveApprovedVersion(tx, planId, leader.id, await buildVersionContent(tx, planId))
 	);
