@@ -148,6 +148,10 @@ test('every row of a block names its item after scrolling, and measure labels ar
 	const rowHeader = page.locator(`tr[aria-rowindex="${index}"] th.item`);
 	await expect(rowHeader).toHaveText('GB-2 Gravel 2');
 	await expect(rowHeader).toBeInViewport();
+	// The measure heads its row too, so a screen reader names it with every cell of the row.
+	const row = page.locator(`tr[aria-rowindex="${index}"]`);
+	await expect(row.getByRole('rowheader', { name: 'Production plan' })).toBeVisible();
+	await expect(row.getByRole('columnheader')).toHaveCount(0);
 });
 
 test('Ctrl+Home goes to the first cell and Ctrl+End to the last', async ({ page }) => {
