@@ -56,6 +56,27 @@ function procSample(pid: number): { cpu: number; rss: number } {
 	}
 }
 
+/** A plan over the bench's months with one family of `items` items, led by `leaderId`. */
+function benchPlan(
+	cluster: Cluster,
+	workspaceId: string,
+	leaderId: string,
+	name: string,
+	items: number
+): Promise<string> {
+	return createPlan(
+		cluster.db,
+		{
+			workspaceId,
+			name,
+			startMonth: MONTHS[0],
+			horizon: MONTHS.length,
+			families: sampleFamilies(1, items)
+		},
+		leaderId
+	);
+}
+
 /** PLANS plans with CLIENTS sales editors each; each plan's writers get distinct cells. */
 type SeededPlan = Omit<LoadGroup, 'url'> & { planId: string };
 
@@ -64,17 +85,7 @@ async function seedLoad(cluster: Cluster): Promise<SeededPlan[]> {
 	const workspaceId = await createWorkspace(cluster.db, 'Bench', leader.id);
 	const groups: SeededPlan[] = [];
 	for (let p = 0; p < PLANS; p++) {
-		const planId = await createPlan(
-			cluster.db,
-			{
-				workspaceId,
-				name: `Load ${p}`,
-				startMonth: MONTHS[0],
-				horizon: MONTHS.length,
-				families: sampleFamilies(1, 10)
-			},
-			leader.id
-		);
+		const planId = await benchPlan(cluster, workspaceId, leader.id, `Load ${p}`, 10);
 		const { items } = await getHierarchy(cluster.db, planId);
 		const keys = items.flatMap((item) =>
 			MONTHS.flatMap((month) =>
@@ -197,17 +208,7 @@ async function failover(): Promise<{ times: number[]; failed: number }> {
 		const leader = await signedInUser(cluster.db, 'Failover Leader');
 		const workspaceId = await createWorkspace(cluster.db, 'Failover', leader.id);
 		for (let k = 0; k < KILLS; k++) {
-			const planId = await createPlan(
-				cluster.db,
-				{
-					workspaceId,
-					name: `Failover ${k}`,
-					startMonth: MONTHS[0],
-					horizon: MONTHS.length,
-					families: sampleFamilies(1, 1)
-				},
-				leader.id
-			);
+			const planId = await benchPlan(cluster, workspaceId, leader.id, `Failover ${k}`, 1);
 			const people = await salesEditors(
 				cluster.db,
 				{ workspaceId, planId, leaderId: leader.id },
