@@ -84,6 +84,23 @@ async function goOffline(context: BrowserContext, page: Page) {
 	).toBeVisible();
 }
 
+/**
+ * Cuts the network, types `value` into CELL, and checks that the banner and the save badge count
+ * the waiting edit; then reloads while offline: the page opens from this browser's copy with the
+ * edit still there and still waiting.
+ */
+async function editOfflineAndReload(context: BrowserContext, page: Page, value: string) {
+	await goOffline(context, page);
+	await typeInto(page, ...CELL, value);
+	await expect(banner(page)).toHaveText(
+		'Offline: 1 edit waiting; they will be saved when you are back.'
+	);
+	await expect(page.getByText('Offline: 1 unsaved edit')).toBeVisible();
+	await page.reload();
+	await expect(await cellValue(page, ...CELL)).toHaveText(value);
+	await expect(banner(page)).toContainText('1 edit waiting');
+}
+
 test('edits made offline survive a reload, are saved when back, and signing out clears them', async ({
 	page,
 	context,
@@ -93,17 +110,7 @@ test('edits made offline survive a reload, are saved when back, and signing out 
 	const planUrl = await demoLeaderPlan(page, 'Offline train', 'Road, RB-1, Aero 56', 3);
 	await openControlled(page, planUrl);
 
-	await goOffline(context, page);
-	await typeInto(page, ...CELL, '41');
-	await expect(banner(page)).toHaveText(
-		'Offline: 1 edit waiting; they will be saved when you are back.'
-	);
-	await expect(page.getByText('Offline: 1 unsaved edit')).toBeVisible();
-
-	// A reload while offline opens the plan from this browser's copy, the edit still waiting.
-	await page.reload();
-	await expect(await cellValue(page, ...CELL)).toHaveText('41');
-	await expect(banner(page)).toContainText('1 edit waiting');
+	await editOfflineAndReload(context, page, '41');
 
 	await context.setOffline(false);
 	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
@@ -250,17 +257,8 @@ test("a scenario's edits wait offline like the plan's, across a reload, and are 
 	const scenarioUrl = `${planUrl}/scenarios/${scenarioId}`;
 	await openControlled(page, scenarioUrl);
 
-	await goOffline(context, page);
-	await typeInto(page, ...CELL, '45');
-	await expect(banner(page)).toHaveText(
-		'Offline: 1 edit waiting; they will be saved when you are back.'
-	);
-	await expect(page.getByText('Offline: 1 unsaved edit')).toBeVisible();
-	// The scenario page reloads offline from this browser's copy, the edit still waiting.
-	await page.reload();
+	await editOfflineAndReload(context, page, '45');
 	await expect(page.getByRole('heading', { name: 'Scenario Offline idea' })).toBeVisible();
-	await expect(await cellValue(page, ...CELL)).toHaveText('45');
-	await expect(banner(page)).toContainText('1 edit waiting');
 	const kept = await keptOf(page, planIdOf(planUrl));
 	expect(kept.databases.some((n) => n?.endsWith(`:scenario/${scenarioId}`))).toBe(true);
 
