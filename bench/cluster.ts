@@ -12,7 +12,7 @@
  * worker threads of this process (bench/load-worker.ts); their timers running late means the
  * generator, not Concord, set the pace, and the output says so.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { cellKey } from '../src/lib/domain/measures.ts';
 import { periods } from '../src/lib/domain/periods.ts';
@@ -54,6 +54,40 @@ function procSample(pid: number): { cpu: number; rss: number } {
 	} catch {
 		return { cpu: NaN, rss: NaN };
 	}
+}
+
+/**
+ * CPU seconds of every process named `command` so far, per pid (the Postgres server runs one
+ * process per connection).
+ */
+function commandCpu(command: string): Map<number, number> {
+	const cpu = new Map<number, number>();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
+			cpu.set(Number(entry), procSample(Number(entry)).cpu);
+		} catch {
+			// Exited meanwhile.
+		}
+	}
+	return cpu;
+}
+
+/** CPU seconds `command`'s processes used between two samples (new ones count from their start). */
+function commandCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+	let used = 0;
+	for (const [pid, cpu] of after) if (!Number.isNaN(cpu)) used += cpu - (before.get(pid) ?? 0);
+	return used;
+}
+
+/** The machine's busy and total CPU time so far (all cores, in clock ticks). */
+function machineTicks(): { busy: number; total: number } {
+	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
+	const ticks = fields.map(Number);
+	const total = ticks.reduce((sum, t) => sum + t, 0);
+	// idle and iowait
+	return { busy: total - ticks[3] - ticks[4], total };
 }
 
 /** A plan over the bench's months with one family of `items` items, led by `leaderId`. */
@@ -120,6 +154,9 @@ interface LoadFigures {
 	/** Per process; NaN for one that exited during the load (its output says why). */
 	processes: { cpu: number; rss: number }[];
 	haproxyCpu: number;
+	postgresCpu: number;
+	/** Share of all the machine's cores busy (anything at all, the kernel's network work too). */
+	machineBusy: number;
 	generatorCpu: number;
 	writeLateP99: number;
 }
@@ -152,6 +189,8 @@ async function load(processes: number): Promise<LoadFigures> {
 		const pids = cluster.nodes.map((n) => n!.pid);
 		const before = pids.map(procSample);
 		const haproxyBefore = procSample(cluster.haproxy.pid);
+		const postgresBefore = commandCpu('postgres');
+		const machineBefore = machineTicks();
 		const generatorBefore = process.cpuUsage();
 		const peakRss = before.map((s) => s.rss);
 		const sampler = setInterval(() => {
@@ -165,6 +204,8 @@ async function load(processes: number): Promise<LoadFigures> {
 		clearInterval(sampler);
 		const after = pids.map(procSample);
 		const haproxyAfter = procSample(cluster.haproxy.pid);
+		const postgresUsed = commandCpuSince(postgresBefore, commandCpu('postgres'));
+		const machineAfter = machineTicks();
 		const generator = process.cpuUsage(generatorBefore);
 		await stopLoadWorkers(workers);
 		for (const [i, node] of cluster.nodes.entries()) {
@@ -184,6 +225,9 @@ async function load(processes: number): Promise<LoadFigures> {
 				rss: Number.isNaN(s.rss) ? NaN : Math.max(peakRss[i], s.rss)
 			})),
 			haproxyCpu: (haproxyAfter.cpu - haproxyBefore.cpu) / wall,
+			postgresCpu: postgresUsed / wall,
+			machineBusy:
+				(machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
 			generatorCpu: (generator.user + generator.system) / 1e6 / wall,
 			writeLateP99: Math.max(...results.map((r) => r.writeLateP99Ms))
 		};
@@ -301,8 +345,13 @@ const rows: [string, (f: LoadFigures) => string][] = [
 	],
 	['Concord RSS per process (peak)', (f) => f.processes.map((p) => mb(p.rss)).join(' / ')],
 	['HAProxy CPU', (f) => share(f.haproxyCpu)],
+	['Postgres server CPU (all its processes)', (f) => share(f.postgresCpu)],
 	['load generator CPU (this process)', (f) => share(f.generatorCpu)],
-	['writers late p99 (generator)', (f) => ms(f.writeLateP99)]
+	['writers late p99 (generator)', (f) => ms(f.writeLateP99)],
+	[
+		`machine CPU busy (all ${availableParallelism()} cores)`,
+		(f) => `${(f.machineBusy * 100).toFixed(0)}%`
+	]
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(`${''.padEnd(width)}  ${'3 processes'.padStart(24)}  ${'1 process'.padStart(12)}`);

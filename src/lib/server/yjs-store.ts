@@ -3,7 +3,7 @@ import type { WriteSource } from '../sync/server-write.ts';
 import type { CellChange } from '../domain/cell-history.ts';
 import { parseDocument } from '../domain/documents.ts';
 import type { Db, Queryable } from './db/index.ts';
-import { checkFence, type PlanFence } from './cluster/fence.ts';
+import { checkFence, FencedOut, fenceHeld, type PlanFence } from './cluster/fence.ts';
 
 /** An update to a document waiting to be logged: a person's edit, or a server-side write. */
 export interface LoggedUpdate {
@@ -121,8 +121,8 @@ const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 /**
  * Appends updates to the log in as few statements as possible, all in one transaction. Returns the
  * highest id written. A user deleted meanwhile is logged as null instead of failing the batch
- * forever on the foreign key. With a fence (several processes), the transaction first checks that
- * the plan's fence is still ours and throws FencedOut, writing nothing, when it is not.
+ * forever on the foreign key. With a fence (several processes), the write first checks that the
+ * plan's fence is still ours and throws FencedOut, writing nothing, when it is not.
  */
 export async function appendUpdates(
 	db: Db,
@@ -137,7 +137,8 @@ export async function appendUpdates(
 		const edits = planStep ? editRows(part) : [];
 		return { part, edits, inline: edits.length <= EDITS_PER_STATEMENT };
 	});
-	const write = async (q: Queryable) => {
+	/** `fenced`: the statement checks the fence itself (the batch is that one statement). */
+	const write = async (q: Queryable, fenced?: PlanFence) => {
 		let lastId = 0;
 		for (const { part, edits, inline } of parts) {
 			const values = part.map(
@@ -147,35 +148,44 @@ export async function appendUpdates(
 				name,
 				...part.flatMap((u) => [u.update, u.userId, u.source ?? null])
 			];
-			const history =
-				inline && edits.length > 0 ? `with edits as (${insertEdits(params.length + 1)}) ` : '';
-			if (history) params.push(...editParams(planStep!, edits));
+			const ctes: string[] = [];
+			if (fenced) {
+				ctes.push(`fence as (${fenceHeld(params.length + 1)})`);
+				params.push(fenced.planId, fenced.token);
+			}
+			const onlyIfFenced = fenced ? 'exists (select 1 from fence)' : 'true';
+			if (inline && edits.length > 0) {
+				ctes.push(`edits as (${insertEdits(params.length + 1, onlyIfFenced)})`);
+				params.push(...editParams(planStep!, edits));
+			}
 			const rows = await q.query<{ id: string | number }>(
-				`${history}insert into yjs_updates (doc, update, user_id, source)
+				`${ctes.length > 0 ? `with ${ctes.join(', ')} ` : ''}
+				 insert into yjs_updates (doc, update, user_id, source)
 				 select $1, v.bytes, u.id, v.source
 				 from (values ${values.join(', ')}) as v(bytes, user_id, source, ord)
 				 left join users u on u.id = v.user_id
+				 where ${onlyIfFenced}
 				 order by v.ord
 				 returning id`,
 				params
 			);
+			if (fenced && rows.length === 0) throw new FencedOut(fenced.planId);
 			for (const row of rows) lastId = Math.max(lastId, Number(row.id));
 			if (inline) continue;
 			for (let from = 0; from < edits.length; from += EDITS_PER_STATEMENT) {
 				const slice = edits.slice(from, from + EDITS_PER_STATEMENT);
-				await q.query(insertEdits(1), editParams(planStep!, slice));
+				await q.query(insertEdits(1, 'true'), editParams(planStep!, slice));
 			}
 		}
 		return lastId;
 	};
-	if (fence) {
-		return db.transaction(async (tx) => {
-			await checkFence(tx, fence);
-			return write(tx);
-		});
-	}
-	const single = parts.length === 1 && parts[0].inline;
-	return single ? write(db) : db.transaction(write);
+	// The usual batch is one statement, its own transaction; a fence checked in it costs no round
+	// trips of a transaction (hundreds of plans each commit several times a second).
+	if (parts.length === 1 && parts[0].inline) return write(db, fence);
+	return db.transaction(async (tx) => {
+		if (fence) await checkFence(tx, fence);
+		return write(tx);
+	});
 }
 
 /** Cell history rows per statement: 8 arrays of this length, well within a sane message. */
@@ -191,10 +201,10 @@ function editRows(updates: LoggedUpdate[]): EditRow[] {
 }
 
 /**
- * Inserts cell history rows from parameters $n to $n+9 (see `editParams`). A plan deleted
- * meanwhile gets none; a user deleted meanwhile is recorded as null, as in the log.
+ * Inserts cell history rows from parameters $n to $n+9 (see `editParams`) when `condition` holds.
+ * A plan deleted meanwhile gets none; a user deleted meanwhile is recorded as null, as in the log.
  */
-function insertEdits(n: number): string {
+function insertEdits(n: number, condition: string): string {
 	const p = (i: number) => `$${n + i}`;
 	return `insert into cell_edits
 	   (plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, edit_cells)
@@ -204,7 +214,7 @@ function insertEdits(n: number): string {
 	             ${p(6)}::float8[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::int[])
 	      with ordinality as v(owner_id, measure, period, old_value, new_value, user_id, kind, n, ord)
 	 left join users u on u.id = v.user_id
-	 where exists (select 1 from plans where id = ${p(0)})
+	 where exists (select 1 from plans where id = ${p(0)}) and ${condition}
 	 order by v.ord`;
 }
 
