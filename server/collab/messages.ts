@@ -64,7 +64,12 @@ export function handleMessage(
 					if (!step2 && error instanceof UnknownContent && holdUntilSync(conn, data)) return;
 					throw error;
 				}
-				if (room.locked) return refuseLocked(room, conn, incoming, log);
+				if (room.locked) {
+					refuseLocked(room, conn, incoming, log);
+					// The held edits are judged now too (and refused): their sender is waiting to hear.
+					if (step2 && conn.open) releaseHeld(room, conn, log);
+					return;
+				}
 				room.assertAuthorship(conn, incoming.authors);
 				const check = cellCheck(room, conn);
 				if (check) assertAllowedCellWrites(room.doc, check, incoming);

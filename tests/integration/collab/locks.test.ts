@@ -122,6 +122,29 @@ describe('step locks on the collaboration server', () => {
 		expect(seller.closes.filter((c) => c.code === 4423)).toEqual([]);
 	});
 
+	it('answers an edit held for the sync answer once that answer comes to a locked step', async () => {
+		const { planId, step1, item } = await freshPlan();
+		await lockStep1(planId);
+		// An edit building on one the server never had waits for the client's sync answer; here
+		// that answer brings nothing, and the step is locked: the sender must hear, not wait.
+		const gapped = new Y.Doc();
+		const cells = gapped.getMap('cells');
+		cells.set(`${item}:2027-05:forecast`, 5); // never sent
+		const before = Y.encodeStateVector(gapped);
+		cells.set(`${item}:2027-06:forecast`, 6);
+		const raw = await RawClient.connect(s.h, step1, s.sales);
+		raw.sendUpdate(Y.encodeStateAsUpdate(gapped, before));
+		await sleep(100);
+		expect(raw.closed).toBeNull();
+		raw.sendSyncStep2(Y.encodeStateAsUpdate(new Y.Doc()));
+		await waitFor(() => raw.closed !== null, 'held edit answered');
+		expect(raw.closed).toEqual({
+			code: 4400,
+			reason: 'refused: an update that depends on content the server does not have'
+		});
+		expect((await stored(s.db, step1)).has(`${item}:2027-06:forecast`)).toBe(false);
+	});
+
 	it('judges an edit that arrives while a sign-off is being saved by the lock it brings', async () => {
 		const { planId, step1, item } = await freshPlan();
 		await sign(planId, s.sales, 1, 'sales');
