@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoLeaderPlan, showOnly, signOffAsLeaders, typeInto } from './helpers';
+import { demoLeaderPlan, holdScripts, showOnly, signOffAsLeaders, typeInto } from './helpers';
 
 const card = (page: Page, step: number) => page.locator(`section.step[data-step="${step}"]`);
 
@@ -11,7 +11,8 @@ async function approve(page: Page, version: number) {
 }
 
 test('a leader approves twice and compares the versions: the changed cell, the KPI delta, the filter', async ({
-	page
+	page,
+	browser
 }) => {
 	test.setTimeout(120_000);
 	await demoLeaderPlan(page, 'Compare run', 'Road, RB-1, Aero 56', 3);
@@ -67,4 +68,34 @@ test('a leader approves twice and compares the versions: the changed cell, the K
 	await page.getByLabel('Only rows that differ').check();
 	await expect(price).toHaveCount(0);
 	await expect(consensus).toBeVisible();
+
+	// Versions picked before the page's script has run are the ones compared: starting the script
+	// does not put the page's pair back. A new context, so no script comes from a cache.
+	const context = await browser.newContext({ storageState: await page.context().storageState() });
+	const early = await context.newPage();
+	const release = await holdScripts(early);
+	await early.goto(page.url(), { waitUntil: 'commit' });
+	const pickA = early.locator('select[name="a"]');
+	const pickB = early.locator('select[name="b"]');
+	await pickA.selectOption('2');
+	await pickB.selectOption('1');
+	release();
+	// Started: Svelte has taken over the picker (it keeps its value or default on the element).
+	await expect
+		.poll(() => pickA.evaluate((el) => '__value' in el || '__defaultValue' in el))
+		.toBe(true);
+	await expect(pickA).toHaveValue('2');
+	await expect(pickB).toHaveValue('1');
+	await early.getByRole('button', { name: 'Compare', exact: true }).click();
+	await expect(
+		early.getByRole('heading', { name: 'Compare run: Version 2 against Version 1' })
+	).toBeVisible();
+	// Going back shows the earlier pair, in the table and in the pickers.
+	await early.goBack();
+	await expect(
+		early.getByRole('heading', { name: 'Compare run: Version 1 against Version 2' })
+	).toBeVisible();
+	await expect(pickA).toHaveValue('1');
+	await expect(pickB).toHaveValue('2');
+	await context.close();
 });
