@@ -139,7 +139,10 @@ export async function spawnServer(
 	port: number,
 	env: NodeJS.ProcessEnv
 ): Promise<{ pid: number; stop(): Promise<void> }> {
-	const child = spawn(process.execPath, ['build/concord/index.mjs'], {
+	// BENCH_SERVER_PROF=<dir> writes a CPU profile of the server (each thread) there.
+	const prof = process.env.BENCH_SERVER_PROF;
+	const profile = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+	const child = spawn(process.execPath, [...profile, 'build/concord/index.mjs'], {
 		env: { ...process.env, PORT: String(port), ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
