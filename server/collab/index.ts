@@ -36,6 +36,7 @@ import { PlanCellsCache } from './plan-cells.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
 import type { Room } from './room.ts';
+import { LogCommits } from './log-commits.ts';
 import { Rooms } from './rooms.ts';
 import { ScenarioService } from './scenarios.ts';
 import { collabPath, decideUpgrade, rejectUpgrade, type UpgradeDecision } from './upgrade.ts';
@@ -46,7 +47,10 @@ export type { CollabLogger } from './log.ts';
 export interface CollabOptions {
 	/** The database; defaults to the process database. */
 	db?: () => Promise<Db>;
-	/** How long edits gather before one insert logs them (and their senders hear they are saved). */
+	/**
+	 * How often edits go to Postgres (every room's in one transaction, on one beat), so how long at
+	 * most an edit waits before it is logged and its sender hears it is saved.
+	 */
 	flushIntervalMs?: number;
 	/** Larger messages close the connection with 1009. */
 	maxMessageBytes?: number;
@@ -144,7 +148,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		planCells: (planId) => planCells.get(planId),
 		log,
 		cycle,
-		flushIntervalMs: options.flushIntervalMs ?? 50,
+		commits: new LogCommits(db, options.flushIntervalMs ?? 50),
 		compactEvery: options.compactEvery ?? 500,
 		compactRatio: options.compactRatio ?? 0.25,
 		fold: folder.fold,

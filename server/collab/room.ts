@@ -26,10 +26,10 @@ import type { CycleGate } from './cycle-gate.ts';
 import { Connection } from './connection.ts';
 import type { CollabLimits } from './limits.ts';
 import type { CollabLogger } from './log.ts';
+import type { LogCommits } from './log-commits.ts';
 import { handleMessage } from './messages.ts';
 import { atTurnEnd } from './turn.ts';
 import {
-	appendUpdates,
 	compactDocument,
 	loadDocument,
 	type Fold,
@@ -46,7 +46,8 @@ import {
 
 export interface RoomOptions {
 	db: () => Promise<Db>;
-	flushIntervalMs: number;
+	/** Where the edits go to Postgres: on the process's shared beat, with other rooms' batches. */
+	commits: LogCommits;
 	compactEvery: number;
 	compactRatio: number;
 	/** Folds a snapshot and its log into a new snapshot (off the event loop for large documents). */
@@ -98,7 +99,10 @@ export class Room {
 	private sinceCompaction = 0;
 	private logBytes = 0;
 	private snapshotBytes = 0;
-	private flushTimer: NodeJS.Timeout | undefined;
+	/** Asked to flush on the next beat. */
+	private flushDue = false;
+	/** Waiting to try again after a failed flush. */
+	private retryTimer: NodeJS.Timeout | undefined;
 	private idleTimer: NodeJS.Timeout | undefined;
 	private chain: Promise<unknown> = Promise.resolve();
 	/** The compaction running or queued, if any. */
@@ -379,12 +383,23 @@ export class Room {
 		for (const conn of this.connections) conn.send(message);
 	};
 
-	private scheduleFlush(delay = this.options.flushIntervalMs): void {
-		if (this.flushTimer || this.state === 'closed') return;
-		this.flushTimer = setTimeout(() => {
-			this.flushTimer = undefined;
-			this.flush().catch(() => this.scheduleFlush(RETRY_FLUSH_MS));
-		}, delay);
+	private scheduleFlush(): void {
+		if (this.flushDue || this.retryTimer || this.state === 'closed') return;
+		this.flushDue = true;
+		this.options.commits.onNextBeat(this.flushOnBeat);
+	}
+
+	private flushOnBeat = (): void => {
+		this.flushDue = false;
+		this.flush().catch(() => this.retryFlush());
+	};
+
+	private retryFlush(): void {
+		if (this.retryTimer || this.state === 'closed') return;
+		this.retryTimer = setTimeout(() => {
+			this.retryTimer = undefined;
+			this.flush().catch(() => this.retryFlush());
+		}, RETRY_FLUSH_MS);
 	}
 
 	/** Logs every pending update in one batch, then acknowledges what it covered. */
@@ -419,7 +434,7 @@ export class Room {
 		if (batch.length > 0) {
 			try {
 				const fence = this.options.fence?.(this.ref.planId);
-				const lastId = await appendUpdates(await this.options.db(), this.name, batch, fence);
+				const lastId = await this.options.commits.append(this.name, batch, fence);
 				this.lastId = Math.max(this.lastId, lastId);
 				this.sinceCompaction += batch.length;
 				for (const { update } of batch) this.logBytes += update.byteLength;
@@ -540,9 +555,11 @@ export class Room {
 	}
 
 	private destroy(): void {
-		clearTimeout(this.flushTimer);
+		clearTimeout(this.retryTimer);
 		clearTimeout(this.idleTimer);
-		this.flushTimer = this.idleTimer = undefined;
+		this.retryTimer = this.idleTimer = undefined;
+		this.options.commits.cancel(this.flushOnBeat);
+		this.flushDue = false;
 		this.doc.off('update', this.onDocUpdate);
 		this.recorder?.destroy();
 		this.fullSync = null;

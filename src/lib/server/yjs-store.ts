@@ -115,8 +115,8 @@ export function foldUpdates(snapshot: Uint8Array | null, updates: Uint8Array[]):
 }
 
 /** Keeps each statement well under Postgres' 65,535 parameters and a sane message size. */
-const ROWS_PER_STATEMENT = 1000;
-const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
+export const ROWS_PER_STATEMENT = 1000;
+export const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 
 /**
  * Appends updates to the log in as few statements as possible, all in one transaction. Returns the
@@ -189,12 +189,12 @@ export async function appendUpdates(
 }
 
 /** Cell history rows per statement: 8 arrays of this length, well within a sane message. */
-const EDITS_PER_STATEMENT = 20_000;
+export const EDITS_PER_STATEMENT = 20_000;
 
-type EditRow = readonly [CellChange, string | null, string, number];
+export type EditRow = readonly [CellChange, string | null, string, number];
 
 /** The cell history rows of some updates: the change, its author, kind and the edit's size. */
-function editRows(updates: LoggedUpdate[]): EditRow[] {
+export function editRows(updates: LoggedUpdate[]): EditRow[] {
 	return updates.flatMap((u) =>
 		(u.cells ?? []).map((c) => [c, u.userId, u.kind ?? 'edit', u.cells!.length] as const)
 	);
