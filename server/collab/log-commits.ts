@@ -1,5 +1,4 @@
 import type { Db } from '../../src/lib/server/db/index.ts';
-import type { FencedOut } from '../../src/lib/server/cluster/fence.ts';
 import { appendUpdates } from '../../src/lib/server/yjs-store.ts';
 import {
 	appendDocuments,
@@ -89,7 +88,7 @@ export class LogCommits {
 
 	private async together(group: Waiting[]): Promise<void> {
 		if (group.length <= 1) return group.length === 1 ? this.alone(group[0]) : undefined;
-		let outcomes: (number | FencedOut)[];
+		let outcomes: (number | Error)[];
 		try {
 			outcomes = await appendDocuments(await this.db(), group);
 		} catch {

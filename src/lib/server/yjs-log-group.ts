@@ -43,7 +43,7 @@ export class StatementSize {
 export async function appendDocuments(
 	q: Queryable,
 	batches: DocumentBatch[]
-): Promise<(number | FencedOut)[]> {
+): Promise<(number | Error)[]> {
 	const params: unknown[] = [];
 	const param = (value: unknown) => `$${params.push(value)}`;
 	const fences = batches.flatMap(({ fence }) =>
@@ -122,6 +122,6 @@ export async function appendDocuments(
 		const lastId = lastIds.get(name);
 		if (lastId !== undefined) return lastId;
 		// Every batch has updates: none logged means its plan's fence turned it away.
-		return new FencedOut(fence?.planId ?? name);
+		return fence ? new FencedOut(fence.planId) : new Error(`${name}: nothing was logged`);
 	});
 }
