@@ -85,7 +85,14 @@ function guarded<T>(
 function probe(url: string, timeoutMs: number): () => Promise<boolean> {
 	let running: Promise<boolean> | null = null;
 	async function once(): Promise<boolean> {
-		const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: timeoutMs / 1000 });
+		const client = postgres(url, {
+			max: 1,
+			onnotice: () => {},
+			connect_timeout: timeoutMs / 1000,
+			// A fresh connection first reads the server's array types, in a query of the driver's own
+			// whose failure nobody hears: ended mid-read (a slow server), it crashed the process.
+			fetch_types: false
+		});
 		let timer: NodeJS.Timeout | undefined;
 		const timeout = new Promise<boolean>((resolve) => {
 			timer = setTimeout(() => resolve(false), timeoutMs);
