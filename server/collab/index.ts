@@ -48,7 +48,7 @@ export interface CollabOptions {
 	/** The database; defaults to the process database. */
 	db?: () => Promise<Db>;
 	/**
-	 * How often edits go to Postgres (every room's in one transaction, on one beat), so how long at
+	 * How often edits go to Postgres (every room's in one statement, on one beat), so how long at
 	 * most an edit waits before it is logged and its sender hears it is saved.
 	 */
 	flushIntervalMs?: number;
