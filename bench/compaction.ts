@@ -11,12 +11,8 @@ import * as Y from 'yjs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Folder } from '../server/collab/fold.ts';
 import { stepDocument } from '../src/lib/domain/documents.ts';
-import {
-	appendUpdates,
-	compactDocument,
-	foldUpdates,
-	loadDocument
-} from '../src/lib/server/yjs-store.ts';
+import { appendUpdates } from '../src/lib/server/yjs-log.ts';
+import { compactDocument, foldUpdates, loadDocument } from '../src/lib/server/yjs-store.ts';
 import { planWithMembers, signedInUser } from '../tests/helpers/fixtures.ts';
 import { seedLargePlan } from './large-plan.ts';
 import { benchDb, median, ms } from './measure.ts';

@@ -24,7 +24,7 @@ import {
 import { editWriter } from '../src/lib/domain/scenario/ledger.ts';
 import { openDb, type Db } from '../src/lib/server/db/index.ts';
 import { insertScenario } from '../src/lib/server/scenarios.ts';
-import { appendUpdates } from '../src/lib/server/yjs-store.ts';
+import { appendUpdates } from '../src/lib/server/yjs-log.ts';
 import {
 	FAMILIES,
 	ITEMS_PER_FAMILY,

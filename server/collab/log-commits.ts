@@ -1,10 +1,10 @@
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { appendUpdates } from '../../src/lib/server/yjs-store.ts';
 import {
 	appendDocuments,
+	appendUpdates,
 	StatementSize,
 	type DocumentBatch
-} from '../../src/lib/server/yjs-log-group.ts';
+} from '../../src/lib/server/yjs-log.ts';
 
 interface Waiting extends DocumentBatch {
 	resolve(lastId: number): void;

@@ -29,12 +29,8 @@ import type { CollabLogger } from './log.ts';
 import type { LogCommits } from './log-commits.ts';
 import { handleMessage } from './messages.ts';
 import { atTurnEnd } from './turn.ts';
-import {
-	compactDocument,
-	loadDocument,
-	type Fold,
-	type LoggedUpdate
-} from '../../src/lib/server/yjs-store.ts';
+import { compactDocument, loadDocument, type Fold } from '../../src/lib/server/yjs-store.ts';
+import type { LoggedUpdate } from '../../src/lib/server/yjs-log.ts';
 import {
 	encodeAwareness,
 	encodeSyncStep1,

@@ -21,7 +21,7 @@ import {
 	scenarioSummaries,
 	visibleScenarioSummaries
 } from '../../src/lib/server/scenario-summaries.ts';
-import { appendUpdates } from '../../src/lib/server/yjs-store.ts';
+import { appendUpdates } from '../../src/lib/server/yjs-log.ts';
 import { actions as planActions } from '../../src/routes/plans/[plan]/+page.server.ts';
 import { actions, load } from '../../src/routes/plans/[plan]/scenarios/+page.server.ts';
 

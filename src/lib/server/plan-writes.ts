@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { collabHooks } from './collab-bridge.ts';
 import type { Db } from './db/index.ts';
-import { appendUpdates, loadDocument } from './yjs-store.ts';
+import { appendUpdates } from './yjs-log.ts';
+import { loadDocument } from './yjs-store.ts';
 import {
 	applyStepWrite,
 	isEmptyHierarchyChange,

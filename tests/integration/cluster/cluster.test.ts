@@ -3,12 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
-import {
-	appendUpdates,
-	compactDocument,
-	foldUpdates,
-	loadDocument
-} from '../../../src/lib/server/yjs-store.ts';
+import { appendUpdates } from '../../../src/lib/server/yjs-log.ts';
+import { compactDocument, foldUpdates, loadDocument } from '../../../src/lib/server/yjs-store.ts';
 import { CLOSE_MOVED } from '../../../src/lib/sync/protocol.ts';
 import { claimFence } from '../../../src/lib/server/cluster/fence.ts';
 import { RedisThrottle } from '../../../src/lib/server/auth/rate-limit.ts';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Db, Queryable } from '../../../src/lib/server/db/index.ts';
 import { claimFence, FencedOut } from '../../../src/lib/server/cluster/fence.ts';
-import { loadDocument, type LoggedUpdate } from '../../../src/lib/server/yjs-store.ts';
+import { loadDocument } from '../../../src/lib/server/yjs-store.ts';
+import { appendUpdates, type LoggedUpdate } from '../../../src/lib/server/yjs-log.ts';
 import { LogCommits } from '../../../server/collab/log-commits.ts';
 import { openTestDb } from '../../helpers/db.ts';
 import { cellUpdate, sleep, type TestDb } from './harness.ts';
@@ -155,5 +156,50 @@ describe('commits shared by the rooms of a process', () => {
 		commits.onNextBeat(second);
 		await sleep(60);
 		expect(runs).toEqual(['first', 'second']);
+	});
+});
+
+describe('a batch too large for one statement', () => {
+	it('is logged in one transaction with all its cell history, or not at all once fenced out', async () => {
+		const leader = await signedInUser(db, 'Import Leader');
+		const { planId, itemId } = await planWithMembers(db, leader);
+		const name = `plan/${planId}/step/1`;
+		// An import: 1,100 updates (two statements' worth of rows), the last one changing 21,000
+		// cells (more history than one statement carries).
+		const changes = Array.from({ length: 21_000 }, (_, i) => ({
+			ownerId: itemId,
+			measure: 'forecast',
+			period: `m${i}`,
+			old: null,
+			new: i
+		}));
+		const updates: LoggedUpdate[] = Array.from({ length: 1100 }, (_, i) => ({
+			update: cellUpdate(`k${i}`, i),
+			userId: leader.id,
+			kind: 'import',
+			cells: i === 1099 ? changes : [changes[i]]
+		}));
+		const history = async () =>
+			Number(
+				(
+					await db.query<{ n: string | number }>(
+						`select count(*) as n from cell_edits where plan_id = $1`,
+						[planId]
+					)
+				)[0].n
+			);
+		const fence = { planId, token: await claimFence(db, planId) };
+		const w = watched();
+		const lastId = await appendUpdates(w.db, name, updates, fence);
+		expect(w.statements()).toBe(2);
+		expect(lastId).toBeGreaterThan(0);
+		expect(Object.keys((await stored(name)) as object)).toHaveLength(1100);
+		expect(await history()).toBe(1099 + 21_000);
+
+		await claimFence(db, planId);
+		const again = updates.map((u, i) => ({ ...u, update: cellUpdate(`late${i}`, i) }));
+		await expect(appendUpdates(db, name, again, fence)).rejects.toBeInstanceOf(FencedOut);
+		expect(Object.keys((await stored(name)) as object)).toHaveLength(1100);
+		expect(await history()).toBe(1099 + 21_000);
 	});
 });

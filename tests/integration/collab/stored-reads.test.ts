@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-	appendUpdates,
-	compactDocument,
-	foldUpdates,
-	loadDocument
-} from '../../../src/lib/server/yjs-store.ts';
+import { appendUpdates } from '../../../src/lib/server/yjs-log.ts';
+import { compactDocument, foldUpdates, loadDocument } from '../../../src/lib/server/yjs-store.ts';
 import { openTestDb } from '../../helpers/db.ts';
 import { interceptDb } from './db-wrappers.ts';
 import { cellUpdate, type TestDb } from './harness.ts';

@@ -35,14 +35,9 @@ export async function claimFence(db: Queryable, planId: string): Promise<number>
  * or fails.
  */
 export async function checkFence(tx: Queryable, fence: PlanFence): Promise<void> {
-	const rows = await tx.query(fenceHeld(1), [fence.planId, fence.token]);
+	const rows = await tx.query(
+		`select 1 from plan_fences where plan_id = $1 and fence = $2 for share`,
+		[fence.planId, fence.token]
+	);
 	if (rows.length === 0) throw new FencedOut(fence.planId);
-}
-
-/**
- * A row while the fence in parameters $n (plan) and $n+1 (token) stands, locked until the end of
- * the transaction (or of the statement it is part of).
- */
-export function fenceHeld(n: number): string {
-	return `select 1 from plan_fences where plan_id = $${n} and fence = $${n + 1} for share`;
 }

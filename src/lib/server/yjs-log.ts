@@ -1,0 +1,226 @@
+import type { WriteSource } from '../sync/server-write.ts';
+import type { CellChange } from '../domain/cell-history.ts';
+import { parseDocument } from '../domain/documents.ts';
+import type { Db, Queryable } from './db/index.ts';
+import { checkFence, FencedOut, type PlanFence } from './cluster/fence.ts';
+
+/** An update to a document waiting to be logged: a person's edit, or a server-side write. */
+export interface LoggedUpdate {
+	update: Uint8Array;
+	userId: string | null;
+	/** Where a server-side write came from; absent for a person's own edit. */
+	source?: WriteSource;
+	/** On a step document: the cells whose shown value the update changed, for `cell_edits`. */
+	cells?: readonly CellChange[];
+	/** How the change was made (`cell_edits.kind`). */
+	kind?: string;
+}
+
+/** One document's updates waiting to be logged, with its plan's fence (several processes). */
+export interface DocumentBatch {
+	name: string;
+	updates: LoggedUpdate[];
+	fence?: PlanFence;
+}
+
+/** Keeps each statement well under Postgres' 65,535 parameters and a sane message size. */
+export const ROWS_PER_STATEMENT = 1000;
+export const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
+/** Cell history rows per statement: 11 arrays of this length, well within a sane message. */
+export const EDITS_PER_STATEMENT = 20_000;
+
+/** What one statement can carry of log rows, their bytes and their cell history. */
+export class StatementSize {
+	private rows = 0;
+	private bytes = 0;
+	private edits = 0;
+
+	/** Counts the batch in, unless it would not fit with what is already in. */
+	add(batch: DocumentBatch): boolean {
+		const rows = this.rows + batch.updates.length;
+		const bytes = this.bytes + batch.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
+		const edits = this.edits + batch.updates.reduce((sum, u) => sum + (u.cells?.length ?? 0), 0);
+		const fits = rows <= ROWS_PER_STATEMENT && bytes <= BYTES_PER_STATEMENT;
+		if (!fits || edits > EDITS_PER_STATEMENT) return false;
+		Object.assign(this, { rows, bytes, edits });
+		return true;
+	}
+}
+
+/**
+ * Appends one document's updates to the log and returns the highest id written. A batch that fits
+ * one statement is that statement, its fence checked in it (hundreds of plans each commit several
+ * times a second: a transaction's round trips would cost more than the write). A larger one (an
+ * import) is one transaction that checks the fence first. FencedOut, with nothing written, when
+ * the plan's fence is no longer ours.
+ */
+export async function appendUpdates(
+	db: Db,
+	name: string,
+	updates: LoggedUpdate[],
+	fence?: PlanFence
+): Promise<number> {
+	if (updates.length === 0) return 0;
+	const batch = { name, updates, fence };
+	if (new StatementSize().add(batch)) return logged(await appendDocuments(db, [batch]));
+	return db.transaction(async (tx) => {
+		if (fence) await checkFence(tx, fence);
+		let lastId = 0;
+		for (const part of chunk(updates)) {
+			const bare = part.map(({ update, userId, source }) => ({ update, userId, source }));
+			lastId = logged(await appendDocuments(tx, [{ name, updates: bare }]));
+		}
+		const ref = parseDocument(name);
+		if (ref?.kind !== 'step') return lastId;
+		const edits = editRows(ref, updates);
+		for (let from = 0; from < edits.length; from += EDITS_PER_STATEMENT) {
+			const params: unknown[] = [];
+			const insert = insertEdits(edits.slice(from, from + EDITS_PER_STATEMENT), params, 'true');
+			await tx.query(insert, params);
+		}
+		return lastId;
+	});
+}
+
+function logged([outcome]: (number | Error)[]): number {
+	if (outcome instanceof Error) throw outcome;
+	return outcome;
+}
+
+/** Splits updates into statements' worth of rows and bytes (their cell history goes apart). */
+function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {
+	const chunks: LoggedUpdate[][] = [];
+	let current: LoggedUpdate[] = [];
+	let bytes = 0;
+	for (const u of updates) {
+		if (
+			current.length > 0 &&
+			(current.length >= ROWS_PER_STATEMENT || bytes + u.update.byteLength > BYTES_PER_STATEMENT)
+		) {
+			chunks.push(current);
+			current = [];
+			bytes = 0;
+		}
+		current.push(u);
+		bytes += u.update.byteLength;
+	}
+	if (current.length > 0) chunks.push(current);
+	return chunks;
+}
+
+/**
+ * Logs several documents' batches (that fit one statement: `StatementSize`, one batch per
+ * document) in one statement, their cell history and every plan's fence check with them: a
+ * statement's own overhead in Postgres is many times that of one more row. Returns per batch its
+ * highest log id, or FencedOut (nothing of it written) when its plan's fence is no longer its own.
+ */
+export async function appendDocuments(
+	q: Queryable,
+	batches: DocumentBatch[]
+): Promise<(number | Error)[]> {
+	const params: unknown[] = [];
+	const param = (value: unknown) => `$${params.push(value)}`;
+	const fences = batches.flatMap(({ fence }) =>
+		fence ? [`(${param(fence.planId)}::text, ${param(fence.token)}::bigint)`] : []
+	);
+	const logRows: string[] = [];
+	const edits: EditRow[] = [];
+	for (const { name, updates, fence } of batches) {
+		const guard = fence?.planId ?? null;
+		for (const u of updates) {
+			const row = [name, u.update, u.userId, u.source ?? null, guard].map(param);
+			logRows.push(
+				`(${row[0]}::text, ${row[1]}::bytea, ${row[2]}::text, ${row[3]}::text, ${row[4]}::text, ${logRows.length})`
+			);
+		}
+		const ref = parseDocument(name);
+		if (ref?.kind === 'step') edits.push(...editRows(ref, updates, guard));
+	}
+	const fenced = `v.guard is null or v.guard in (select plan_id from fence)`;
+	const ctes = [
+		`fence as (select f.plan_id from plan_fences f
+		   join (values ${fences.length > 0 ? fences.join(', ') : '(null::text, null::bigint)'}) as t(plan_id, token)
+		     on f.plan_id = t.plan_id and f.fence = t.token
+		   for share of f)`
+	];
+	if (edits.length > 0) ctes.push(`edits as (${insertEdits(edits, params, fenced)})`);
+	const rows = await q.query<{ id: string | number; doc: string }>(
+		`with ${ctes.join(', ')}
+		 insert into yjs_updates (doc, update, user_id, source)
+		 select v.doc, v.bytes, u.id, v.source
+		 from (values ${logRows.join(', ')}) as v(doc, bytes, user_id, source, guard, ord)
+		 left join users u on u.id = v.user_id
+		 where ${fenced}
+		 order by v.ord
+		 returning id, doc`,
+		params
+	);
+	const lastIds = new Map<string, number>();
+	for (const { id, doc } of rows) lastIds.set(doc, Math.max(lastIds.get(doc) ?? 0, Number(id)));
+	return batches.map(({ name, fence }) => {
+		const lastId = lastIds.get(name);
+		if (lastId !== undefined) return lastId;
+		// Every batch has updates: none logged means its plan's fence turned it away.
+		return fence ? new FencedOut(fence.planId) : new Error(`${name}: nothing was logged`);
+	});
+}
+
+/** A `cell_edits` row, in the columns `insertEdits` takes; `guard` is the plan whose fence rules. */
+type EditRow = readonly [
+	planId: string,
+	step: number,
+	ownerId: string,
+	measure: string,
+	period: string,
+	old: number | null,
+	new: number | null,
+	userId: string | null,
+	kind: string,
+	editCells: number,
+	guard: string | null
+];
+const EDIT_COLUMN_TYPES = 'text int text text text float8 float8 text text int text'.split(' ');
+
+/** The cell history rows of a step document's updates: each change, its author, kind and size. */
+function editRows(
+	at: { planId: string; step: number },
+	updates: LoggedUpdate[],
+	guard: string | null = null
+): EditRow[] {
+	return updates.flatMap((u) =>
+		(u.cells ?? []).map((c): EditRow => [
+			at.planId,
+			at.step,
+			c.ownerId,
+			c.measure,
+			c.period,
+			c.old,
+			c.new,
+			u.userId,
+			u.kind ?? 'edit',
+			u.cells!.length,
+			guard
+		])
+	);
+}
+
+/**
+ * Inserts cell history rows, one array parameter per column, where `condition` holds for the row
+ * `v`. A plan deleted meanwhile gets none; a user deleted meanwhile is recorded as null, as in the
+ * log.
+ */
+function insertEdits(rows: readonly EditRow[], params: unknown[], condition: string): string {
+	const arrays = EDIT_COLUMN_TYPES.map((type, i) => {
+		params.push(rows.map((row) => row[i]));
+		return `$${params.length}::${type}[]`;
+	});
+	return `insert into cell_edits
+	   (plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, edit_cells)
+	 select v.plan_id, v.step, v.owner_id, v.measure, v.period, v.old_value, v.new_value, u.id,
+	        v.kind, v.n
+	 from unnest(${arrays.join(', ')}) with ordinality
+	      as v(plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, n, guard, ord)
+	 left join users u on u.id = v.user_id
+	 where exists (select 1 from plans where id = v.plan_id) and (${condition})
+	 order by v.ord`;
+}
