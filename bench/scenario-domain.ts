@@ -8,7 +8,12 @@
 import { performance } from 'node:perf_hooks';
 import { rowKey } from '../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../src/lib/domain/periods.ts';
-import type { PlanShape, RowReader } from '../src/lib/domain/plan-figures.ts';
+import {
+	emptySeries,
+	type PlanShape,
+	type RowReader,
+	type Series
+} from '../src/lib/domain/plan-figures.ts';
 import { compareScenarios } from '../src/lib/domain/scenario/compare.ts';
 import {
 	applyLever,
@@ -34,18 +39,17 @@ const shape: PlanShape = {
 	})),
 	periods
 };
-const rows = new Map<string, Float64Array>();
+const rows = new Map<string, Series>();
 for (const [i, item] of shape.items.entries()) {
 	for (const m of ['consensus', 'forecast', 'production', 'receipts', 'safety', 'price', 'cost']) {
 		rows.set(
 			rowKey(item.id, m),
-			Float64Array.from(periods, (_, t) => ((i * 7 + t) % 1000) + 1)
+			periods.map((_, t) => ((i * 7 + t) % 1000) + 1)
 		);
 	}
 }
-for (const f of shape.families)
-	rows.set(rowKey(f.id, 'capacity'), new Float64Array(36).fill(30000));
-const empty = new Float64Array(36).fill(NaN);
+for (const f of shape.families) rows.set(rowKey(f.id, 'capacity'), emptySeries(36).fill(30000));
+const empty = emptySeries(36);
 const base: RowReader = (m, owner) => (rows.get(rowKey(owner, m.id)) ?? empty).slice();
 
 const lever = (id: string, over: Partial<Lever>): Lever => ({

@@ -58,7 +58,7 @@ describe('paretoData', () => {
 		}));
 		const revenue: Record<string, number[]> = { a: [10, 15], b: [50, 25], c: [0, 0] };
 		const figures = {
-			item: (id: string) => ({ revenue: Float64Array.from(revenue[id]) })
+			item: (id: string) => ({ revenue: [...revenue[id]] })
 		} as unknown as PlanFigures;
 		const p = paretoData(figures, items, 2);
 		expect(p.labels).toEqual(['B', 'A']);
@@ -73,8 +73,7 @@ describe('itemClasses', () => {
 	const cells: Record<string, number> = {};
 	const figures = new PlanFigures(
 		{ families: [{ id: 'f', name: 'F' }], items, periods },
-		(m: InputMeasure, owner: string) =>
-			Float64Array.from(periods, (p) => cells[cellKey(owner, p, m.id)] ?? NaN)
+		(m: InputMeasure, owner: string) => periods.map((p) => cells[cellKey(owner, p, m.id)] ?? NaN)
 	);
 	const type = (owner: string, measure: string, values: number[]) => {
 		values.forEach((v, t) => (cells[cellKey(owner, periods[t], measure)] = v));

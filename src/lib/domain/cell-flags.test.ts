@@ -25,7 +25,7 @@ const cells: Record<string, number> = {
 	[cellKey('c', '2026-12', 'production')]: 10
 };
 const figures = new PlanFigures({ families, items, periods }, (m: InputMeasure, owner: string) =>
-	Float64Array.from(periods, (p) => cells[cellKey(owner, p, m.id)] ?? NaN)
+	periods.map((p) => cells[cellKey(owner, p, m.id)] ?? NaN)
 );
 const family = { kind: 'family', family: families[0], itemCount: 2 } as const;
 const flag = (scope: Parameters<typeof cellFlag>[1], measure: string, t = 0) =>

@@ -1,5 +1,5 @@
 import type { FamilyRef, RowScope } from './grid-rows.ts';
-import type { Figures } from './plan-figures.ts';
+import type { Figures, Series } from './plan-figures.ts';
 
 /** One line or bar series of a chart: values per month, null where there is no value. */
 export interface ChartSeries {
@@ -21,7 +21,7 @@ export interface ChartsData {
 }
 
 // Rounded to cents, + 0 so a −0.001 does not come out as −0 in a tooltip.
-const values = (s: Float64Array | undefined): (number | null)[] =>
+const values = (s: Series | undefined): (number | null)[] =>
 	s ? Array.from(s, (v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100 + 0)) : [];
 
 /** The charts' series for one scope (plan, family or item), from the figures the grid shows. */

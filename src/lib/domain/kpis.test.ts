@@ -13,7 +13,7 @@ const items = [
 
 function figures(cells: Record<string, number>) {
 	return new PlanFigures({ families, items, periods }, (m: InputMeasure, owner: string) =>
-		Float64Array.from(periods, (p) => cells[cellKey(owner, p, m.id)] ?? NaN)
+		periods.map((p) => cells[cellKey(owner, p, m.id)] ?? NaN)
 	);
 }
 
@@ -162,7 +162,7 @@ describe('chartsData', () => {
 		// A series never carries −0 into a tooltip.
 		const negativeZero = chartsData({
 			...plan.item('a'),
-			revenue: Float64Array.from([-0.001, -0])
+			revenue: [-0.001, -0]
 		});
 		expect(negativeZero.finance[0].data.map((v) => Object.is(v, -0))).toEqual([false, false]);
 		expect(c.belowSafetyMonths).toEqual([]);

@@ -1,6 +1,6 @@
 import { addError, emptySums, errorScores } from './forecast/error-sums.ts';
 import type { FamilyRef, ItemRef } from './grid-rows.ts';
-import { daysInMonth, type Figures, type PlanFigures } from './plan-figures.ts';
+import { daysInMonth, type Figures, type PlanFigures, type Series } from './plan-figures.ts';
 
 export interface Kpis {
 	demand: number;
@@ -66,7 +66,7 @@ export const KPI_DEFINITIONS = {
 		'MAPE = mean of |forecast − actual| ÷ actual over item-months with actuals above zero.'
 } as const;
 
-const sum = (s: Float64Array) => s.reduce((a, v) => (Number.isNaN(v) ? a : a + v), 0);
+const sum = (s: Series) => s.reduce((a, v) => (Number.isNaN(v) ? a : a + v), 0);
 const n = (v: number) => (Number.isNaN(v) ? 0 : v);
 
 /** The plan's headline numbers for the KPI strip, from the same figures the grid shows. */

@@ -1,4 +1,4 @@
-import { PlanFigures } from './plan-figures.ts';
+import { emptySeries, PlanFigures } from './plan-figures.ts';
 import type { VersionTableContent } from './version-table.ts';
 
 /**
@@ -8,8 +8,8 @@ import type { VersionTableContent } from './version-table.ts';
 export function versionFigures(content: VersionTableContent): PlanFigures {
 	const months = content.periods.length;
 	return new PlanFigures(content, (m, ownerId) => {
-		const series = new Float64Array(months).fill(NaN);
 		const row = content.rows[ownerId]?.[m.id];
+		const series = emptySeries(months);
 		if (row) for (let t = 0; t < months; t++) series[t] = row[t] ?? NaN;
 		return series;
 	});

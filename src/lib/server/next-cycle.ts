@@ -6,6 +6,7 @@
 import { formatValue } from '../domain/format.ts';
 import { INPUT_MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
+import type { Series } from '../domain/plan-figures.ts';
 import type { Db } from './db/index.ts';
 import { cycleChange } from './collab-bridge.ts';
 import { recordEvent } from './cycle.ts';
@@ -56,7 +57,7 @@ async function copy(db: Db, planId: string, userId: string, name: string): Promi
 
 	const values: SeedValue[] = [];
 	const shortfalls: string[] = [];
-	const copy = (ownerId: string, measureId: string, series: Float64Array) => {
+	const copy = (ownerId: string, measureId: string, series: Series) => {
 		nextPeriods.forEach((period, t) => {
 			const value = series[t + 1];
 			if (t + 1 < series.length && Number.isFinite(value)) {

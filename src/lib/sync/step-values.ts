@@ -65,10 +65,11 @@ export class StepValues {
 
 	/** One row's values, edits over base, NaN where empty. */
 	row(row: string): Series {
-		const out = new Float64Array(this.periodIndex.size).fill(NaN);
 		const base = this.base.get(row);
-		if (base) for (let t = 0; t < out.length; t++) out[t] = base[t] ?? NaN;
-		for (const [t, v] of this.overrides.get(row) ?? []) out[t] = v ?? NaN;
+		const out = new Array<number>(this.periodIndex.size);
+		for (let t = 0; t < out.length; t++) out[t] = base?.[t] ?? NaN;
+		const edits = this.overrides.get(row);
+		if (edits) for (const [t, v] of edits) out[t] = v ?? NaN;
 		return out;
 	}
 }

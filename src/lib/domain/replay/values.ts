@@ -1,12 +1,12 @@
 import { rowKey, type InputMeasure } from '../measures.ts';
-import type { RowReader, Series } from '../plan-figures.ts';
+import { emptySeries, type RowReader, type Series } from '../plan-figures.ts';
 
 /**
  * The typed values a replay shows, as rows of months (NaN where empty), changed one cell at a time
  * as the cursor moves. Reads as the figures' `RowReader`.
  */
 export class ReplayValues {
-	private readonly rows = new Map<string, Float64Array>();
+	private readonly rows = new Map<string, Series>();
 
 	constructor(
 		private readonly months: number,
@@ -32,12 +32,12 @@ export class ReplayValues {
 	/** The figures copy what they read: they keep the series while the replay moves on. */
 	readonly reader: RowReader = (m: InputMeasure, ownerId: string): Series => {
 		const row = this.rows.get(rowKey(ownerId, m.id));
-		return row ? Float64Array.from(row) : new Float64Array(this.months).fill(NaN);
+		return row ? row.slice() : emptySeries(this.months);
 	};
 
-	private row(key: string): Float64Array {
+	private row(key: string): Series {
 		let row = this.rows.get(key);
-		if (!row) this.rows.set(key, (row = new Float64Array(this.months).fill(NaN)));
+		if (!row) this.rows.set(key, (row = emptySeries(this.months)));
 		return row;
 	}
 }

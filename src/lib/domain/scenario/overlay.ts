@@ -1,5 +1,5 @@
 import { inputMeasure, rowKey } from '../measures.ts';
-import { PlanFigures, type PlanShape, type RowReader } from '../plan-figures.ts';
+import { PlanFigures, type PlanShape, type RowReader, type Series } from '../plan-figures.ts';
 
 /**
  * A scenario's cells that differ from its base, by `cellKey`; null is a cell the scenario cleared.
@@ -111,7 +111,7 @@ export function cellReader(
 	periods: readonly string[]
 ): (key: string) => number | null {
 	const periodIndex = new Map(periods.map((p, t) => [p, t]));
-	const cache = new Map<string, Float64Array>();
+	const cache = new Map<string, Series>();
 	return (key) => {
 		const split = splitCellKey(key);
 		const t = split ? periodIndex.get(split.period) : undefined;

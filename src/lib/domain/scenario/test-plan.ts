@@ -34,7 +34,7 @@ export function readerOf(cells: ReadonlyMap<string, number>): RowReader & { read
 	const reads: string[] = [];
 	const read: RowReader = (m, owner) => {
 		reads.push(`${owner}:${m.id}`);
-		return Float64Array.from(periods, (p) => cells.get(cellKey(owner, p, m.id)) ?? NaN);
+		return periods.map((p) => cells.get(cellKey(owner, p, m.id)) ?? NaN);
 	};
 	return Object.assign(read, { reads });
 }
