@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import type { Db, Queryable } from './types.ts';
+import { survivePostgresTypeFetch } from './type-fetch-guard.ts';
 import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
 
 export interface PostgresOptions {
@@ -15,6 +16,7 @@ export interface PostgresOptions {
 /** A Postgres server through postgres-js. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Db> {
 	const { schema, checkAfterMs = 1000 } = options;
+	survivePostgresTypeFetch();
 	const sql = postgres(url, {
 		max: 10,
 		onnotice: () => {},
@@ -89,8 +91,8 @@ function probe(url: string, timeoutMs: number): () => Promise<boolean> {
 			max: 1,
 			onnotice: () => {},
 			connect_timeout: timeoutMs / 1000,
-			// A fresh connection first reads the server's array types, in a query of the driver's own
-			// whose failure nobody hears: ended mid-read (a slow server), it crashed the process.
+			// The probe sends no arrays, and a connection that skips the driver's array-type query
+			// cannot fail in it (see type-fetch-guard.ts).
 			fetch_types: false
 		});
 		let timer: NodeJS.Timeout | undefined;
