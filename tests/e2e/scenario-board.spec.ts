@@ -17,6 +17,7 @@ test('two people edit a scenario, compare it, merge one family, and the live pla
 	);
 	await giveRoles(lee, planUrl, { 'Sam Sales': 'editor' });
 	await typeInto(lee, 'RB-1', 'consensus', '2027-02', '100');
+	await expect(await cellValue(lee, 'RB-1', 'consensus', '2027-02')).toHaveText('100');
 	await typeInto(lee, 'KB-1', 'consensus', '2027-01', '40');
 	await expect(await cellValue(lee, 'KB-1', 'consensus', '2027-01')).toHaveText('40');
 	await expect(lee.getByText('All changes saved')).toBeVisible();
