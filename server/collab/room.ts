@@ -31,6 +31,7 @@ import { handleMessage } from './messages.ts';
 import { atTurnEnd } from './turn.ts';
 import { compactDocument, loadDocument, type Fold } from '../../src/lib/server/yjs-store.ts';
 import type { LoggedUpdate } from '../../src/lib/server/yjs-log.ts';
+import { randomId } from '../../src/lib/server/ids.ts';
 import {
 	encodeAwareness,
 	encodeSyncStep1,
@@ -77,6 +78,9 @@ class ServerWrite {
 }
 /** Snapshots below this size are rewritten whenever compaction is due. */
 const RATIO_FROM_BYTES = 256 * 1024;
+
+/** An update that changed cells gets a name for its history rows, kept on every try to log it. */
+const writeId = (cells: readonly unknown[] | undefined) => (cells?.length ? randomId() : undefined);
 
 /**
  * One shared document in memory: its connections, relay between them, presence, and the batches
@@ -332,14 +336,27 @@ export class Room {
 		if (origin instanceof Connection) {
 			const kind = origin.nextKind ?? 'edit';
 			origin.nextKind = null;
-			this.pending.push({ update, userId: origin.identity.user.id, cells, kind });
+			this.pending.push({
+				update,
+				userId: origin.identity.user.id,
+				cells,
+				kind,
+				writeId: writeId(cells)
+			});
 			this.options.cycle.edited(this.ref, origin.identity.user.id);
 		} else if (origin instanceof ServerWrite) {
 			const { userId, source } = origin.actor;
 			// The demo seed and the values carried into a new cycle are where a plan starts, not
 			// changes anyone made (and a full plan's carry would be a million history rows).
 			const recorded = source === 'seed' || source === 'next-cycle' ? undefined : cells;
-			this.pending.push({ update, userId, source, cells: recorded, kind: source });
+			this.pending.push({
+				update,
+				userId,
+				source,
+				cells: recorded,
+				kind: source,
+				writeId: writeId(recorded)
+			});
 			// Changed numbers withdraw sign-offs whoever changed them.
 			if (userId) this.options.cycle.edited(this.ref, userId);
 		}

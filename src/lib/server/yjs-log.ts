@@ -14,6 +14,11 @@ export interface LoggedUpdate {
 	cells?: readonly CellChange[];
 	/** How the change was made (`cell_edits.kind`). */
 	kind?: string;
+	/**
+	 * Names the update in its cell history rows, the same on every try: a batch written again after
+	 * a commit whose answer was lost adds none of them twice. Without it, each try adds its rows.
+	 */
+	writeId?: string;
 }
 
 /** One document's updates waiting to be logged, with its plan's fence (several processes). */
@@ -177,9 +182,13 @@ type EditRow = readonly [
 	userId: string | null,
 	kind: string,
 	editCells: number,
+	writeId: string | null,
+	writeOrd: number,
 	guard: string | null
 ];
-const EDIT_COLUMN_TYPES = 'text int text text text float8 float8 text text int text'.split(' ');
+const EDIT_COLUMN_TYPES = 'text int text text text float8 float8 text text int text int text'.split(
+	' '
+);
 
 /** The cell history rows of a step document's updates: each change, its author, kind and size. */
 function editRows(
@@ -188,7 +197,7 @@ function editRows(
 	guard: string | null = null
 ): EditRow[] {
 	return updates.flatMap((u) =>
-		(u.cells ?? []).map((c): EditRow => [
+		(u.cells ?? []).map((c, i): EditRow => [
 			at.planId,
 			at.step,
 			c.ownerId,
@@ -199,6 +208,8 @@ function editRows(
 			u.userId,
 			u.kind ?? 'edit',
 			u.cells!.length,
+			u.writeId ?? null,
+			i,
 			guard
 		])
 	);
@@ -207,7 +218,7 @@ function editRows(
 /**
  * Inserts cell history rows, one array parameter per column, where `condition` holds for the row
  * `v`. A plan deleted meanwhile gets none; a user deleted meanwhile is recorded as null, as in the
- * log.
+ * log; a row of a write already recorded (`writeId`) is not recorded again.
  */
 function insertEdits(rows: readonly EditRow[], params: unknown[], condition: string): string {
 	const arrays = EDIT_COLUMN_TYPES.map((type, i) => {
@@ -215,12 +226,15 @@ function insertEdits(rows: readonly EditRow[], params: unknown[], condition: str
 		return `$${params.length}::${type}[]`;
 	});
 	return `insert into cell_edits
-	   (plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, edit_cells)
+	   (plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, edit_cells,
+	    write_id, write_ord)
 	 select v.plan_id, v.step, v.owner_id, v.measure, v.period, v.old_value, v.new_value, u.id,
-	        v.kind, v.n
+	        v.kind, v.n, v.write_id, v.write_ord
 	 from unnest(${arrays.join(', ')}) with ordinality
-	      as v(plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, n, guard, ord)
+	      as v(plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, n,
+	           write_id, write_ord, guard, ord)
 	 left join users u on u.id = v.user_id
 	 where exists (select 1 from plans where id = v.plan_id) and (${condition})
-	 order by v.ord`;
+	 order by v.ord
+	 on conflict (write_id, write_ord) where write_id is not null do nothing`;
 }

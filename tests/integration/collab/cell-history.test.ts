@@ -4,11 +4,13 @@ import { cellKey, rowKey } from '../../../src/lib/domain/measures.ts';
 import { encodeEditKind } from '../../../src/lib/sync/edit-kind.ts';
 import { MESSAGE_EDIT_KIND } from '../../../src/lib/sync/protocol.ts';
 import * as encoding from 'lib0/encoding';
+import type { Db } from '../../../src/lib/server/db/index.ts';
 import {
 	cellUpdate,
 	collabSuite,
 	connectPeer,
 	RawClient,
+	startCollab,
 	synced,
 	waitFor,
 	type TestDb
@@ -163,5 +165,39 @@ describe('cell history recording', () => {
 			['2027-01', 'offline', s.sales.id],
 			['2027-02', 'edit', s.sales.id]
 		]);
+	});
+
+	it('records an edit once when the commit that logged it lost its answer and is written again', async () => {
+		const { planId, itemId, step1 } = await freshPlan();
+		// Postgres commits the edit and its history, then the connection drops before the answer.
+		let answerLost = false;
+		const lossy: Db = {
+			kind: s.db.kind,
+			async query<T>(text: string, params?: unknown[]) {
+				const rows = await s.db.query<T>(text, params);
+				if (!answerLost && /insert into cell_edits/.test(text)) {
+					answerLost = true;
+					throw new Error('connection ended after the commit');
+				}
+				return rows;
+			},
+			transaction: (fn) => s.db.transaction(fn),
+			close: async () => {}
+		};
+		const h = await startCollab(lossy, { flushIntervalMs: 20 });
+		try {
+			const raw = await RawClient.connect(h, step1, s.sales);
+			raw.send(encodeEditKind('typed'));
+			raw.sendUpdate(cellUpdate(cellKey(itemId, '2027-02', 'forecast'), 25));
+			// Saved on the room's next try, which writes the same batch again.
+			await waitFor(() => raw.acks.length > 0, 'edit saved');
+			expect(answerLost).toBe(true);
+			expect((await edits(planId)).map((r) => [r.period, r.new_value, r.kind])).toEqual([
+				['2027-02', 25, 'typed']
+			]);
+			raw.ws.close();
+		} finally {
+			await h.stop();
+		}
 	});
 });

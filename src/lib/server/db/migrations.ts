@@ -434,5 +434,15 @@ create table plan_fences (
 	fence bigint not null
 );
 `
+	},
+	{
+		id: '015_cell_edit_writes',
+		sql: `
+-- Each history row names the write it came from and its place in it. A commit whose answer was
+-- lost (the connection cut after Postgres committed) is written again; its rows are there already
+-- and are not added twice. Rows from before have neither, and the index leaves them out.
+alter table cell_edits add column write_id text, add column write_ord integer;
+create unique index cell_edits_write on cell_edits (write_id, write_ord) where write_id is not null;
+`
 	}
 ];
