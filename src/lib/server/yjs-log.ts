@@ -31,7 +31,7 @@ export interface DocumentBatch {
 /** Keeps each statement well under Postgres' 65,535 parameters and a sane message size. */
 export const ROWS_PER_STATEMENT = 1000;
 export const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
-/** Cell history rows per statement: 11 arrays of this length, well within a sane message. */
+/** Cell history rows per statement: 13 arrays of this length, well within a sane message. */
 export const EDITS_PER_STATEMENT = 20_000;
 
 /** What one statement can carry of log rows, their bytes and their cell history. */
