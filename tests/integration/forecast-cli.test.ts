@@ -2,31 +2,16 @@
  * The command-line contract of `npm run forecast` (scripts/forecast.ts), run as a child process:
  * no database involved.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runScript } from '../helpers/run-script.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function forecast(args: string[]): Promise<Run> {
-	return new Promise((resolve) => {
-		execFile(
-			process.execPath,
-			['--import', 'tsx', 'scripts/forecast.ts', ...args],
-			(error, stdout, stderr) =>
-				resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-		);
-	});
-}
+const forecast = (args: string[]) => runScript('scripts/forecast.ts', args);
 
 function file(name: string, text: string): string {
 	const path = join(dir, name);

@@ -1,19 +1,8 @@
-import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runScript } from '../../helpers/run-script.ts';
 
-const CHILD = 'tests/helpers/type-fetch-child.ts';
-
-function run(url: string, mode = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((resolve) => {
-		execFile(
-			process.execPath,
-			['--import', 'tsx', CHILD, url, mode],
-			{ timeout: 30_000 },
-			(error, stdout, stderr) =>
-				resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-		);
-	});
-}
+const run = (url: string, mode = '') =>
+	runScript('tests/helpers/type-fetch-child.ts', [url, mode], 30_000);
 
 /** The test server, with every statement cut after 1 ms: the driver's array-type query with them. */
 function withStatementTimeout(url: string): string {
