@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import { fromStore, get } from 'svelte/store';
 import { createVirtualizer } from '@tanstack/svelte-virtual';
+import { assignSlots, NO_SLOTS } from './domain/grid-slots.ts';
 import { firstOf, indicesOf, lastOf, windowOf } from './domain/grid-window.ts';
 import { observeScroll } from './scroll-offsets.ts';
 
@@ -26,6 +27,8 @@ export interface VirtualAxis {
 	readonly padEnd: number;
 	/** How far the element is scrolled along this axis, in pixels (read without a layout). */
 	readonly offset: number;
+	/** The drawn slot that shows an index: key a list by it to re-use what scrolled away. */
+	slotOf(index: number): number;
 	scrollToIndex(index: number, align: 'auto' | 'center'): void;
 }
 
@@ -63,6 +66,9 @@ export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
 	const padStart = $derived(firstOf(range) * options.size);
 	const padEnd = $derived((options.count() - 1 - lastOf(range)) * options.size);
 	const offset = $derived(state.current.scrollOffset ?? 0);
+	let previousSlots = NO_SLOTS;
+	// Each window is assigned from the one before it: the slots are the one state carried over.
+	const slots = $derived((previousSlots = assignSlots(previousSlots, indices)));
 	return {
 		get indices() {
 			return indices;
@@ -75,6 +81,9 @@ export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
 		},
 		get offset() {
 			return offset;
+		},
+		slotOf(index) {
+			return slots.get(index) ?? -1;
 		},
 		scrollToIndex(index, align) {
 			get(virtualizer).scrollToIndex(index, { align });
