@@ -1,3 +1,6 @@
+/** Before anything is drawn. */
+export const NO_SLOTS: ReadonlyMap<number, number> = new Map();
+
 /**
  * Which drawn slot shows each index of a virtualised list. An index still on screen keeps its slot;
  * an index coming into view takes the slot of one that left. Keyed by slot, a list re-uses the
@@ -5,9 +8,6 @@
  * changes text and attributes, and leaves the garbage collector nothing that lived a few frames
  * (on the 2,000-item plan, scavenges of the dropped rows took 40 ms and cost a frame in twenty).
  */
-/** Before anything is drawn. */
-export const NO_SLOTS: ReadonlyMap<number, number> = new Map();
-
 export function assignSlots(
 	previous: ReadonlyMap<number, number>,
 	indices: readonly number[]
