@@ -42,10 +42,10 @@ async function databaseAnswers(db: () => Promise<Db>): Promise<boolean> {
 	const timeout = new Promise<false>((resolve) => {
 		timer = setTimeout(() => resolve(false), DB_TIMEOUT_MS);
 	});
-	const answer = (async () => {
-		await (await db()).query('select 1');
-		return true;
-	})().catch(() => false);
+	const answer = db().then(
+		(d) => d.reachable(),
+		() => false
+	);
 	try {
 		return await Promise.race([answer, timeout]);
 	} finally {

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { DatabaseUnavailableError } from '../../src/lib/server/db/unavailable.ts';
+import { answersQuery, DatabaseUnavailableError } from '../../src/lib/server/db/unavailable.ts';
 import type { Db, Queryable } from '../../src/lib/server/db/types.ts';
 import { errorFrom, type Answer, type Reply, type Request } from './protocol.ts';
 
@@ -84,7 +84,7 @@ async function startWorker(dataDir?: string): Promise<Db> {
 		}
 	});
 
-	return {
+	const db: Db = {
 		kind: 'pglite',
 		...queryable(null),
 		async transaction(fn) {
@@ -99,6 +99,7 @@ async function startWorker(dataDir?: string): Promise<Db> {
 			await ask({ kind: 'end', tx: tx!, commit: true });
 			return result;
 		},
+		reachable: () => answersQuery(db),
 		async close() {
 			if (gone) return;
 			const exited = new Promise((resolve) => worker.once('exit', resolve));
@@ -106,4 +107,5 @@ async function startWorker(dataDir?: string): Promise<Db> {
 			await exited;
 		}
 	};
+	return db;
 }

@@ -332,6 +332,25 @@ describe('/healthz', () => {
 		}
 	}
 
+	it('answers at once while every pooled connection is busy with a long query', async () => {
+		const busy = await openPostgres(process.env.TEST_DATABASE_URL!);
+		const state = { db: async () => busy, cluster: null, stopping: () => false, node: 'busy' };
+		try {
+			// More slow queries than the pool has connections: a query asked now waits for one of them.
+			const slow = Array.from({ length: 12 }, () => busy.query('select pg_sleep(2)'));
+			await sleep(200);
+			const asked = performance.now();
+			expect(await get(state)).toEqual({
+				status: 200,
+				body: { ok: true, node: 'busy', redis: 'off', plans: 0 }
+			});
+			expect(performance.now() - asked).toBeLessThan(1000);
+			await Promise.all(slow);
+		} finally {
+			await busy.close();
+		}
+	});
+
 	it('says whether this process can serve, and what it owns', async () => {
 		const { step1 } = await freshPlan();
 		const a = await node('a7');

@@ -182,6 +182,7 @@ describe('cell history recording', () => {
 				return rows;
 			},
 			transaction: (fn) => s.db.transaction(fn),
+			reachable: () => s.db.reachable(),
 			close: async () => {}
 		};
 		const h = await startCollab(lossy, { flushIntervalMs: 20 });

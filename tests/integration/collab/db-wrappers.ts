@@ -12,6 +12,7 @@ export function interceptDb(db: Db, pattern: RegExp, before: () => Promise<void>
 		kind: db.kind,
 		...wrap(db),
 		transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+		reachable: () => db.reachable(),
 		close: () => db.close()
 	};
 }

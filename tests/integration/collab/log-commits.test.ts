@@ -28,6 +28,7 @@ function watched(refused?: string): { db: Db; statements(): number } {
 			kind: db.kind,
 			...wrap(db),
 			transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+			reachable: () => db.reachable(),
 			close: () => db.close()
 		},
 		statements: () => statements

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Db, Queryable } from './types.ts';
+import { answersQuery } from './unavailable.ts';
 
 /**
  * bytea crosses PGlite as hex text. Its own codec converts byte by byte in JavaScript (a 1 MB
@@ -41,10 +42,12 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 			return result.rows;
 		}
 	});
+	const db = wrap(pg);
 	return {
 		kind: 'pglite',
-		...wrap(pg),
+		...db,
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		reachable: () => answersQuery(db),
 		close: () => pg.close()
 	};
 }

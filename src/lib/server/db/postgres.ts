@@ -35,11 +35,25 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 		}
 	});
 	const pool = wrap(sql);
+	// The health check's own connection: a pool busy with long queries is not a database gone.
+	const health = postgres(url, {
+		max: 1,
+		onnotice: () => {},
+		connect_timeout: 2,
+		fetch_types: false
+	});
 	return {
 		kind: 'postgres',
 		query: (text, params) => guard(() => pool.query(text, params)),
 		transaction: (fn) => guard(() => sql.begin((tx) => fn(wrap(tx))) as Promise<never>),
-		close: () => sql.end({ timeout: 5 })
+		reachable: () =>
+			health`select 1`.then(
+				() => true,
+				() => false
+			),
+		close: async () => {
+			await Promise.all([sql.end({ timeout: 5 }), health.end({ timeout: 0 })]);
+		}
 	};
 }
 

@@ -7,5 +7,10 @@ export interface Db extends Queryable {
 	readonly kind: 'pglite' | 'postgres';
 	/** Runs `fn` in one transaction; a throw rolls it back. */
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/**
+	 * Whether the database answers a trivial query now (the load balancer's health check). On a
+	 * server it is asked on a connection of its own, never behind queries waiting for the pool.
+	 */
+	reachable(): Promise<boolean>;
 	close(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { Queryable } from './types.ts';
+
 /**
  * The database cannot be reached right now (it is restarting, or the network to it is down). Pages
  * answer 503 "Database unavailable, retrying" for it rather than a 500 or a request that hangs.
@@ -9,6 +11,14 @@ export class DatabaseUnavailableError extends Error {
 		super('The database is unavailable', { cause });
 		this.name = 'DatabaseUnavailableError';
 	}
+}
+
+/** Whether `db` answers `select 1`: an embedded database's `reachable`, its one connection shared. */
+export function answersQuery(db: Queryable): Promise<boolean> {
+	return db.query('select 1').then(
+		() => true,
+		() => false
+	);
 }
 
 /*
