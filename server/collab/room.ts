@@ -79,8 +79,15 @@ class ServerWrite {
 /** Snapshots below this size are rewritten whenever compaction is due. */
 const RATIO_FROM_BYTES = 256 * 1024;
 
-/** An update that changed cells gets a name for its history rows, kept on every try to log it. */
-const writeId = (cells: readonly unknown[] | undefined) => (cells?.length ? randomId() : undefined);
+/** Names this process's writes; with a count after it, unique across processes and restarts. */
+const WRITE_PREFIX = randomId(10);
+let writes = 0;
+/**
+ * An update that changed cells gets a name for its history rows, kept on every try to log it. A
+ * count rather than a random draw per edit: the name needs to be unique, not secret.
+ */
+const writeId = (cells: readonly unknown[] | undefined) =>
+	cells?.length ? `${WRITE_PREFIX}.${(writes++).toString(36)}` : undefined;
 
 /**
  * One shared document in memory: its connections, relay between them, presence, and the batches
