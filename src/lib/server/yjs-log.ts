@@ -29,10 +29,10 @@ export interface DocumentBatch {
 }
 
 /** Keeps each statement well under Postgres' 65,535 parameters and a sane message size. */
-export const ROWS_PER_STATEMENT = 1000;
-export const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
+const ROWS_PER_STATEMENT = 1000;
+const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 /** Cell history rows per statement: 13 arrays of this length, well within a sane message. */
-export const EDITS_PER_STATEMENT = 20_000;
+const EDITS_PER_STATEMENT = 20_000;
 
 /** What one statement can carry of log rows, their bytes and their cell history. */
 export class StatementSize {
@@ -71,9 +71,8 @@ export async function appendUpdates(
 	return db.transaction(async (tx) => {
 		if (fence) await checkFence(tx, fence);
 		let lastId = 0;
-		for (const part of chunk(updates)) {
-			const bare = part.map(({ update, userId, source }) => ({ update, userId, source }));
-			lastId = logged(await appendDocuments(tx, [{ name, updates: bare }]));
+		for (const part of chunk(name, updates)) {
+			lastId = logged(await appendDocuments(tx, [{ name, updates: part }]));
 		}
 		const ref = parseDocument(name);
 		if (ref?.kind !== 'step') return lastId;
@@ -92,24 +91,22 @@ function logged([outcome]: (number | Error)[]): number {
 	return outcome;
 }
 
-/** Splits updates into statements' worth of rows and bytes (their cell history goes apart). */
-function chunk(updates: LoggedUpdate[]): LoggedUpdate[][] {
+/**
+ * Splits updates, without their cell history (it is written apart), into statements' worth
+ * (`StatementSize`); an update too large for any statement goes alone.
+ */
+function chunk(name: string, updates: LoggedUpdate[]): LoggedUpdate[][] {
 	const chunks: LoggedUpdate[][] = [];
-	let current: LoggedUpdate[] = [];
-	let bytes = 0;
-	for (const u of updates) {
-		if (
-			current.length > 0 &&
-			(current.length >= ROWS_PER_STATEMENT || bytes + u.update.byteLength > BYTES_PER_STATEMENT)
-		) {
-			chunks.push(current);
-			current = [];
-			bytes = 0;
+	let size: StatementSize | null = null;
+	for (const { update, userId, source } of updates) {
+		const bare = { name, updates: [{ update, userId, source }] };
+		if (!size?.add(bare)) {
+			size = new StatementSize();
+			size.add(bare);
+			chunks.push([]);
 		}
-		current.push(u);
-		bytes += u.update.byteLength;
+		chunks[chunks.length - 1].push(...bare.updates);
 	}
-	if (current.length > 0) chunks.push(current);
 	return chunks;
 }
 
