@@ -102,7 +102,8 @@ function chunk(name: string, updates: LoggedUpdate[]): LoggedUpdate[][] {
 		const bare = { name, updates: [{ update, userId, source }] };
 		if (!size?.add(bare)) {
 			size = new StatementSize();
-			size.add(bare);
+			// One that does not fit even alone leaves no room after it: the next starts afresh.
+			if (!size.add(bare)) size = null;
 			chunks.push([]);
 		}
 		chunks[chunks.length - 1].push(...bare.updates);

@@ -203,4 +203,22 @@ describe('a batch too large for one statement', () => {
 		expect(Object.keys((await stored(name)) as object)).toHaveLength(1100);
 		expect(await history()).toBe(1099 + 21_000);
 	});
+
+	it('gives an update larger than a statement carries a statement of its own', async () => {
+		const name = `plan/big-update-${Date.now()}/step/1`;
+		const big = new Y.Doc();
+		big.getMap('cells').set('big', 'x'.repeat(9 * 1024 * 1024));
+		const updates: LoggedUpdate[] = [
+			{ update: cellUpdate('before', 1), userId: null },
+			{ update: Y.encodeStateAsUpdate(big), userId: null },
+			{ update: cellUpdate('after', 2), userId: null },
+			{ update: cellUpdate('later', 3), userId: null }
+		];
+		const w = watched();
+		await appendUpdates(w.db, name, updates);
+		// The first alone (the big one does not fit beside it), the big one, then the two after it.
+		expect(w.statements()).toBe(3);
+		const cells = (await stored(name)) as Record<string, unknown>;
+		expect(Object.keys(cells).sort()).toEqual(['after', 'before', 'big', 'later']);
+	});
 });
