@@ -3,7 +3,7 @@
  * the cluster's three processes: routing by plan id, the WebSocket upgrade, and a dead process's
  * plans moving to the others while the rest stay where they are.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -24,10 +24,10 @@ const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 const PLAN_IDS = Array.from({ length: 40 }, (_, i) => `nginx-plan-${i}`);
 
 let cluster: Cluster;
-let nginx: Child & { port: number };
+let nginx: Child & { port: number; dir: string };
 
 /** deploy/nginx.conf with its addresses changed, as its header asks, inside a minimal nginx.conf. */
-async function startNginx(backends: number[]): Promise<Child & { port: number }> {
+async function startNginx(backends: number[]): Promise<Child & { port: number; dir: string }> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'concord-nginx-'));
 	let conf = readFileSync('deploy/nginx.conf', 'utf8');
@@ -43,7 +43,9 @@ async function startNginx(backends: number[]): Promise<Child & { port: number }>
 	writeFileSync(
 		join(dir, 'nginx.conf'),
 		[
+			// One process, no workers: nothing is left running should this test die.
 			'daemon off;',
+			'master_process off;',
 			`pid ${dir}/nginx.pid;`,
 			'error_log stderr;',
 			'events {}',
@@ -52,8 +54,12 @@ async function startNginx(backends: number[]): Promise<Child & { port: number }>
 		].join('\n')
 	);
 	const child = startChild(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], { label: 'nginx' });
-	await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 'nginx serving');
-	return { ...child, port };
+	await until(async () => {
+		const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+		await res.body?.cancel();
+		return res.ok;
+	}, 'nginx serving');
+	return { ...child, port, dir };
 }
 
 /** The process (its address) that answered a request through nginx: the last one it tried. */
@@ -72,7 +78,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	if (nginx) await stopChild(nginx);
+	if (nginx) {
+		await stopChild(nginx);
+		rmSync(nginx.dir, { recursive: true, force: true });
+	}
 	await cluster?.stop();
 });
 
