@@ -3,8 +3,8 @@
  * (`npm start` as a child process, `npm run build` first): a client with an empty document opens
  * both step documents of a plan that is not loaded (cold: read from the database), then again
  * while they are in memory (warm); the server's RSS idle on a first start, idle on a restart, and
- * what loading the plan adds. Each figure is the median of BENCH_RUNS server starts (3).
- * Loopback only.
+ * what loading the plan adds, then a second one. Each figure is the median of BENCH_RUNS server
+ * starts (3). Loopback only.
  *
  *   node --import tsx bench/sync-memory.ts                                  (embedded PGlite)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/sync-memory.ts
@@ -142,6 +142,8 @@ interface Run {
 	/** The second plan, opened while the server runs: the everyday fresh sync. */
 	cold: Sync;
 	warm: Sync;
+	/** RSS with both plans loaded: what a plan adds once the server has loaded one. */
+	both: number;
 }
 
 /**
@@ -159,7 +161,10 @@ async function planRun(store: Store, [first, second]: string[], cookie: string):
 		const loaded = rssOf(server.pid);
 		const cold = await freshSync(server.pid, second, cookie);
 		const warm = await freshSync(server.pid, second, cookie);
-		return { idle, first: firstSync, loaded, cold, warm };
+		// The first plan is still loaded (its rooms unload 30 s after their last client).
+		await sleep(3000);
+		const both = rssOf(server.pid);
+		return { idle, first: firstSync, loaded, cold, warm, both };
 	} finally {
 		await server.stop();
 	}
@@ -236,6 +241,12 @@ console.log(
 			mb(of((r) => r.loaded - r.idle)),
 			runs.map((r) => mb(r.loaded - r.idle)).join(', '),
 			`<= ${TARGETS.planMb} MB`
+		],
+		[
+			'  a second plan of the same size adds',
+			mb(of((r) => r.both - r.loaded)),
+			runs.map((r) => mb(r.both - r.loaded)).join(', '),
+			''
 		]
 	])
 );
