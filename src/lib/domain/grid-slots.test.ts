@@ -41,6 +41,14 @@ describe('assignSlots', () => {
 		}
 	});
 
+	it('hands rows coming into view the slots that left in the same order, either way it scrolls', () => {
+		const first = assignSlots(new Map(), range(0, 9));
+		const down = assignSlots(first, range(4, 13));
+		expect(range(10, 13).map((i) => down.get(i))).toEqual(range(0, 3).map((i) => first.get(i)));
+		const up = assignSlots(down, range(1, 10));
+		expect(range(1, 3).map((i) => up.get(i))).toEqual(range(11, 13).map((i) => down.get(i)));
+	});
+
 	it('returns the same slots for the same window', () => {
 		const first = assignSlots(new Map(), range(0, 9));
 		expect(assignSlots(first, range(0, 9))).toEqual(first);

@@ -21,11 +21,17 @@ export function assignSlots(
 			taken.add(slot);
 		}
 	}
-	const free = [...previous.values()].filter((slot) => !taken.has(slot));
+	// Handed out in the order of the indices they showed: rows that scrolled away together come
+	// back in the same order, so a list keyed by slot moves the fewer of the two groups, not each row.
+	const free = [...previous]
+		.filter(([, slot]) => !taken.has(slot))
+		.sort((a, b) => a[0] - b[0])
+		.map(([, slot]) => slot);
+	let reused = 0;
 	let fresh = 0;
 	for (const index of indices) {
 		if (next.has(index)) continue;
-		let slot = free.pop();
+		let slot: number | undefined = free[reused++];
 		// Only once every earlier slot is taken: a new one is then the lowest not in use.
 		if (slot === undefined) {
 			while (taken.has(fresh)) fresh++;
