@@ -23,22 +23,24 @@ const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 /** Plan ids to route: enough that all three processes get some, whatever ports they listen on. */
 const PLAN_IDS = Array.from({ length: 40 }, (_, i) => `nginx-plan-${i}`);
 
+type Nginx = Child & { port: number; dir: string };
+
 let cluster: Cluster;
-let nginx: Child & { port: number; dir: string };
+let nginx: Nginx;
 
 /** deploy/nginx.conf with its addresses changed, as its header asks, inside a minimal nginx.conf. */
-async function startNginx(backends: number[]): Promise<Child & { port: number; dir: string }> {
+async function startNginx(backends: number[]): Promise<Nginx> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'concord-nginx-'));
 	let conf = readFileSync('deploy/nginx.conf', 'utf8');
-	const addresses = [...backends.map((_, i) => `127.0.0.1:${3001 + i}`), 'listen 3000;'];
-	for (const address of addresses) {
-		if (!conf.includes(address)) throw new Error(`deploy/nginx.conf no longer has ${address}`);
+	const changes = [
+		...backends.map((backend, i) => [`127.0.0.1:${3001 + i}`, `127.0.0.1:${backend}`]),
+		['listen 3000;', `listen 127.0.0.1:${port};`]
+	];
+	for (const [from, to] of changes) {
+		if (!conf.includes(from)) throw new Error(`deploy/nginx.conf no longer has ${from}`);
+		conf = conf.replace(from, to);
 	}
-	backends.forEach((backend, i) => {
-		conf = conf.replace(`127.0.0.1:${3001 + i}`, `127.0.0.1:${backend}`);
-	});
-	conf = conf.replace('listen 3000;', `listen 127.0.0.1:${port};`);
 	writeFileSync(join(dir, 'concord.conf'), conf);
 	writeFileSync(
 		join(dir, 'nginx.conf'),

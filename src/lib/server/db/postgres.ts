@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import type { Db, Queryable } from './types.ts';
 import { survivePostgresTypeFetch } from './type-fetch-guard.ts';
-import { DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
+import { answersQuery, DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
 
 export interface PostgresOptions {
 	/** Postgres schema to work in (tests isolate themselves this way). */
@@ -36,21 +36,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 	});
 	const pool = wrap(sql);
 	// The health check's own connection: a pool busy with long queries is not a database gone.
-	const health = postgres(url, {
-		max: 1,
-		onnotice: () => {},
-		connect_timeout: 2,
-		fetch_types: false
-	});
+	const health = oneConnection(url, 2);
 	return {
 		kind: 'postgres',
 		query: (text, params) => guard(() => pool.query(text, params)),
 		transaction: (fn) => guard(() => sql.begin((tx) => fn(wrap(tx))) as Promise<never>),
-		reachable: () =>
-			health`select 1`.then(
-				() => true,
-				() => false
-			),
+		reachable: () => answersQuery(wrap(health)),
 		close: async () => {
 			await Promise.all([sql.end({ timeout: 5 }), health.end({ timeout: 0 })]);
 		}
@@ -101,14 +92,7 @@ function guarded<T>(
 function probe(url: string, timeoutMs: number): () => Promise<boolean> {
 	let running: Promise<boolean> | null = null;
 	async function once(): Promise<boolean> {
-		const client = postgres(url, {
-			max: 1,
-			onnotice: () => {},
-			connect_timeout: timeoutMs / 1000,
-			// The probe sends no arrays, and a connection that skips the driver's array-type query
-			// cannot fail in it (see type-fetch-guard.ts).
-			fetch_types: false
-		});
+		const client = oneConnection(url, timeoutMs / 1000);
 		let timer: NodeJS.Timeout | undefined;
 		const timeout = new Promise<boolean>((resolve) => {
 			timer = setTimeout(() => resolve(false), timeoutMs);
@@ -123,4 +107,17 @@ function probe(url: string, timeoutMs: number): () => Promise<boolean> {
 		}
 	}
 	return () => (running ??= once().finally(() => (running = null)));
+}
+
+/**
+ * A client of one connection for checks that must not wait behind the pool. It sends no arrays, so
+ * it skips the driver's array-type query and cannot fail in it (see type-fetch-guard.ts).
+ */
+function oneConnection(url: string, connectTimeoutSeconds: number): postgres.Sql {
+	return postgres(url, {
+		max: 1,
+		onnotice: () => {},
+		connect_timeout: connectTimeoutSeconds,
+		fetch_types: false
+	});
 }
