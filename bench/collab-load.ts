@@ -93,6 +93,9 @@ interface LoadResult {
 	p95: number;
 	p99: number;
 	max: number;
+	/** From an edit to its sender hearing it is saved (Concord only: the bare server saves nothing). */
+	savedP50: number;
+	savedP95: number;
 	deliveredPerSecond: number;
 	lost: number;
 	unacked: number;
@@ -181,12 +184,15 @@ async function loadRun(
 			offset += r.latencies.length;
 		}
 		const sorted = all.sort();
+		const saves = Float64Array.from(results.flatMap((r) => [...r.saves])).sort();
 		const serverCpuMicros = after.cpuMicros - before.cpuMicros;
 		return {
 			p50: percentile(sorted, 50),
 			p95: percentile(sorted, 95),
 			p99: percentile(sorted, 99),
 			max: sorted.length ? sorted[sorted.length - 1] : NaN,
+			savedP50: percentile(saves, 50),
+			savedP95: percentile(saves, 95),
 			deliveredPerSecond: sorted.length / ((delivered - started) / 1000),
 			lost: results.reduce((n, r) => n + r.lost, 0),
 			unacked: results.reduce((n, r) => n + r.unacked, 0),
@@ -268,6 +274,8 @@ const FIGURES: [
 	['latency p95', (r) => r.p95, ms, 1],
 	['latency p99', (r) => r.p99, ms, 1],
 	['latency max', (r) => r.max, ms],
+	['edit → saved p50 (acknowledged)', (r) => r.savedP50, ms],
+	['edit → saved p95', (r) => r.savedP95, ms],
 	['delivered/s', (r) => r.deliveredPerSecond, (v) => v.toFixed(0)],
 	['server CPU per delivered edit', (r) => r.cpuPerDelivery, (v) => `${v.toFixed(1)} µs`, 1.2],
 	['server CPU (one core = 100%)', (r) => r.serverCpu, pct],
@@ -350,7 +358,7 @@ if (sync) {
 console.log(
 	[
 		'',
-		'latency: from an edit to each other client. CPU: share of one core over the phase.',
+		'latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, every 200 ms). CPU: share of one core over the phase.',
 		"Both servers are fed by the same clients (bench/load-client.ts, two threads); the bare server echoes a writer's edits back to it, which is not counted.",
 		'lost: (client, edit) pairs missing at the end.'
 	].join('\n')

@@ -21,6 +21,10 @@ export class LoadClient {
 	/** Document messages sent, and the count the server acknowledged as saved. */
 	sent = 0;
 	acked = 0;
+	/** Milliseconds from sending each edit to hearing it is saved (Concord acknowledges saves). */
+	readonly saves: number[] = [];
+	/** When each document message went out, by its count; NaN for a sync answer (not an edit). */
+	private readonly sentAt: number[] = [];
 	private readonly own = new Y.Doc();
 	private readonly cells = this.own.getMap<number>('cells');
 	private synced: () => void = () => {};
@@ -61,6 +65,7 @@ export class LoadClient {
 		encoding.writeVarUint(encoder, step);
 		encoding.writeVarUint8Array(encoder, payload);
 		this.sent++;
+		this.sentAt[this.sent] = step === syncProtocol.messageYjsUpdate ? this.now() : NaN;
 		this.ws.send(encoding.toUint8Array(encoder));
 	}
 
@@ -69,7 +74,11 @@ export class LoadClient {
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
 		if (type === MESSAGE_ACK) {
-			this.acked = decoding.readVarUint(decoder);
+			const acked = decoding.readVarUint(decoder);
+			for (let n = this.acked + 1; n <= acked; n++) {
+				if (!Number.isNaN(this.sentAt[n])) this.saves.push(at - this.sentAt[n]);
+			}
+			this.acked = Math.max(this.acked, acked);
 			return;
 		}
 		if (type !== MESSAGE_SYNC) return;

@@ -39,6 +39,8 @@ export type WorkerMessage =
 	| {
 			type: 'done';
 			latencies: Float64Array;
+			/** Milliseconds from each edit to its acknowledgement as saved (empty on the bare server). */
+			saves: Float64Array;
 			lost: number;
 			unacked: number;
 			/** Milliseconds the writers' timers fired late, p99: the generator falling behind. */
@@ -118,6 +120,7 @@ port.on('message', async (message: MainMessage) => {
 	const result: WorkerMessage = {
 		type: 'done',
 		latencies: Float64Array.from(clients.flatMap((c) => [...c.latencies.values()])),
+		saves: Float64Array.from(writers.flatMap(({ client: w }) => w.saves)),
 		lost: all.reduce((sum, c) => sum + Math.max(0, c.expected - c.client.latencies.size), 0),
 		unacked: !task.acknowledges
 			? NaN
@@ -125,7 +128,7 @@ port.on('message', async (message: MainMessage) => {
 		writeLateP99Ms: late[Math.min(late.length - 1, Math.floor(late.length * 0.99))] ?? 0,
 		lagP99Ms: lag.percentile(99) / 1e6
 	};
-	port.postMessage(result, [result.latencies.buffer as ArrayBuffer]);
+	port.postMessage(result, [result.latencies.buffer, result.saves.buffer] as ArrayBuffer[]);
 });
 
 port.postMessage({ type: 'ready' } satisfies WorkerMessage);

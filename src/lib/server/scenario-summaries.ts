@@ -1,7 +1,7 @@
 /**
  * What a list of scenarios shows of each: how many cells and levers it holds, and its KPIs against
  * the live plan's. Read from Postgres, not from the collaboration server's rooms: saved state
- * trails a live room by at most the flush interval (`flushIntervalMs`, 50 ms by default), which a list can afford, and
+ * trails a live room by at most the flush interval (`flushIntervalMs`, 200 ms by default), which a list can afford, and
  * reading it loads no room.
  */
 import * as Y from 'yjs';
