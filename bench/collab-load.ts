@@ -358,7 +358,7 @@ if (sync) {
 console.log(
 	[
 		'',
-		'latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, every 200 ms). CPU: share of one core over the phase.',
+		'latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, at most one every 200 ms). CPU: share of one core over the phase.',
 		"Both servers are fed by the same clients (bench/load-client.ts, two threads); the bare server echoes a writer's edits back to it, which is not counted.",
 		'lost: (client, edit) pairs missing at the end.'
 	].join('\n')

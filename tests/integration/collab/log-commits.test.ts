@@ -160,6 +160,22 @@ describe('commits shared by the rooms of a process', () => {
 	});
 });
 
+describe('the beat', () => {
+	it('saves a lone edit at once, and under a stream of edits runs at most once an interval', async () => {
+		const commits = new LogCommits(async () => db, 500);
+		const runs: string[] = [];
+		commits.onNextBeat(() => runs.push('lone'));
+		await sleep(50);
+		expect(runs).toEqual(['lone']);
+		// Right after that beat: the next waits out the interval, however many ask for it.
+		commits.onNextBeat(() => runs.push('next'));
+		await sleep(100);
+		expect(runs).toEqual(['lone']);
+		await sleep(500);
+		expect(runs).toEqual(['lone', 'next']);
+	});
+});
+
 describe('a batch too large for one statement', () => {
 	it('is logged in one transaction with all its cell history, or not at all once fenced out', async () => {
 		const leader = await signedInUser(db, 'Import Leader');
