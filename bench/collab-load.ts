@@ -16,6 +16,7 @@ import { BenchClient } from './bench-client.ts';
 import type { ServerReady, ServerRequest, ServerSample } from './server-ipc.ts';
 import { median } from './stats.ts';
 import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers.ts';
+import { BEAT_MS } from '../server/collab/log-commits.ts';
 
 /** clients/writers of each phase; the issue's targets are set at 50/20, and 200/50 is measured. */
 const PHASES = (process.env.BENCH_PHASES ?? '10/2,50/20,200/50').split(',').map((phase) => {
@@ -358,7 +359,7 @@ if (sync) {
 console.log(
 	[
 		'',
-		'latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, at most one every 200 ms). CPU: share of one core over the phase.',
+		`latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, at most one every ${BEAT_MS} ms). CPU: share of one core over the phase.`,
 		"Both servers are fed by the same clients (bench/load-client.ts, two threads); the bare server echoes a writer's edits back to it, which is not counted.",
 		'lost: (client, edit) pairs missing at the end.'
 	].join('\n')

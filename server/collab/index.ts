@@ -36,22 +36,13 @@ import { PlanCellsCache } from './plan-cells.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
 import type { Room } from './room.ts';
-import { LogCommits } from './log-commits.ts';
+import { BEAT_MS, LogCommits } from './log-commits.ts';
 import { Rooms } from './rooms.ts';
 import { ScenarioService } from './scenarios.ts';
 import { collabPath, decideUpgrade, rejectUpgrade, type UpgradeDecision } from './upgrade.ts';
 import { ClusterNode, type ClusterOptions } from '../../src/lib/server/cluster/node.ts';
 
 export type { CollabLogger } from './log.ts';
-
-/**
- * The beat's interval: one statement per beat however many edits and rooms it carries, and a
- * statement costs the embedded database 1.5–4 ms of CPU, most of it the same for one edit or
- * twenty (PGlite at 50 ms beats spent about a tenth of a core under 20 typists). A lone edit is
- * written at once; under a stream of edits one waits up to this long, and its sender sees
- * "Saving…" (and keeps the edit, to send again) until then.
- */
-const FLUSH_INTERVAL_MS = 200;
 
 export interface CollabOptions {
 	/** The database; defaults to the process database. */
@@ -157,7 +148,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		planCells: (planId) => planCells.get(planId),
 		log,
 		cycle,
-		commits: new LogCommits(db, options.flushIntervalMs ?? FLUSH_INTERVAL_MS),
+		commits: new LogCommits(db, options.flushIntervalMs ?? BEAT_MS),
 		compactEvery: options.compactEvery ?? 500,
 		compactRatio: options.compactRatio ?? 0.25,
 		fold: folder.fold,
