@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/chromium.ts';
 import type { Db } from '../src/lib/server/db/index.ts';
 import { periods as monthsFrom } from '../src/lib/domain/periods.ts';
+import { ALLOCATOR_ENV } from '../src/lib/server/allocator-env.ts';
 import {
 	createPlan,
 	getHierarchy,
@@ -134,16 +135,20 @@ export async function startServer(dataDir: string, port: number): Promise<() => 
 	return stop;
 }
 
-/** The production server (`npm start`) as a child process with `env` added to this one's. */
+/**
+ * The production server (`npm start`) as a child process with `env` added to this one's, and
+ * `nodeArgs` given to Node.
+ */
 export async function spawnServer(
 	port: number,
-	env: NodeJS.ProcessEnv
+	env: NodeJS.ProcessEnv,
+	nodeArgs: string[] = []
 ): Promise<{ pid: number; stop(): Promise<void> }> {
 	// BENCH_SERVER_PROF=<dir> writes a CPU profile of the server (each thread) there.
 	const prof = process.env.BENCH_SERVER_PROF;
 	const profile = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
-	const child = spawn(process.execPath, [...profile, 'build/concord/index.mjs'], {
-		env: { ...process.env, PORT: String(port), ...env },
+	const child = spawn(process.execPath, [...profile, ...nodeArgs, 'build/concord/index.mjs'], {
+		env: { ...process.env, ...ALLOCATOR_ENV, PORT: String(port), ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	await new Promise<void>((resolve, reject) => {

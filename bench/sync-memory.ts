@@ -3,8 +3,10 @@
  * (`npm start` as a child process, `npm run build` first): a client with an empty document opens
  * both step documents of a plan that is not loaded (cold: read from the database), then again
  * while they are in memory (warm); the server's RSS idle on a first start, idle on a restart, and
- * what loading the plan adds, then a second one. Each figure is the median of BENCH_RUNS server
- * starts (3). Loopback only.
+ * what loading the plan adds, then a second one. Each memory figure is read twice: as found, and
+ * right after a full garbage collection on every thread (through the inspector, `inspector-gc.ts`),
+ * which says what the server holds whatever its last collection left. Each figure is the median of
+ * BENCH_RUNS server starts (3). Loopback only.
  *
  *   node --import tsx bench/sync-memory.ts                                  (embedded PGlite)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/sync-memory.ts
@@ -22,11 +24,15 @@ import { compactDocument, foldUpdates } from '../src/lib/server/yjs-store.ts';
 import { signedInUser } from '../tests/helpers/fixtures.ts';
 import { BenchClient } from './bench-client.ts';
 import { spawnServer } from './browser-bench.ts';
+import { collectGarbage } from './inspector-gc.ts';
 import { median } from './measure.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4327;
+const INSPECT_PORT = 9327;
+/** The inspector, for the collections; its address goes to /json/list, not to the output. */
+const INSPECT = [`--inspect=127.0.0.1:${INSPECT_PORT}`, '--inspect-publish-uid=http'];
 /** How long a started server is left alone before its idle memory is read. */
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 /** The plan's values live in these step documents. */
@@ -42,6 +48,20 @@ function rssOf(pid: number): number {
 	const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
 	if (!line) throw new Error(`no VmRSS for ${pid}`);
 	return Number(line[1]) * 1024;
+}
+
+/** The server's RSS as found, and after a full collection. */
+interface Memory {
+	found: number;
+	collected: number;
+}
+
+async function memoryOf(pid: number): Promise<Memory> {
+	const found = rssOf(pid);
+	await collectGarbage(INSPECT_PORT);
+	// V8 hands the pages it freed back to the system on a background thread.
+	await sleep(1000);
+	return { found, collected: rssOf(pid) };
 }
 
 /** Where a server keeps its data: a PGlite folder, or a database of its own on the Postgres server. */
@@ -134,16 +154,16 @@ async function freshSync(pid: number, planId: string, cookie: string): Promise<S
 }
 
 interface Run {
-	idle: number;
+	idle: Memory;
 	/** The first plan opened after the start, its code paths not yet compiled. */
 	first: Sync;
-	/** RSS with the first plan loaded. */
-	loaded: number;
+	/** With the first plan loaded. */
+	loaded: Memory;
 	/** The second plan, opened while the server runs: the everyday fresh sync. */
 	cold: Sync;
 	warm: Sync;
-	/** RSS with both plans loaded: what a plan adds once the server has loaded one. */
-	both: number;
+	/** With both plans loaded: what a plan adds once the server has loaded one. */
+	both: Memory;
 }
 
 /**
@@ -151,19 +171,19 @@ interface Run {
  * then another plan opened cold and again warm.
  */
 async function planRun(store: Store, [first, second]: string[], cookie: string): Promise<Run> {
-	const server = await spawnServer(PORT, { ...store.env, CONCORD_DEMO: 'off' });
+	const server = await spawnServer(PORT, { ...store.env, CONCORD_DEMO: 'off' }, INSPECT);
 	try {
 		await sleep(IDLE_MS);
-		const idle = rssOf(server.pid);
+		const idle = await memoryOf(server.pid);
 		const firstSync = await freshSync(server.pid, first, cookie);
 		// Well inside the 30 s after which an unused room is unloaded.
 		await sleep(3000);
-		const loaded = rssOf(server.pid);
+		const loaded = await memoryOf(server.pid);
 		const cold = await freshSync(server.pid, second, cookie);
 		const warm = await freshSync(server.pid, second, cookie);
 		// The first plan is still loaded (its rooms unload 30 s after their last client).
 		await sleep(3000);
-		const both = rssOf(server.pid);
+		const both = await memoryOf(server.pid);
 		return { idle, first: firstSync, loaded, cold, warm, both };
 	} finally {
 		await server.stop();
@@ -171,13 +191,13 @@ async function planRun(store: Store, [first, second]: string[], cookie: string):
 }
 
 /** RSS of a server started on empty data, as `npm start` runs the first time (demo data and all). */
-async function firstStart(): Promise<number> {
+async function firstStart(): Promise<Memory> {
 	const store = await newStore();
 	try {
-		const server = await spawnServer(PORT, store.env);
+		const server = await spawnServer(PORT, store.env, INSPECT);
 		try {
 			await sleep(IDLE_MS);
-			return rssOf(server.pid);
+			return await memoryOf(server.pid);
 		} finally {
 			await server.stop();
 		}
@@ -196,7 +216,7 @@ function table(rows: string[][]): string {
 
 const database = POSTGRES_URL ? 'Postgres server' : 'embedded PGlite (worker thread)';
 console.log(`database: ${database}; ${RUNS} runs; idle = ${IDLE_MS / 1000} s after start`);
-const firstStarts: number[] = [];
+const firstStarts: Memory[] = [];
 for (let i = 0; i < RUNS; i++) firstStarts.push(await firstStart());
 
 const store = await newStore();
@@ -219,6 +239,23 @@ const syncRows = (label: string, pick: (run: Run) => Sync, target: string) => [
 		''
 	]
 ];
+/** A memory figure of each run, as found and after a full collection, with its target. */
+function memoryRows(
+	label: string,
+	figures: ((kind: keyof Memory) => number)[],
+	target: string
+): string[][] {
+	return (['found', 'collected'] as const).map((kind) => {
+		const each = figures.map((figure) => figure(kind));
+		return [
+			kind === 'found' ? label : '  after a full garbage collection',
+			mb(median(each)),
+			each.map(mb).join(', '),
+			target
+		];
+	});
+}
+
 const values = LARGE_PLAN.items * LARGE_PLAN.months * LARGE_PLAN.measures.length;
 console.log(
 	`\nLarge plan: ${LARGE_PLAN.items} items x ${LARGE_PLAN.months} months x ${LARGE_PLAN.measures.length} measures (${values} values), step documents ${STEPS.join(' and ')}`
@@ -229,24 +266,25 @@ console.log(
 		...syncRows('first sync after a start, loaded from the database', (r) => r.first, ''),
 		...syncRows('fresh sync, loaded from the database', (r) => r.cold, `<= ${TARGETS.coldMs} ms`),
 		...syncRows('fresh sync, in memory', (r) => r.warm, ''),
-		[
+		...memoryRows(
 			'server RSS idle, first start (demo data)',
-			mb(median(firstStarts)),
-			firstStarts.map(mb).join(', '),
+			firstStarts.map((m) => (k) => m[k]),
 			`<= ${TARGETS.idleMb} MB`
-		],
-		['server RSS idle, restart', mb(of((r) => r.idle)), runs.map((r) => mb(r.idle)).join(', '), ''],
-		[
-			'RSS added by loading the plan',
-			mb(of((r) => r.loaded - r.idle)),
-			runs.map((r) => mb(r.loaded - r.idle)).join(', '),
-			`<= ${TARGETS.planMb} MB`
-		],
-		[
-			'  a second plan of the same size adds',
-			mb(of((r) => r.both - r.loaded)),
-			runs.map((r) => mb(r.both - r.loaded)).join(', '),
+		),
+		...memoryRows(
+			'server RSS idle, restart',
+			runs.map((r) => (k) => r.idle[k]),
 			''
-		]
+		),
+		...memoryRows(
+			'RSS added by loading the plan',
+			runs.map((r) => (k) => r.loaded[k] - r.idle[k]),
+			`<= ${TARGETS.planMb} MB`
+		),
+		...memoryRows(
+			'a second plan of the same size adds',
+			runs.map((r) => (k) => r.both[k] - r.loaded[k]),
+			''
+		)
 	])
 );

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { resolve } from 'node:path';
+import { ALLOCATOR_ENV } from '../src/lib/server/allocator-env.ts';
 
 export const HAPROXY = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
@@ -137,6 +138,7 @@ export async function startConcord(options: {
 		label: options.nodeId,
 		echo: options.echo,
 		env: {
+			...ALLOCATOR_ENV,
 			...options.env,
 			PORT: String(options.port),
 			HOST: '127.0.0.1',
