@@ -149,7 +149,12 @@ export async function spawnServer(
 	const profile = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
 	const child = spawn(process.execPath, [...profile, ...nodeArgs, 'build/concord/index.mjs'], {
 		env: { ...process.env, ...ALLOCATOR_ENV, PORT: String(port), ...env },
-		stdio: ['ignore', 'pipe', 'inherit']
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	// The server's own messages, without the inspector's notice of each collection's session.
+	child.stderr!.on('data', (chunk: Buffer) => {
+		const text = chunk.toString().replace(/^Debugger attached\.\n/gm, '');
+		if (text) process.stderr.write(text);
 	});
 	await new Promise<void>((resolve, reject) => {
 		child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
