@@ -52,8 +52,16 @@ export async function collectGarbage(inspectPort: number): Promise<void> {
 		await Promise.all(
 			workers.map(
 				(sessionId) =>
-					new Promise<void>((resolve) => {
-						workerAnswers.set(sessionId, resolve);
+					new Promise<void>((resolve, reject) => {
+						// A worker ending meanwhile never answers: fail the reading rather than hang.
+						const timer = setTimeout(
+							() => reject(new Error(`worker ${sessionId}: no collection within 10 s`)),
+							10_000
+						);
+						workerAnswers.set(sessionId, () => {
+							clearTimeout(timer);
+							resolve();
+						});
 						const message = JSON.stringify({ id: 1, method: COLLECT });
 						void call('NodeWorker.sendMessageToWorker', { sessionId, message });
 					})
