@@ -5,7 +5,7 @@
  * answer). With glibc's defaults each thread allocates from arenas of its own, and once such a
  * buffer is freed, later ones are carved from arenas that keep their memory after the buffers are
  * gone. Measured with `bench/sync-memory.ts` (after a full collection): a 2,000-item plan added
- * 47–48 MB with the defaults, 21–27 MB with these. Other C libraries ignore them.
+ * 47–48 MB with the defaults, 21–29 MB with these. Other C libraries ignore them.
  */
 export const ALLOCATOR_ENV = {
 	MALLOC_ARENA_MAX: '2',
