@@ -239,14 +239,16 @@ const syncRows = (label: string, pick: (run: Run) => Sync, target: string) => [
 		''
 	]
 ];
+/** What `after` holds beyond `before`, as found and after a full collection. */
+const added = (after: Memory, before: Memory): Memory => ({
+	found: after.found - before.found,
+	collected: after.collected - before.collected
+});
+
 /** A memory figure of each run, as found and after a full collection, with its target. */
-function memoryRows(
-	label: string,
-	figures: ((kind: keyof Memory) => number)[],
-	target: string
-): string[][] {
+function memoryRows(label: string, memories: Memory[], target: string): string[][] {
 	return (['found', 'collected'] as const).map((kind) => {
-		const each = figures.map((figure) => figure(kind));
+		const each = memories.map((memory) => memory[kind]);
 		return [
 			kind === 'found' ? label : '  after a full garbage collection',
 			mb(median(each)),
@@ -268,22 +270,22 @@ console.log(
 		...syncRows('fresh sync, in memory', (r) => r.warm, ''),
 		...memoryRows(
 			'server RSS idle, first start (demo data)',
-			firstStarts.map((m) => (k) => m[k]),
+			firstStarts,
 			`<= ${TARGETS.idleMb} MB`
 		),
 		...memoryRows(
 			'server RSS idle, restart',
-			runs.map((r) => (k) => r.idle[k]),
+			runs.map((r) => r.idle),
 			''
 		),
 		...memoryRows(
 			'RSS added by loading the plan',
-			runs.map((r) => (k) => r.loaded[k] - r.idle[k]),
+			runs.map((r) => added(r.loaded, r.idle)),
 			`<= ${TARGETS.planMb} MB`
 		),
 		...memoryRows(
 			'a second plan of the same size adds',
-			runs.map((r) => (k) => r.both[k] - r.loaded[k]),
+			runs.map((r) => added(r.both, r.loaded)),
 			''
 		)
 	])
