@@ -77,6 +77,15 @@ export class Connection {
 		return `${this.identity.name} ${this.identity.user.id}`;
 	}
 
+	/** Takes out the first message held while the document loads that `match` accepts, if any. */
+	takeQueued(match: (data: Uint8Array) => boolean): boolean {
+		const at = this.queue?.findIndex(match) ?? -1;
+		if (at < 0) return false;
+		const [taken] = this.queue!.splice(at, 1);
+		this.queuedBytes -= taken.byteLength;
+		return true;
+	}
+
 	/** Hands queued messages (held while the document loaded), then every later one, to `handler`. */
 	start(handler: (data: Uint8Array) => void): void {
 		if (this.closing || !this.queue) return;

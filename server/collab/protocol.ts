@@ -45,6 +45,17 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
 	return message;
 }
 
+/** Whether a client message is a sync step 1 from an empty document: it asks for everything. */
+export function asksForEverything(data: Uint8Array): boolean {
+	try {
+		const message = decodeClientMessage(data);
+		return message.type === 'sync-step1' && Y.decodeStateVector(message.stateVector).size === 0;
+	} catch {
+		// Refused in its turn, when the connection starts.
+		return false;
+	}
+}
+
 function readMessage(decoder: decoding.Decoder): ClientMessage {
 	const type = decoding.readVarUint(decoder);
 	switch (type) {

@@ -29,10 +29,18 @@ import type { CollabLogger } from './log.ts';
 import type { LogCommits } from './log-commits.ts';
 import { handleMessage } from './messages.ts';
 import { atTurnEnd } from './turn.ts';
-import { compactDocument, loadDocument, type Fold } from '../../src/lib/server/yjs-store.ts';
+import {
+	applyStored,
+	compactDocument,
+	readDocument,
+	storedWhole,
+	type Fold,
+	type StoredDocument
+} from '../../src/lib/server/yjs-store.ts';
 import type { LoggedUpdate } from '../../src/lib/server/yjs-log.ts';
 import { randomId } from '../../src/lib/server/ids.ts';
 import {
+	asksForEverything,
 	encodeAwareness,
 	encodeSyncStep1,
 	encodeSyncStep2,
@@ -185,19 +193,33 @@ export class Room {
 
 	private async loadOnce(): Promise<boolean> {
 		try {
-			await this.options.cycle.prepare(this.ref.planId);
-			if (this.ref.kind === 'step' || this.ref.kind === 'scenario')
-				this.plan = await this.options.planCells(this.ref.planId);
-			const result = await loadDocument(await this.options.db(), this.name, this.doc);
+			const { planId } = this.ref;
+			const db = await this.options.db();
+			// The document is read beside the plan's flags and cells, and the clients that asked for
+			// all of it have their answer as soon as it is read (see answerFromStore).
+			const [, plan, { stored, answered }] = await Promise.all([
+				this.options.cycle.prepare(planId),
+				this.ref.kind === 'step' || this.ref.kind === 'scenario'
+					? this.options.planCells(planId)
+					: undefined,
+				readDocument(db, this.name).then((stored) => ({
+					stored,
+					answered: this.answerFromStore(stored)
+				}))
+			]);
+			if (plan) this.plan = plan;
+			// Writes leave at the end of the turn that sent them: the answers go before the build.
+			if (answered) await new Promise((resolve) => setImmediate(resolve));
+			// Dropped while loading: the plan moved to another process.
+			if (this.state === 'closed') return false;
+			const result = applyStored(this.doc, stored);
 			this.lastId = result.lastId;
 			this.sinceCompaction = result.logged;
 			this.logBytes = result.loggedBytes;
 			this.snapshotBytes = result.snapshotBytes;
-			// Dropped while loading: the plan moved to another process.
-			if (this.state === 'closed') return false;
 			// A compacted document's snapshot is the answer to an empty client, without encoding it
 			// again; like any full answer it is dropped at the next change.
-			if (result.state) this.fullSync = encodeSyncStep2Update(result.state);
+			if (result.state) this.fullSync = answered ?? encodeSyncStep2Update(result.state);
 			if (result.skipped > 0) {
 				this.options.log.error(`${this.name}: skipped ${result.skipped} unreadable log rows`);
 			}
@@ -217,6 +239,21 @@ export class Room {
 		for (const conn of this.connections) this.start(conn);
 		if (this.connections.size === 0) this.scheduleIdle();
 		return true;
+	}
+
+	/**
+	 * Answers each waiting client whose first words asked for the whole document (a browser opening
+	 * the plan) with the stored snapshot, when that is all there is: building the document from it
+	 * takes a large plan 50-120 ms more, which these clients then do not wait for. Returns the answer.
+	 */
+	private answerFromStore(stored: StoredDocument): Uint8Array | null {
+		const whole = storedWhole(stored);
+		if (!whole || this.state !== 'loading') return null;
+		const answer = encodeSyncStep2Update(whole);
+		for (const conn of this.connections) {
+			if (conn.takeQueued(asksForEverything)) conn.send(answer);
+		}
+		return answer;
 	}
 
 	add(conn: Connection): void {

@@ -18,9 +18,24 @@ export interface LoadResult {
 	state: Uint8Array | null;
 }
 
+/** What Postgres holds of a document: its snapshot (if compacted) and the log rows after it. */
+export type StoredDocument = Awaited<ReturnType<typeof readDocument>>;
+
 /** Applies the document's snapshot and every later logged update to `doc`. */
 export async function loadDocument(db: Queryable, name: string, doc: Y.Doc): Promise<LoadResult> {
-	const { snapshot, since, rows } = await readStored(db, name);
+	return applyStored(doc, await readDocument(db, name));
+}
+
+/**
+ * The whole state of a document stored as a snapshot alone (no log rows after it), or null: what
+ * an empty client needs, known before the document is built.
+ */
+export function storedWhole({ snapshot, rows }: StoredDocument): Uint8Array | null {
+	return snapshot && rows.length === 0 ? snapshot : null;
+}
+
+/** Applies a stored document to `doc` (empty, for `state` to be set). */
+export function applyStored(doc: Y.Doc, { snapshot, since, rows }: StoredDocument): LoadResult {
 	const updates = rows.map((row) => row.bytes);
 	const skipped = applyLogged(doc, snapshot, updates);
 	const lastRow = rows.at(-1);
@@ -42,7 +57,7 @@ export async function loadDocument(db: Queryable, name: string, doc: Y.Doc): Pro
  * compaction committing between two reads would hide the rows it folded into a snapshot the
  * first read did not see (a version or an export would miss edits).
  */
-async function readStored(db: Queryable, name: string, upTo = Number.MAX_SAFE_INTEGER) {
+export async function readDocument(db: Queryable, name: string, upTo = Number.MAX_SAFE_INTEGER) {
 	const rows = await db.query<{
 		id: string | number | null;
 		bytes: Uint8Array;
@@ -113,7 +128,7 @@ export async function compactDocument(
 	lastId: number,
 	fold: Fold
 ): Promise<number> {
-	const { snapshot, since, rows } = await readStored(db, name, lastId);
+	const { snapshot, since, rows } = await readDocument(db, name, lastId);
 	if (snapshot && since >= lastId) return snapshot.byteLength;
 	const state = await fold(
 		snapshot,

@@ -208,7 +208,11 @@ export class RawClient {
 	}
 }
 
-function isSyncStep2(message: Uint8Array): boolean {
+export function isSyncStep1(message: Uint8Array): boolean {
+	return message[0] === 0 && message[1] === 0;
+}
+
+export function isSyncStep2(message: Uint8Array): boolean {
 	return message[0] === 0 && message[1] === 1;
 }
 

@@ -16,6 +16,8 @@ import {
 	connectPeer,
 	destroyPeer,
 	destroyPeers,
+	isSyncStep1,
+	isSyncStep2,
 	logCount,
 	RawClient,
 	sleep,
@@ -181,6 +183,63 @@ describe('collab persistence', () => {
 		expect(second.cells.toJSON()).toEqual({ [key(1)]: 10, [key(3)]: 3 });
 		// A snapshot with a later log row is no longer the whole document.
 		expect((await loadDocument(db, name, new Y.Doc())).state).toBeNull();
+	});
+
+	it('answers a client asking for the whole of a stored document before building it, and only once', async () => {
+		const { planId: plan, itemId } = await planWithMembers(db, leader, [
+			{ user: seller, fn: 'sales', role: 'editor' }
+		]);
+		const name = `plan/${plan}/step/1`;
+		const key = (m: number) => `${itemId}:2027-0${m}:forecast`;
+		const h1 = await start(db, { flushIntervalMs: 10 });
+		const writer = await synced(connectPeer(h1, name, leader));
+		for (let m = 1; m <= 3; m++) writer.cells.set(key(m), m);
+		await waitFor(async () => (await logCount(db, name)) === 3, 'logged');
+		await stop(h1);
+		destroyPeers();
+		expect(await logCount(db, name)).toBe(0);
+
+		// The stored document is read only once both clients have asked, and the room's load then
+		// stays unfinished: the plan's items are not read until the test lets them.
+		let openRead = () => {};
+		const read = new Promise<void>((resolve) => (openRead = resolve));
+		let openItems = () => {};
+		const items = new Promise<void>((resolve) => (openItems = resolve));
+		const held = interceptDb(
+			interceptDb(db, /from yjs_snapshots/, () => read),
+			/from items where plan_id/,
+			() => items
+		);
+		const h2 = await start(held, { flushIntervalMs: 10 });
+		const fresh = await RawClient.connect(h2, name, seller);
+		const freshDoc = new Y.Doc();
+		const freshSync = fresh.sync(freshDoc);
+		// A client that already holds the document asks with its state vector: it gets what it
+		// lacks once the document is built, not the whole snapshot again.
+		const back = await RawClient.connect(h2, name, leader);
+		const backDoc = new Y.Doc();
+		backDoc.getMap('cells').set(key(1), 1);
+		const backSync = back.sync(backDoc);
+		await sleep(200);
+		openRead();
+
+		await freshSync;
+		expect(freshDoc.getMap('cells').toJSON()).toEqual({ [key(1)]: 1, [key(2)]: 2, [key(3)]: 3 });
+		// The room has not started anyone yet: its own sync step 1 comes once the load is done.
+		await sleep(100);
+		expect(fresh.messages.filter(isSyncStep1)).toHaveLength(0);
+		expect(back.messages.filter(isSyncStep2)).toHaveLength(0);
+
+		openItems();
+		await backSync;
+		expect(backDoc.getMap('cells').toJSON()).toEqual({ [key(1)]: 1, [key(2)]: 2, [key(3)]: 3 });
+		// Once built, the room serves the early client like any other: its edit is saved, and it
+		// never got the whole document a second time.
+		fresh.sendUpdate(cellUpdate(key(4), 4));
+		await waitFor(() => fresh.acks.includes(1), 'edit acknowledged');
+		expect(fresh.messages.filter(isSyncStep2)).toHaveLength(1);
+		fresh.close();
+		back.close();
 	});
 
 	it('does not rewrite a large snapshot for a few small edits', async () => {
