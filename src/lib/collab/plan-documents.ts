@@ -9,6 +9,7 @@ import { BASE_MAP, CELLS_MAP, inputMeasure, parseCellKey } from '../domain/measu
 import { PlanFigures, type PlanShape } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
+import { quietWhileLoading } from './quiet-load.ts';
 import { CLOSE_FORBIDDEN, CLOSE_LOCKED } from '../sync/protocol.ts';
 import type { EditKind } from '../domain/cell-history.ts';
 import { encodeEditKind } from '../sync/edit-kind.ts';
@@ -165,8 +166,8 @@ export class PlanDocuments {
 			{ WebSocketPolyfill: tracker.WebSocketClass, disableBc: true, connect: !this.owner }
 		);
 		const part = { scenarioId };
-		const local = this.openLocal(part, cells, provider, () => !this.destroyed);
 		tracker.attach(provider);
+		const local = this.openLocal(part, cells, provider, tracker, () => !this.destroyed);
 		this.trackSaves(0, tracker, local, () => true);
 		provider.on('closed', (event) => {
 			// The scenario is no longer shared with this person (the plan may still be).
@@ -228,10 +229,10 @@ export class PlanDocuments {
 		// Presence lives on the meta document; the step documents carry cells only.
 		provider.awareness.setLocalState(null);
 		const current = () => this.steps.get(step)?.provider === provider;
-		const local = this.openLocal(step, cells, provider, current);
+		tracker.attach(provider);
+		const local = this.openLocal(step, cells, provider, tracker, current);
 		this.steps.set(step, { doc, provider, undo, values, local });
 		this.values.set(step, values);
-		tracker.attach(provider);
 		this.trackSaves(step, tracker, local, current);
 		provider.on('closed', (event) => {
 			if (event.code === CLOSE_LOCKED) return void this.reopen(step, event.reason);
@@ -265,12 +266,18 @@ export class PlanDocuments {
 		part: LocalPart,
 		cells: Y.Map<number | null>,
 		provider: WebsocketProvider,
+		tracker: SaveTracker,
 		current: () => boolean
 	): LocalDocument | null {
 		if (!this.owner) return null;
 		const { userId } = this.owner;
 		const name = localDocumentName(userId, this.planId, part);
 		const persistence = new IndexeddbPersistence(name, cells.doc!);
+		quietWhileLoading(cells.doc!, persistence, [
+			provider._updateHandler,
+			persistence._storeUpdate,
+			tracker.onUpdate
+		]);
 		const waiting = new WaitingEdits(
 			waitingKey(userId, this.planId, part),
 			cells,

@@ -42,13 +42,17 @@ export class SaveTracker {
 		};
 		provider.on('status', () => this.notify());
 		provider.on('sync', () => this.notify());
-		provider.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (origin !== provider && !provider.wsconnected) {
-				this.editedOffline = true;
-				this.notify();
-			}
-		});
+		provider.doc.on('update', this.onUpdate);
 	}
+
+	/** Notes an edit made here while no socket is open (the document's update listener). */
+	readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+		const provider = this.provider;
+		if (provider && origin !== provider && !provider.wsconnected) {
+			this.editedOffline = true;
+			this.notify();
+		}
+	};
 
 	private provider: WebsocketProvider | null = null;
 

@@ -238,25 +238,34 @@ export class PlanFigures {
 			f[m.id] = this.readRow(m, itemId);
 			if (m.firstPeriodOnly) f[m.id].fill(NaN, 1);
 		}
-		const gap = new Array<number>(this.P);
-		const inventory = new Array<number>(this.P);
-		const revenue = new Array<number>(this.P);
-		const margin = new Array<number>(this.P);
-		for (let t = 0; t < this.P; t++) {
-			const demand = n(f.consensus[t]);
-			gap[t] = n(f.production[t]) + n(f.receipts[t]) - demand;
-			inventory[t] = (t === 0 ? n(f.opening[0]) : inventory[t - 1]) + gap[t];
-			revenue[t] = demand * n(f.price[t]);
-			margin[t] = revenue[t] - demand * n(f.cost[t]);
-		}
+		// Read into locals once: a figures record has too many keys to stay a fast object, and each
+		// lookup in the loop below would be a hash lookup (the plan total computes 2,000 items).
+		const { consensus, forecast, marketing, production, receipts, price, cost } = f;
+		const opening = n(f.opening[0]);
+		const P = this.P;
+		const gap = new Array<number>(P);
+		const inventory = new Array<number>(P);
+		const revenue = new Array<number>(P);
+		const margin = new Array<number>(P);
+		const itemsShort = new Array<number>(P);
 		// 1 where the consensus differs from sales forecast + marketing adjustment (a flag, not a block).
-		const itemsMismatch = this.series((t) => {
-			const consensus = f.consensus[t];
-			const forecast = f.forecast[t];
-			if (Number.isNaN(consensus) || Number.isNaN(forecast)) return 0;
-			return Math.abs(consensus - (forecast + n(f.marketing[t]))) > 1e-9 ? 1 : 0;
-		});
-		const itemsShort = inventory.map((v) => (v < 0 ? 1 : 0));
+		const itemsMismatch = new Array<number>(P);
+		for (let t = 0; t < P; t++) {
+			const demand = n(consensus[t]);
+			gap[t] = n(production[t]) + n(receipts[t]) - demand;
+			inventory[t] = (t === 0 ? opening : inventory[t - 1]) + gap[t];
+			revenue[t] = demand * n(price[t]);
+			margin[t] = revenue[t] - demand * n(cost[t]);
+			itemsShort[t] = inventory[t] < 0 ? 1 : 0;
+			const typed = consensus[t];
+			const sales = forecast[t];
+			itemsMismatch[t] =
+				Number.isNaN(typed) || Number.isNaN(sales)
+					? 0
+					: Math.abs(typed - (sales + n(marketing[t]))) > 1e-9
+						? 1
+						: 0;
+		}
 		Object.assign(f, { gap, inventory, revenue, margin, itemsShort, itemsMismatch });
 		this.finishRatios(f);
 		return f;
@@ -275,10 +284,19 @@ export class PlanFigures {
 
 	/** Measures that are ratios of other figures, computed the same way at every level. */
 	private finishRatios(f: Record<string, Series>) {
-		f.vsBudget = this.series((t) => f.revenue[t] - n(f.budget[t]));
-		f.marginPct = this.series((t) => ratio(f.margin[t], f.revenue[t]));
-		f.daysOfSupply = this.series((t) => daysOfCover(f.inventory[t], f.consensus, this.days, t));
-		f.cover = f.daysOfSupply.map((d) => d / 7);
+		const { revenue, budget, margin, inventory, consensus } = f;
+		const P = this.P;
+		const vsBudget = new Array<number>(P);
+		const marginPct = new Array<number>(P);
+		const daysOfSupply = new Array<number>(P);
+		const cover = new Array<number>(P);
+		for (let t = 0; t < P; t++) {
+			vsBudget[t] = revenue[t] - n(budget[t]);
+			marginPct[t] = ratio(margin[t], revenue[t]);
+			daysOfSupply[t] = daysOfCover(inventory[t], consensus, this.days, t);
+			cover[t] = daysOfSupply[t] / 7;
+		}
+		Object.assign(f, { vsBudget, marginPct, daysOfSupply, cover });
 	}
 
 	/** Sum per period of the parts that have a value; NaN where none has. */
