@@ -242,9 +242,10 @@ export class Room {
 	}
 
 	/**
-	 * Answers each waiting client whose first words asked for the whole document (a browser opening
-	 * the plan) with the stored snapshot, when that is all there is: building the document from it
-	 * takes a large plan 50-120 ms more, which these clients then do not wait for. Returns the answer.
+	 * Answers each waiting client that asked for the whole document (a sync step 1 from an empty
+	 * one: a browser opening the plan) with the stored snapshot, when that is all there is: building
+	 * the document from it takes a large plan 50-120 ms more, which these clients then do not wait
+	 * for. Returns the answer.
 	 */
 	private answerFromStore(stored: StoredDocument): Uint8Array | null {
 		const whole = storedWhole(stored);

@@ -21,12 +21,18 @@ function stored(): Uint8Array {
 	return Y.encodeStateAsUpdate(doc);
 }
 
+/** A document with an update listener that notes each update's origin. */
+function listened() {
+	const doc = new Y.Doc();
+	const heard: unknown[] = [];
+	const listener = (_update: Uint8Array, origin: unknown) => void heard.push(origin);
+	doc.on('update', listener);
+	return { doc, heard, listener };
+}
+
 describe('quietWhileLoading', () => {
 	it('keeps the listeners off the load and hands them every update after it', () => {
-		const doc = new Y.Doc();
-		const heard: unknown[] = [];
-		const listener = (_update: Uint8Array, origin: unknown) => heard.push(origin);
-		doc.on('update', listener);
+		const { doc, heard, listener } = listened();
 		const copy = new LoadingCopy();
 		quietWhileLoading(doc, copy as unknown as IndexeddbPersistence, [listener]);
 
@@ -39,10 +45,7 @@ describe('quietWhileLoading', () => {
 	});
 
 	it('leaves the listeners alone when the copy has loaded already', () => {
-		const doc = new Y.Doc();
-		const heard: unknown[] = [];
-		const listener = (_update: Uint8Array, origin: unknown) => heard.push(origin);
-		doc.on('update', listener);
+		const { doc, heard, listener } = listened();
 		const copy = new LoadingCopy();
 		copy.synced = true;
 		quietWhileLoading(doc, copy as unknown as IndexeddbPersistence, [listener]);

@@ -24,7 +24,8 @@ import {
 	startCollab,
 	synced,
 	waitFor,
-	type Harness
+	type Harness,
+	type Peer
 } from './harness.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -60,6 +61,27 @@ async function start(...args: Parameters<typeof startCollab>): Promise<Harness> 
 async function stop(h: Harness): Promise<void> {
 	running.delete(h);
 	await h.stop();
+}
+
+/**
+ * A new plan's step 1 with one item's forecast typed for months 1-3 (1, 2, 3), then `edit`, and
+ * the server stopped: its shutdown compacts, so the step is stored as a snapshot alone.
+ */
+async function compactedStep(edit?: (writer: Peer, key: (m: number) => string) => void) {
+	const { planId: plan, itemId } = await planWithMembers(db, leader, [
+		{ user: seller, fn: 'sales', role: 'editor' }
+	]);
+	const name = `plan/${plan}/step/1`;
+	const key = (m: number) => `${itemId}:2027-0${m}:forecast`;
+	const h = await start(db, { flushIntervalMs: 10 });
+	const writer = await synced(connectPeer(h, name, leader));
+	for (let m = 1; m <= 3; m++) writer.cells.set(key(m), m);
+	edit?.(writer, key);
+	await waitFor(async () => (await logCount(db, name)) > 0, 'logged');
+	await stop(h);
+	destroyPeers();
+	expect(await logCount(db, name)).toBe(0);
+	return { name, key };
 }
 
 async function snapshotOf(name: string): Promise<Y.Doc | null> {
@@ -153,20 +175,8 @@ describe('collab persistence', () => {
 	});
 
 	it('answers fresh clients of a compacted document with its state, and after an edit with that too', async () => {
-		const { planId: plan, itemId } = await planWithMembers(db, leader, [
-			{ user: seller, fn: 'sales', role: 'editor' }
-		]);
-		const name = `plan/${plan}/step/1`;
-		const key = (m: number) => `${itemId}:2027-0${m}:forecast`;
-		const h1 = await start(db, { flushIntervalMs: 10 });
-		const writer = await synced(connectPeer(h1, name, leader));
-		for (let m = 1; m <= 3; m++) writer.cells.set(key(m), m);
-		writer.cells.delete(key(2));
-		await waitFor(async () => (await logCount(db, name)) > 0, 'logged');
-		await stop(h1);
-		destroyPeers();
+		const { name, key } = await compactedStep((writer, key) => writer.cells.delete(key(2)));
 		// Shutdown compacted: the snapshot alone is the document, and loading says so.
-		expect(await logCount(db, name)).toBe(0);
 		const stored = await loadDocument(db, name, new Y.Doc());
 		expect(stored.state).not.toBeNull();
 
@@ -186,18 +196,7 @@ describe('collab persistence', () => {
 	});
 
 	it('answers a client asking for the whole of a stored document before building it, and only once', async () => {
-		const { planId: plan, itemId } = await planWithMembers(db, leader, [
-			{ user: seller, fn: 'sales', role: 'editor' }
-		]);
-		const name = `plan/${plan}/step/1`;
-		const key = (m: number) => `${itemId}:2027-0${m}:forecast`;
-		const h1 = await start(db, { flushIntervalMs: 10 });
-		const writer = await synced(connectPeer(h1, name, leader));
-		for (let m = 1; m <= 3; m++) writer.cells.set(key(m), m);
-		await waitFor(async () => (await logCount(db, name)) === 3, 'logged');
-		await stop(h1);
-		destroyPeers();
-		expect(await logCount(db, name)).toBe(0);
+		const { name, key } = await compactedStep();
 
 		// The stored document is read only once both clients have asked, and the room's load then
 		// stays unfinished: the plan's items are not read until the test lets them.
