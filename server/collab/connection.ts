@@ -46,6 +46,9 @@ export class Connection {
 	lastSentAt = Date.now();
 	/** Settles when the socket has closed, however that happened. */
 	readonly closed: Promise<void>;
+	/** Settles when the client has sent its first message, or the socket has closed. */
+	readonly spoken: Promise<void>;
+	private heard: () => void = () => {};
 	private closing = false;
 	private queue: Uint8Array[] | null = [];
 	private queuedBytes = 0;
@@ -65,6 +68,10 @@ export class Connection {
 		private readonly log: CollabLogger
 	) {
 		this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
+		this.spoken = Promise.race([
+			new Promise<void>((resolve) => (this.heard = resolve)),
+			this.closed
+		]);
 		ws.on('message', (data, isBinary) => this.receive(data, isBinary));
 		ws.on('pong', () => (this.alive = true));
 	}
@@ -100,6 +107,7 @@ export class Connection {
 
 	private receive(data: RawData, isBinary: boolean): void {
 		this.alive = true;
+		this.heard();
 		if (this.closing) return;
 		if (!isBinary) return this.reject('text frame');
 		const bytes = toBytes(data);

@@ -87,6 +87,12 @@ class ServerWrite {
 /** Snapshots below this size are rewritten whenever compaction is due. */
 const RATIO_FROM_BYTES = 256 * 1024;
 
+/**
+ * How long a room that can answer from its stored snapshot waits for its clients' first message
+ * before building the document: only a client that sends nothing as it connects waits for it.
+ */
+const FIRST_WORDS_MS = 50;
+
 /** Names this process's writes; with a count after it, unique across processes and restarts. */
 const WRITE_PREFIX = randomId(10);
 let writes = 0;
@@ -202,10 +208,10 @@ export class Room {
 				this.ref.kind === 'step' || this.ref.kind === 'scenario'
 					? this.options.planCells(planId)
 					: undefined,
-				readDocument(db, this.name).then((stored) => ({
-					stored,
-					answered: this.answerFromStore(stored)
-				}))
+				readDocument(db, this.name).then(async (stored) => {
+					if (storedWhole(stored)) await this.firstWords();
+					return { stored, answered: this.answerFromStore(stored) };
+				})
 			]);
 			if (plan) this.plan = plan;
 			// Writes leave at the end of the turn that sent them: the answers go before the build.
@@ -239,6 +245,17 @@ export class Room {
 		for (const conn of this.connections) this.start(conn);
 		if (this.connections.size === 0) this.scheduleIdle();
 		return true;
+	}
+
+	/**
+	 * Waits (at most FIRST_WORDS_MS) until every client has sent something: a browser sends its
+	 * sync step 1 as its socket opens, and the document can be read before that step 1 arrives.
+	 */
+	private async firstWords(): Promise<void> {
+		let timer: NodeJS.Timeout | undefined;
+		const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_WORDS_MS)));
+		await Promise.race([Promise.all([...this.connections].map((c) => c.spoken)), deadline]);
+		clearTimeout(timer);
 	}
 
 	/**
