@@ -7,6 +7,7 @@ import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import { CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_FAST } from '../../src/lib/sync/protocol.ts';
 import type { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import type { CollabLogger } from './log.ts';
+import { Frame } from './frame.ts';
 import { corkForThisTurn } from './turn.ts';
 import { encodeAck } from './protocol.ts';
 
@@ -126,7 +127,11 @@ export class Connection {
 		this.queue.push(bytes);
 	}
 
-	send(data: Uint8Array): void {
+	/**
+	 * Sends a binary message, framed here unless it already is. A frame goes straight to the
+	 * socket: with no extension negotiated, that is all `WebSocket.send` does with it.
+	 */
+	send(message: Uint8Array | Frame): void {
 		if (!this.open) return;
 		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
 			this.log.warn(`${this.label}: client not reading, terminating`);
@@ -135,7 +140,7 @@ export class Connection {
 		}
 		this.lastSentAt = Date.now();
 		corkForThisTurn(this.socket);
-		this.ws.send(data);
+		this.socket.write((message instanceof Frame ? message : new Frame(message)).bytes);
 	}
 
 	/** Liveness probe: false means the last ping went unanswered. */

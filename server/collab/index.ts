@@ -113,7 +113,12 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 	const maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
 	const allowedOrigins = options.allowedOrigins ?? [];
 	const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
-	const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+	// No compression: connections write their own frames (`Frame`), uncompressed.
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: maxMessageBytes,
+		perMessageDeflate: false
+	});
 	const cycle: CycleGate = new CycleGate({
 		db,
 		log,

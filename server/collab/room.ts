@@ -24,6 +24,7 @@ import { AwarenessClaims } from './awareness.ts';
 import { CellRecorder } from './cell-recorder.ts';
 import type { CycleGate } from './cycle-gate.ts';
 import { Connection } from './connection.ts';
+import { Frame } from './frame.ts';
 import type { CollabLimits } from './limits.ts';
 import type { CollabLogger } from './log.ts';
 import type { LogCommits } from './log-commits.ts';
@@ -128,7 +129,8 @@ export class Room {
 	private chain: Promise<unknown> = Promise.resolve();
 	/** The compaction running or queued, if any. */
 	private compacting: Promise<void> | null = null;
-	private fullSync: Uint8Array | null = null;
+	/** The answer to an empty client, framed once for all of them. */
+	private fullSync: Frame | null = null;
 	/** This turn's changes, relayed together at its end; null when none is waiting. */
 	private relaying: { update: Uint8Array; origin: unknown }[] | null = null;
 	private loading: Promise<boolean> | null = null;
@@ -225,7 +227,9 @@ export class Room {
 			this.snapshotBytes = result.snapshotBytes;
 			// A compacted document's snapshot is the answer to an empty client, without encoding it
 			// again; like any full answer it is dropped at the next change.
-			if (result.state) this.fullSync = answered ?? encodeSyncStep2Update(result.state);
+			if (result.state) {
+				this.fullSync = answered ?? new Frame(encodeSyncStep2Update(result.state));
+			}
 			if (result.skipped > 0) {
 				this.options.log.error(`${this.name}: skipped ${result.skipped} unreadable log rows`);
 			}
@@ -264,10 +268,10 @@ export class Room {
 	 * the document from it takes a large plan 50-120 ms more, which these clients then do not wait
 	 * for. Returns the answer.
 	 */
-	private answerFromStore(stored: StoredDocument): Uint8Array | null {
+	private answerFromStore(stored: StoredDocument): Frame | null {
 		const whole = storedWhole(stored);
 		if (!whole || this.state !== 'loading') return null;
-		const answer = encodeSyncStep2Update(whole);
+		const answer = new Frame(encodeSyncStep2Update(whole));
 		for (const conn of this.connections) {
 			if (conn.takeQueued(asksForEverything)) conn.send(answer);
 		}
@@ -379,11 +383,11 @@ export class Room {
 	}
 
 	/** The answer to a client's sync step 1. */
-	syncStep2(stateVector: Uint8Array): Uint8Array {
+	syncStep2(stateVector: Uint8Array): Uint8Array | Frame {
 		// Browsers open a plan with an empty document, many at once when a meeting starts, and
 		// encoding a full plan takes about a third of a second: encode that answer once per change.
 		if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
-		this.fullSync ??= encodeSyncStep2(this.doc);
+		this.fullSync ??= new Frame(encodeSyncStep2(this.doc));
 		return this.fullSync;
 	}
 
@@ -433,15 +437,17 @@ export class Room {
 		this.relaying = null;
 		if (batch.length === 0 || this.state === 'closed') return;
 		const updates = batch.map(({ update }) => update);
-		const merged = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		const merged = new Frame(
+			encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates))
+		);
 		const authors = new Set(batch.map(({ origin }) => origin));
 		// Each writer hears the others' edits one by one; each edit is encoded once for all of them.
-		const single: (Uint8Array | undefined)[] = [];
+		const single: (Frame | undefined)[] = [];
 		for (const conn of this.connections) {
 			if (!authors.has(conn)) conn.send(merged);
 			else
 				batch.forEach(({ update, origin }, i) => {
-					if (origin !== conn) conn.send((single[i] ??= encodeUpdate(update)));
+					if (origin !== conn) conn.send((single[i] ??= new Frame(encodeUpdate(update))));
 				});
 		}
 	};
@@ -452,7 +458,7 @@ export class Room {
 		removed: number[];
 	}): void => {
 		const changed = [...changes.added, ...changes.updated, ...changes.removed];
-		const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+		const message = new Frame(encodeAwareness(encodeAwarenessUpdate(this.awareness, changed)));
 		// The sender too: y-websocket reconnects after 30 s without an incoming message and counts
 		// on its own 15 s renewals coming back.
 		for (const conn of this.connections) conn.send(message);

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
  * socket's messages of the turn reach the kernel in one writev (`corkForThisTurn`).
  */
 const tasks: (() => void)[] = [];
-const corked = new Set<Duplex>();
+const corked: Duplex[] = [];
 let scheduled = false;
 
 /** Runs `task` once every socket read of this turn has been handled. */
@@ -18,9 +18,10 @@ export function atTurnEnd(task: () => void): void {
 
 /** Holds the socket's writes until the end of this turn. */
 export function corkForThisTurn(socket: Duplex): void {
-	if (corked.has(socket)) return;
+	// Only this module leaves a socket corked past a call (a relay reaches every socket of a plan).
+	if (socket.writableCorked > 0) return;
 	socket.cork();
-	corked.add(socket);
+	corked.push(socket);
 	schedule();
 }
 
@@ -39,6 +40,6 @@ function endTurn(): void {
 	} finally {
 		tasks.length = 0;
 		for (const socket of corked) socket.uncork();
-		corked.clear();
+		corked.length = 0;
 	}
 }
