@@ -10,6 +10,7 @@ import {
 	type TestUser
 } from '../../helpers/fixtures.ts';
 import { loadDocument } from '../../../src/lib/server/yjs-store.ts';
+import { CLOSE_MALFORMED } from '../../../src/lib/sync/protocol.ts';
 import { gatedDb, interceptDb } from './db-wrappers.ts';
 import {
 	cellUpdate,
@@ -239,6 +240,49 @@ describe('collab persistence', () => {
 		expect(fresh.messages.filter(isSyncStep2)).toHaveLength(1);
 		fresh.close();
 		back.close();
+	});
+
+	it('answers early a client whose queued messages include garbage, and closes it for that once the room starts', async () => {
+		const { name, key } = await compactedStep();
+		let openRead = () => {};
+		const read = new Promise<void>((resolve) => (openRead = resolve));
+		let openItems = () => {};
+		const items = new Promise<void>((resolve) => (openItems = resolve));
+		const held = interceptDb(
+			interceptDb(db, /from yjs_snapshots/, () => read),
+			/from items where plan_id/,
+			() => items
+		);
+		const h2 = await start(held, { flushIntervalMs: 10 });
+		// A modified client sends an unknown message before its sync step 1; both wait in its queue.
+		const bad = await RawClient.connect(h2, name, leader);
+		bad.send(Uint8Array.of(42));
+		const badSync = bad.sync(new Y.Doc());
+		const good = await RawClient.connect(h2, name, seller);
+		const goodSync = good.sync(new Y.Doc());
+		await sleep(200);
+		openRead();
+
+		// Both are answered from the snapshot; the garbage is judged when the room starts, not before.
+		await Promise.all([badSync, goodSync]);
+		expect(bad.closed).toBeNull();
+		openItems();
+		await waitFor(() => bad.closed !== null, 'the modified client closed');
+		expect(bad.closed).toMatchObject({ code: CLOSE_MALFORMED });
+
+		good.sendUpdate(cellUpdate(key(4), 4));
+		await waitFor(() => good.acks.includes(1), 'edit acknowledged');
+		expect(good.closed).toBeNull();
+		good.close();
+		await stop(h2);
+		const stored = new Y.Doc();
+		await loadDocument(db, name, stored);
+		expect(stored.getMap('cells').toJSON()).toEqual({
+			[key(1)]: 1,
+			[key(2)]: 2,
+			[key(3)]: 3,
+			[key(4)]: 4
+		});
 	});
 
 	it('does not rewrite a large snapshot for a few small edits', async () => {
