@@ -104,21 +104,34 @@ async function editToTotal(page: Page, typed: string) {
 	const before = await familyTotal.textContent();
 	await page.locator(EDITED).click();
 	await page.keyboard.type(typed);
-	// Timed in the page from the Enter that commits to the next frames that show the results.
+	// Timed in the page from the Enter that commits. The family total changes as the edit is
+	// applied, the KPI strip in the board's next animation frame, which paints it; the charts follow
+	// in tasks after that frame. A poll in animation frames would see the strip one frame (and the
+	// charts' work) late, as its callback runs before the board's: a MutationObserver records the
+	// change as it is made, in the frame that paints it. The poll's figure is printed too.
 	return page.evaluate(
 		([before, familyTotal]) =>
-			new Promise<{ total: number; kpi: number }>((resolve) => {
+			new Promise<{ total: number; kpi: number; kpiPolled: number }>((resolve) => {
 				const kpi = document.querySelector('[data-kpi="demand"] strong')!;
 				const kpiBefore = kpi.textContent;
 				const total = () => document.querySelector(`${familyTotal} .value`);
 				const started = performance.now();
 				let totalAt = 0;
+				let kpiAt = 0;
+				const observer = new MutationObserver(() => {
+					if (!kpiAt && kpi.textContent !== kpiBefore) kpiAt = performance.now() - started;
+				});
+				observer.observe(kpi, { characterData: true, childList: true, subtree: true });
 				const poll = () => {
-					if (performance.now() - started > 10_000) return resolve({ total: NaN, kpi: NaN });
+					if (performance.now() - started > 10_000) {
+						observer.disconnect();
+						return resolve({ total: NaN, kpi: NaN, kpiPolled: NaN });
+					}
 					if (!totalAt && total() && total()!.textContent !== before)
 						totalAt = performance.now() - started;
-					if (totalAt && kpi.textContent !== kpiBefore) {
-						resolve({ total: totalAt, kpi: performance.now() - started });
+					if (totalAt && kpiAt && kpi.textContent !== kpiBefore) {
+						observer.disconnect();
+						resolve({ total: totalAt, kpi: kpiAt, kpiPolled: performance.now() - started });
 					} else requestAnimationFrame(poll);
 				};
 				document.activeElement?.dispatchEvent(
@@ -181,6 +194,9 @@ async function main() {
 		);
 		console.log(
 			`  Enter → KPI strip updated    median ${kpi.toFixed(0)} ms ${vs(kpi, TARGETS.kpi)}   runs: ${runs(edits.map((e) => e.kpi))} (charts open)`
+		);
+		console.log(
+			`  Enter → KPI seen by a poll   median ${median(edits.map((e) => e.kpiPolled)).toFixed(0)} ms   runs: ${runs(edits.map((e) => e.kpiPolled))} (one frame and the charts' work late)`
 		);
 	} finally {
 		await browser.close();
