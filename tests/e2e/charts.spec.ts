@@ -15,6 +15,12 @@ test('the KPI strip and the charts follow edits live and the selection', async (
 		'Safety-stock target'
 	]);
 	await expect(page.getByRole('heading', { name: 'Whole plan' })).toBeVisible();
+	// Each chart is drawn once the plan has loaded, and only then offers its PNG.
+	await expect(page.getByText('Drawn once the plan has loaded')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'PNG' })).toHaveCount(4);
+	for (const button of await page.getByRole('button', { name: 'PNG' }).all()) {
+		await expect(button).toBeEnabled();
+	}
 	// Under a family filter the charts are that family's, and say so.
 	await page.getByLabel('Family', { exact: true }).selectOption({ label: 'Bikes' });
 	await expect(page.getByRole('heading', { name: 'Bikes', exact: true })).toBeVisible();

@@ -135,6 +135,14 @@ export class PlanConnection {
 		});
 	}
 
+	/**
+	 * Every document of the plan has loaded (from the local copy or the server): the documents tell
+	 * of their cells for the first time only then.
+	 */
+	get loaded(): boolean {
+		return this.version > 0;
+	}
+
 	get figures() {
 		void this.version;
 		return this.docs.figures;
