@@ -120,7 +120,11 @@ export class PlanDocuments {
 		this.periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
 		if (scenarioId) this.scenario = this.openScenario(scenarioId, shape.periods);
 		const plan = readerOf(this.values);
-		this.figures = new PlanFigures(shape, this.scenario ? this.scenario.index.reader(plan) : plan);
+		this.figures = new PlanFigures(
+			shape,
+			this.scenario ? this.scenario.index.reader(plan) : plan,
+			() => this.opening === null
+		);
 		for (const step of STEPS_WITH_CELLS) this.open(step);
 		this.meta = new WebsocketProvider(serverUrl, metaDocument(planId), new Y.Doc(), {
 			disableBc: true

@@ -171,6 +171,34 @@ describe('caching', () => {
 	});
 });
 
+describe('before the cells are in', () => {
+	it('hands out blank figures, reading and keeping nothing, and the real ones once loaded', () => {
+		let loaded = false;
+		const reads: string[] = [];
+		const cells = row('a', { opening: [100], consensus: [10, 20, 30] });
+		const figures = new PlanFigures(
+			{ families, items, periods },
+			(m: InputMeasure, owner: string) => {
+				reads.push(`${owner}:${m.id}`);
+				return periods.map((period) => cells[cellKey(owner, period, m.id)] ?? NaN);
+			},
+			() => loaded
+		);
+		const blank = figures.total();
+		expect(blank.inventory).toEqual([NaN, NaN, NaN]);
+		expect(blank.itemsShort).toEqual([NaN, NaN, NaN]);
+		expect(figures.item('a').consensus).toEqual([NaN, NaN, NaN]);
+		expect(figures.family('f1')).toBe(blank);
+		expect(figures.hasFlags(blank)).toBe(false);
+		expect(reads).toEqual([]);
+
+		loaded = true;
+		expect(figures.item('a').inventory).toEqual([90, 70, 40]);
+		expect(figures.total().consensus).toEqual([10, 20, 30]);
+		expect(reads.length).toBeGreaterThan(0);
+	});
+});
+
 describe('weeks of cover across a year end', () => {
 	const months = ['2026-11', '2026-12', '2027-01', '2027-02'];
 	const demand = [0, 100, 100, 50];

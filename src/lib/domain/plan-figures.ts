@@ -123,10 +123,18 @@ export class PlanFigures {
 	private readonly familyOfItem = new Map<string, string>();
 	private readonly P: number;
 	private readonly days: number[];
+	/** The figures of an item, and of a family or the plan, with nothing in them. */
+	private blank: { item: Figures; group: Figures } | null = null;
 
 	constructor(
 		private readonly shape: PlanShape,
-		private readonly readRow: RowReader
+		private readonly readRow: RowReader,
+		/**
+		 * Whether the cells are in. Until they are, every owner has blank figures, read from nothing
+		 * and cached nowhere: a browser opening a plan would otherwise compute the whole plan from
+		 * documents still empty, then again once they have loaded.
+		 */
+		private readonly loaded: () => boolean = () => true
 	) {
 		this.P = shape.periods.length;
 		this.days = shape.periods.map(daysInMonth);
@@ -155,12 +163,14 @@ export class PlanFigures {
 	}
 
 	item(itemId: string): Figures {
+		if (!this.loaded()) return this.blanks().item;
 		let figures = this.itemCache.get(itemId);
 		if (!figures) this.itemCache.set(itemId, (figures = this.computeItem(itemId)));
 		return figures;
 	}
 
 	family(familyId: string): Figures {
+		if (!this.loaded()) return this.blanks().group;
 		let figures = this.familyCache.get(familyId);
 		if (!figures) {
 			const items = (this.itemsOf.get(familyId) ?? []).map((i) => this.item(i.id));
@@ -173,6 +183,7 @@ export class PlanFigures {
 	}
 
 	total(): Figures {
+		if (!this.loaded()) return this.blanks().group;
 		if (!this.totalCache) {
 			const families = this.shape.families.map((f) => this.family(f.id));
 			const capacity = this.sumSeries(families.map((f) => f.capacity));
@@ -232,10 +243,19 @@ export class PlanFigures {
 		return s;
 	}
 
-	private computeItem(itemId: string): Figures {
+	private blanks(): { item: Figures; group: Figures } {
+		if (!this.blank) {
+			const group = this.aggregate([], emptySeries(this.P));
+			group.utilisation = emptySeries(this.P);
+			this.blank = { item: this.computeItem('', () => emptySeries(this.P)), group };
+		}
+		return this.blank;
+	}
+
+	private computeItem(itemId: string, readRow: RowReader = this.readRow): Figures {
 		const f: Record<string, Series> = {};
 		for (const m of ITEM_INPUTS) {
-			f[m.id] = this.readRow(m, itemId);
+			f[m.id] = readRow(m, itemId);
 			if (m.firstPeriodOnly) f[m.id].fill(NaN, 1);
 		}
 		// Read into locals once: a figures record has too many keys to stay a fast object, and each
