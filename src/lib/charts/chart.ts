@@ -27,3 +27,19 @@ Chart.register(
 );
 
 export { Chart };
+
+/**
+ * The options every board chart shares: numbers in the reader's locale, no animation (a live
+ * board redraws often), the height of its box, and a tooltip listing every series of a month.
+ */
+export function boardChartOptions(locale: string) {
+	return {
+		locale,
+		animation: false as const,
+		maintainAspectRatio: false,
+		interaction: { mode: 'index' as const, intersect: false }
+	};
+}
+
+/** A legend under the chart, with keys short enough to leave room for the labels. */
+export const BOARD_LEGEND = { position: 'bottom' as const, labels: { boxWidth: 18 } };

@@ -85,6 +85,23 @@ async function compactedStep(edit?: (writer: Peer, key: (m: number) => string) =
 	return { name, key };
 }
 
+/**
+ * The database, with a room's load held at two points until the test lets it on: the read of the
+ * stored document (`openRead`), then the read of the plan's items (`openItems`).
+ */
+function heldLoad() {
+	let openRead = () => {};
+	const read = new Promise<void>((resolve) => (openRead = resolve));
+	let openItems = () => {};
+	const items = new Promise<void>((resolve) => (openItems = resolve));
+	const held = interceptDb(
+		interceptDb(db, /from yjs_snapshots/, () => read),
+		/from items where plan_id/,
+		() => items
+	);
+	return { held, openRead, openItems };
+}
+
 async function snapshotOf(name: string): Promise<Y.Doc | null> {
 	const [row] = await db.query<{ state: Uint8Array }>(
 		`select state from yjs_snapshots where doc = $1`,
@@ -201,15 +218,7 @@ describe('collab persistence', () => {
 
 		// The stored document is read only once both clients have asked, and the room's load then
 		// stays unfinished: the plan's items are not read until the test lets them.
-		let openRead = () => {};
-		const read = new Promise<void>((resolve) => (openRead = resolve));
-		let openItems = () => {};
-		const items = new Promise<void>((resolve) => (openItems = resolve));
-		const held = interceptDb(
-			interceptDb(db, /from yjs_snapshots/, () => read),
-			/from items where plan_id/,
-			() => items
-		);
+		const { held, openRead, openItems } = heldLoad();
 		const h2 = await start(held, { flushIntervalMs: 10 });
 		const fresh = await RawClient.connect(h2, name, seller);
 		const freshDoc = new Y.Doc();
@@ -244,15 +253,7 @@ describe('collab persistence', () => {
 
 	it('answers early a client whose queued messages include garbage, and closes it for that once the room starts', async () => {
 		const { name, key } = await compactedStep();
-		let openRead = () => {};
-		const read = new Promise<void>((resolve) => (openRead = resolve));
-		let openItems = () => {};
-		const items = new Promise<void>((resolve) => (openItems = resolve));
-		const held = interceptDb(
-			interceptDb(db, /from yjs_snapshots/, () => read),
-			/from items where plan_id/,
-			() => items
-		);
+		const { held, openRead, openItems } = heldLoad();
 		const h2 = await start(held, { flushIntervalMs: 10 });
 		// A modified client sends an unknown message before its sync step 1; both wait in its queue.
 		const bad = await RawClient.connect(h2, name, leader);
