@@ -29,7 +29,7 @@ const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
 const SEVERITY: SaveState[] = ['saved', 'saving', 'connecting', 'offline'];
 /** Origin of this browser's own edits: what undo tracks. */
 const LOCAL = Symbol('local edit');
-/** Marks a scenario's local copy as once synced with the server: an empty one is a whole document. */
+/** Marks a local copy as once synced with the server: even an empty one is a whole document. */
 const SYNCED_MARK = 'synced';
 
 export interface PlanDocumentEvents {
@@ -182,16 +182,7 @@ export class PlanDocuments {
 			this.figures.invalidate(index.update(cells, event.keysChanged));
 			this.cellsChanged();
 		});
-		// An empty scenario is a whole document too, once its copy has been synced with the server.
-		const persistence = local?.persistence;
-		provider.on('sync', (synced) => {
-			if (synced && persistence && !this.destroyed) void persistence.set(SYNCED_MARK, 1);
-		});
-		this.awaitSync(
-			0,
-			provider,
-			persistence?.whenSynced.then(async () => (await persistence.get(SYNCED_MARK)) === 1)
-		);
+		this.awaitSync(0, provider, this.wholeCopy(provider, local?.persistence));
 		const undo = new Y.UndoManager(cells, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
 		return { doc, provider, cells, index, undo, local };
 	}
@@ -251,15 +242,33 @@ export class PlanDocuments {
 			this.figures.invalidate([...event.keysChanged].map((key) => key.split(':')[0]));
 			this.cellsChanged();
 		});
-		const persistence = local?.persistence;
-		// A local copy with cells in it is a whole document already: the plan can draw from it.
+		// A copy holding base rows is whole too when made before copies were marked.
 		this.awaitSync(
 			step,
 			provider,
-			persistence?.whenSynced.then(() => persistence.doc.getMap(BASE_MAP).size > 0)
+			this.wholeCopy(provider, local?.persistence, (doc) => doc.getMap(BASE_MAP).size > 0)
 		);
 		// Edits left waiting by an earlier visit count from the start.
 		if (local) this.waitingChanged();
+	}
+
+	/**
+	 * Resolves, once a local copy has loaded, whether it is a whole document the plan can draw from
+	 * (offline, say): one that has been synced with the server, which marks it so, even if it is
+	 * empty; or one `holds` says is whole. Undefined without a copy.
+	 */
+	private wholeCopy(
+		provider: WebsocketProvider,
+		persistence: IndexeddbPersistence | undefined,
+		holds: (doc: Y.Doc) => boolean = () => false
+	): Promise<boolean> | undefined {
+		if (!persistence) return undefined;
+		provider.on('sync', (synced) => {
+			if (synced && !this.destroyed) void persistence.set(SYNCED_MARK, 1);
+		});
+		return persistence.whenSynced.then(
+			async () => holds(persistence.doc) || (await persistence.get(SYNCED_MARK)) === 1
+		);
 	}
 
 	/**
