@@ -116,7 +116,7 @@ const ratio = (a: number, b: number) =>
  * touched, so one keystroke recomputes one item, its family and the plan total.
  */
 export class PlanFigures {
-	private readonly itemCache = new Map<string, Figures>();
+	private readonly itemCache = new Map<string, Record<string, Series>>();
 	private readonly familyCache = new Map<string, Figures>();
 	private totalCache: Figures | null = null;
 	private readonly itemsOf = new Map<string, ItemRef[]>();
@@ -164,6 +164,14 @@ export class PlanFigures {
 
 	item(itemId: string): Figures {
 		if (!this.loaded()) return this.blanks().item;
+		const figures = this.itemInputs(itemId);
+		// An item's ratios are for its own rows and charts; its family's sums do without them.
+		if (!('cover' in figures)) this.finishRatios(figures);
+		return figures;
+	}
+
+	/** An item's figures without its ratios: what its family adds up. */
+	private itemInputs(itemId: string): Record<string, Series> {
 		let figures = this.itemCache.get(itemId);
 		if (!figures) this.itemCache.set(itemId, (figures = this.computeItem(itemId)));
 		return figures;
@@ -173,7 +181,7 @@ export class PlanFigures {
 		if (!this.loaded()) return this.blanks().group;
 		let figures = this.familyCache.get(familyId);
 		if (!figures) {
-			const items = (this.itemsOf.get(familyId) ?? []).map((i) => this.item(i.id));
+			const items = (this.itemsOf.get(familyId) ?? []).map((i) => this.itemInputs(i.id));
 			const capacity = this.readRow(CAPACITY, familyId);
 			const f = this.aggregate(items, capacity);
 			f.utilisation = this.series((t) => utilisation(f.production[t], capacity[t]));
@@ -247,12 +255,14 @@ export class PlanFigures {
 		if (!this.blank) {
 			const group = this.aggregate([], emptySeries(this.P));
 			group.utilisation = emptySeries(this.P);
-			this.blank = { item: this.computeItem('', () => emptySeries(this.P)), group };
+			const item = this.computeItem('', () => emptySeries(this.P));
+			this.finishRatios(item);
+			this.blank = { item, group };
 		}
 		return this.blank;
 	}
 
-	private computeItem(itemId: string, readRow: RowReader = this.readRow): Figures {
+	private computeItem(itemId: string, readRow: RowReader = this.readRow): Record<string, Series> {
 		const f: Record<string, Series> = {};
 		for (const m of ITEM_INPUTS) {
 			f[m.id] = readRow(m, itemId);
@@ -287,7 +297,6 @@ export class PlanFigures {
 						: 0;
 		}
 		Object.assign(f, { gap, inventory, revenue, margin, itemsShort, itemsMismatch });
-		this.finishRatios(f);
 		return f;
 	}
 
