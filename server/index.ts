@@ -6,7 +6,7 @@ import http from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { configFromEnv, getDb, setDb } from '../src/lib/server/db/index.ts';
+import { configFromEnv, getDb, setDb, type Db } from '../src/lib/server/db/index.ts';
 import { migrate } from '../src/lib/server/db/migrate.ts';
 import { registerCollab } from '../src/lib/server/collab-bridge.ts';
 import { registerForecaster } from '../src/lib/server/forecast-bridge.ts';
@@ -43,16 +43,29 @@ process.env.BODY_SIZE_LIMIT ??= String(MAX_IMPORT_BYTES + 64 * 1024);
 // The embedded database runs in a worker thread, so its queries never hold up the event loop that
 // serves pages and relays edits; installed before the app starts, which opens the process database.
 const config = configFromEnv();
+const demo = process.env.CONCORD_DEMO !== 'off';
 if (!config.url) {
-	const embedded = await openPgliteWorker(config.dataDir);
-	await migrate(embedded);
-	setDb(embedded);
+	setDb(await openEmbedded(config.dataDir));
 } else {
 	// Several processes may start together on one Postgres server: one migrates and seeds at a time.
 	await withStartupLock(config.url, async () => {
 		const db = await getDb();
-		if (process.env.CONCORD_DEMO !== 'off') await seedDemoIfEmpty(db);
+		if (demo) await seedDemoIfEmpty(db);
 	});
+}
+
+/**
+ * The embedded database, migrated and, on a first start, seeded. Creating the tables and the demo
+ * plan grows the worker's WebAssembly memory by some 50 MB that WebAssembly never hands back, so a
+ * new worker on the prepared folder takes over, as small as on any restart.
+ */
+async function openEmbedded(dataDir: string | undefined): Promise<Db> {
+	const db = await openPgliteWorker(dataDir);
+	const migrated = (await migrate(db)).length > 0;
+	const seeded = demo && (await seedDemoIfEmpty(db));
+	if (!dataDir || !(migrated || seeded)) return db;
+	await db.close();
+	return openPgliteWorker(dataDir);
 }
 const { handler: appHandler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
 	handler: http.RequestListener;
