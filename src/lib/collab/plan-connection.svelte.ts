@@ -140,7 +140,8 @@ export class PlanConnection {
 	 * of their cells for the first time only then.
 	 */
 	get loaded(): boolean {
-		return this.version > 0;
+		void this.version;
+		return this.docs.loaded;
 	}
 
 	get figures() {

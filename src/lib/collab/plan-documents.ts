@@ -123,7 +123,7 @@ export class PlanDocuments {
 		this.figures = new PlanFigures(
 			shape,
 			this.scenario ? this.scenario.index.reader(plan) : plan,
-			() => this.opening === null
+			() => this.loaded
 		);
 		for (const step of STEPS_WITH_CELLS) this.open(step);
 		this.meta = new WebsocketProvider(serverUrl, metaDocument(planId), new Y.Doc(), {
@@ -331,8 +331,13 @@ export class PlanDocuments {
 		this.events.onWaiting?.(count);
 	}
 
+	/** Every document of the plan has loaded, from the local copy or the server. */
+	get loaded(): boolean {
+		return this.opening === null;
+	}
+
 	private cellsChanged(): void {
-		if (!this.opening) this.events.onCells();
+		if (this.loaded) this.events.onCells();
 	}
 
 	/** While the plan opens: counts the document in, and tells of its cells once all are in. */

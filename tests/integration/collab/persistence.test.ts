@@ -331,7 +331,12 @@ describe('collab persistence', () => {
 		const { planId: quietPlan, itemId: quietItem } = await planWithMembers(db, leader);
 		const name = `plan/${quietPlan}/step/2`;
 		const h = await start(db, { idleUnloadMs: 150, flushIntervalMs: 10_000 });
-		const writer = await synced(connectPeer(h, name, leader));
+		const writer = connectPeer(h, name, leader);
+		let acks = 0;
+		writer.provider.messageHandlers[100] = () => void acks++;
+		await synced(writer);
+		// Its sync answer is saved on a beat that has gone: the edit waits for the next, 10 s on.
+		await waitFor(() => acks > 0, 'sync answer acknowledged');
 		writer.cells.set(`${quietItem}:2027-01:production`, 1);
 		await waitFor(() => h.collab.stats().pendingUpdates === 1, 'update received');
 		expect(h.collab.stats().docs).toBe(1);
