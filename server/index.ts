@@ -57,7 +57,7 @@ if (!config.url) {
 /**
  * The embedded database, migrated and, on a first start, seeded. Creating the tables and the demo
  * plan grows the worker's WebAssembly memory by some 50 MB that WebAssembly never hands back, so a
- * new worker on the prepared folder takes over, as small as on any restart.
+ * new worker on the prepared folder takes over.
  */
 async function openEmbedded(dataDir: string | undefined): Promise<Db> {
 	const db = await openPgliteWorker(dataDir);
@@ -67,6 +67,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Db> {
 	await db.close();
 	return openPgliteWorker(dataDir);
 }
+
 const { handler: appHandler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
 	handler: http.RequestListener;
 };
