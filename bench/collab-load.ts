@@ -9,6 +9,7 @@
  *   BENCH_PHASES=50/20 BENCH_RUNS=1 BENCH_PLAN_SYNC=0 node --import tsx bench/collab-load.ts
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/collab-load.ts      (Postgres server)
  *   BENCH_SERVER_PROF=/tmp/prof node --import tsx bench/collab-load.ts          (CPU profiles)
+ *   BENCH_WRITE_SECONDS=30 node --import tsx bench/collab-load.ts               (longer typing)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,7 @@ const PHASES = (process.env.BENCH_PHASES ?? '10/2,50/20,200/50').split(',').map(
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PLAN_SYNC = process.env.BENCH_PLAN_SYNC !== '0';
 const EDITS_PER_SECOND = 5;
-const WRITE_SECONDS = 10;
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 10);
 const EDITS_PER_WRITER = EDITS_PER_SECOND * WRITE_SECONDS;
 const DRAIN_TIMEOUT_MS = 20_000;
 /** Writers' timers firing later than this (p99) mean the clients, not the server, set the pace. */
