@@ -103,6 +103,9 @@ interface LoadResult {
 	unacked: number;
 	/** Server CPU time per delivered (edit, receiving client) pair, in microseconds. */
 	cpuPerDelivery: number;
+	/** Of it, the event loop's (main thread) and the other threads' (NaN without /proc). */
+	loopCpuPerDelivery: number;
+	otherCpuPerDelivery: number;
 	serverCpu: number;
 	idleRss: number;
 	serverRss: number;
@@ -188,6 +191,11 @@ async function loadRun(
 		const sorted = all.sort();
 		const saves = Float64Array.from(results.flatMap((r) => [...r.saves])).sort();
 		const serverCpuMicros = after.cpuMicros - before.cpuMicros;
+		const loopCpuMicros =
+			after.loopCpuMicros === null || before.loopCpuMicros === null
+				? NaN
+				: after.loopCpuMicros - before.loopCpuMicros;
+		const perDelivery = (micros: number) => micros / Math.max(1, sorted.length);
 		return {
 			p50: percentile(sorted, 50),
 			p95: percentile(sorted, 95),
@@ -198,7 +206,9 @@ async function loadRun(
 			deliveredPerSecond: sorted.length / ((delivered - started) / 1000),
 			lost: results.reduce((n, r) => n + r.lost, 0),
 			unacked: results.reduce((n, r) => n + r.unacked, 0),
-			cpuPerDelivery: serverCpuMicros / Math.max(1, sorted.length),
+			cpuPerDelivery: perDelivery(serverCpuMicros),
+			loopCpuPerDelivery: perDelivery(loopCpuMicros),
+			otherCpuPerDelivery: perDelivery(serverCpuMicros - loopCpuMicros),
 			serverCpu: serverCpuMicros / wallMicros,
 			idleRss: idle.rss,
 			serverRss: peak.rss,
@@ -254,6 +264,7 @@ async function planSync(): Promise<SyncResult> {
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '-');
+const micros = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} µs` : '-');
 const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
 const count = (v: number) => (Number.isFinite(v) ? String(v) : '-');
@@ -279,7 +290,9 @@ const FIGURES: [
 	['edit → saved p50 (acknowledged)', (r) => r.savedP50, ms],
 	['edit → saved p95', (r) => r.savedP95, ms],
 	['delivered/s', (r) => r.deliveredPerSecond, (v) => v.toFixed(0)],
-	['server CPU per delivered edit', (r) => r.cpuPerDelivery, (v) => `${v.toFixed(1)} µs`, 1.2],
+	['server CPU per delivered edit', (r) => r.cpuPerDelivery, micros, 1.2],
+	['  of it, the event loop', (r) => r.loopCpuPerDelivery, micros],
+	['  of it, other threads', (r) => r.otherCpuPerDelivery, micros],
 	['server CPU (one core = 100%)', (r) => r.serverCpu, pct],
 	['server RSS idle', (r) => r.idleRss, mb],
 	['server RSS peak', (r) => r.serverRss, mb],
@@ -361,6 +374,7 @@ console.log(
 	[
 		'',
 		`latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, at most one every ${BEAT_MS} ms). CPU: share of one core over the phase.`,
+		"CPU per delivered edit: the server process's, all threads; the event loop relays, the other threads are Concord's database worker (PGlite) and, in both servers, V8's compilers and garbage collector.",
 		"Both servers are fed by the same clients (bench/load-client.ts, two threads); the bare server echoes a writer's edits back to it, which is not counted.",
 		'lost: (client, edit) pairs missing at the end.'
 	].join('\n')

@@ -3,12 +3,16 @@
  * of their own CPU, memory and event-loop delay, and a stop. Run as children of collab-load.ts, so
  * what they use is measured apart from the clients.
  */
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export type ServerRequest = { id: number; type: 'sample' | 'stop' };
 
 export interface ServerSample {
+	/** The whole process: the event loop, worker threads (the database's), V8's compilers and GC. */
 	cpuMicros: number;
+	/** The main thread's own, which relays the edits; null where Linux's /proc is not there. */
+	loopCpuMicros: number | null;
 	rss: number;
 	heapUsed: number;
 	/** 99th percentile event-loop delay since the previous sample. */
@@ -44,6 +48,7 @@ export function serveBenchRequests(stop: () => Promise<void>): void {
 			const memory = process.memoryUsage();
 			const sample: ServerSample = {
 				cpuMicros: cpu.user + cpu.system,
+				loopCpuMicros: mainThreadCpuMicros(),
 				rss: memory.rss,
 				heapUsed: memory.heapUsed,
 				loopDelayP99Ms: loopDelay.percentile(99) / 1e6
@@ -55,4 +60,14 @@ export function serveBenchRequests(stop: () => Promise<void>): void {
 			process.send?.({ id: request.id }, () => process.exit(0));
 		}
 	});
+}
+
+/** CPU time of the process's main thread (its schedstat counts nanoseconds on a CPU). */
+function mainThreadCpuMicros(): number | null {
+	try {
+		const stat = readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8');
+		return Number(stat.split(' ')[0]) / 1000;
+	} catch {
+		return null;
+	}
 }
