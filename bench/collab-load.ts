@@ -374,7 +374,7 @@ console.log(
 	[
 		'',
 		`latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, at most one every ${BEAT_MS} ms). CPU: share of one core over the phase.`,
-		"CPU per delivered edit: the server process's, all threads; the event loop relays, the other threads are Concord's database worker (PGlite) and, in both servers, V8's compilers and garbage collector.",
+		"CPU per delivered edit: the server process's, all threads; the event loop relays, the other threads are Concord's workers (the embedded database's, compaction's) and, in both servers, V8's compilers and garbage collector.",
 		"Both servers are fed by the same clients (bench/load-client.ts, two threads); the bare server echoes a writer's edits back to it, which is not counted.",
 		'lost: (client, edit) pairs missing at the end.'
 	].join('\n')
