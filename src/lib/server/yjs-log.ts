@@ -141,10 +141,10 @@ export async function appendDocuments(
 	}
 	// One process has no fences: the check is left out, and with it about 8% of what the embedded
 	// database spends on this statement, which it runs every beat.
-	const fenced =
-		fences.length > 0 ? `v.guard is null or v.guard in (select plan_id from fence)` : 'true';
+	let fenced = 'true';
 	const ctes: string[] = [];
 	if (fences.length > 0) {
+		fenced = `v.guard is null or v.guard in (select plan_id from fence)`;
 		ctes.push(`fence as (select f.plan_id from plan_fences f
 		   join (values ${fences.join(', ')}) as t(plan_id, token)
 		     on f.plan_id = t.plan_id and f.fence = t.token
