@@ -166,6 +166,8 @@ export async function spawnServer(
 		pid: child.pid!,
 		stop: () =>
 			new Promise((resolve) => {
+				// Stopped already (twice is harmless, as after a bench failed between two servers).
+				if (child.exitCode !== null || child.signalCode !== null) return resolve();
 				child.once('exit', () => resolve());
 				child.kill('SIGTERM');
 			})
