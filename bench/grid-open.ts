@@ -48,16 +48,57 @@ async function openPlan(page: Page, url: string) {
 	return { drawn, synced: Date.now() - started };
 }
 
+interface SocketTimes {
+	/** When the page's first and last sockets opened, and when the last large message arrived. */
+	firstOpen: number;
+	lastOpen: number;
+	answered: number;
+}
+
+/**
+ * Runs in the page before its scripts: notes when each socket opens and when a step document's
+ * sync answer (by far its largest message) arrives, on the page's clock.
+ */
+function watchSockets() {
+	const times: SocketTimes = { firstOpen: 0, lastOpen: 0, answered: 0 };
+	(globalThis as unknown as { __sockets: SocketTimes }).__sockets = times;
+	class Watched extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols);
+			this.addEventListener('open', () => {
+				times.lastOpen = performance.now();
+				times.firstOpen ||= times.lastOpen;
+			});
+			this.addEventListener('message', (event: MessageEvent) => {
+				if (event.data instanceof ArrayBuffer && event.data.byteLength > 65_536) {
+					times.answered = performance.now();
+				}
+			});
+		}
+	}
+	globalThis.WebSocket = Watched;
+}
+
 /**
  * Opens the plan as for the first time: a server just started (the plan not in its memory) and a
- * new browser context (no local copy, nothing cached).
+ * new browser context (no local copy, nothing cached). Also says where the time went: when the
+ * page had arrived, when its sockets were open and when the last step document was in.
  */
 async function firstOpen(browser: Browser, url: string) {
 	const stop = await startServer(dataDir, PORT);
 	const page = await signedInPage(browser, PORT);
 	// A script error in the page would otherwise show only as a timeout much later.
 	page.on('pageerror', (error) => console.error('Page error:', error));
-	return { stop, page, open: await openPlan(page, url) };
+	await page.addInitScript(watchSockets);
+	const open = await openPlan(page, url);
+	const times = await page.evaluate(() => {
+		const [navigation] = performance.getEntriesByType(
+			'navigation'
+		) as PerformanceNavigationTiming[];
+		const sockets = (globalThis as unknown as { __sockets: SocketTimes }).__sockets;
+		return { page: navigation.responseEnd, ...sockets };
+	});
+	return { stop, page, open: { ...open, ...times } };
 }
 
 async function scrollFrames(page: Page) {
@@ -202,6 +243,11 @@ async function main() {
 		);
 		console.log(
 			`  first open → all synced+saved median ${median(firsts.map((o) => o.synced))} ms   runs: ${runs(firsts.map((o) => o.synced))}`
+		);
+		const at = (pick: (o: (typeof firsts)[number]) => number) =>
+			median(firsts.map(pick)).toFixed(0);
+		console.log(
+			`  first open, on the page's clock: page in ${at((o) => o.page)} ms, sockets open ${at((o) => o.firstOpen)}-${at((o) => o.lastOpen)} ms, last step document in ${at((o) => o.answered)} ms (medians)`
 		);
 		console.log(
 			`  re-open → numbers drawn      median ${drawn} ms ${vs(drawn, TARGETS.open)}   runs: ${runs(opens.map((o) => o.drawn))}`
