@@ -90,15 +90,21 @@ async function firstOpen(browser: Browser, url: string) {
 	// A script error in the page would otherwise show only as a timeout much later.
 	page.on('pageerror', (error) => console.error('Page error:', error));
 	await page.addInitScript(watchSockets);
-	const open = await openPlan(page, url);
-	const times = await page.evaluate(() => {
-		const [navigation] = performance.getEntriesByType(
-			'navigation'
-		) as PerformanceNavigationTiming[];
-		const sockets = (globalThis as unknown as { __sockets: SocketTimes }).__sockets;
-		return { page: navigation.responseEnd, ...sockets };
-	});
-	return { stop, page, open: { ...open, ...times } };
+	try {
+		const open = await openPlan(page, url);
+		const times = await page.evaluate(() => {
+			const [navigation] = performance.getEntriesByType(
+				'navigation'
+			) as PerformanceNavigationTiming[];
+			const sockets = (globalThis as unknown as { __sockets: SocketTimes }).__sockets;
+			return { page: navigation.responseEnd, ...sockets };
+		});
+		return { stop, page, open: { ...open, ...times } };
+	} catch (error) {
+		// The caller only ever stops the server of a first open that succeeded.
+		await stop();
+		throw error;
+	}
 }
 
 async function scrollFrames(page: Page) {
