@@ -11,7 +11,11 @@ import {
 	NOTICES_MAP,
 	type PlanTopic
 } from '../../src/lib/sync/protocol.ts';
-import { metaDocument, stepDocument } from '../../src/lib/domain/documents.ts';
+import { metaDocument, stepDocument, STEPS_WITH_CELLS } from '../../src/lib/domain/documents.ts';
+import type { FirstScreen } from '../../src/lib/domain/first-screen.ts';
+import type { PlanShape } from '../../src/lib/domain/plan-figures.ts';
+import { firstScreenOf } from '../../src/lib/server/first-screen.ts';
+import { StepValues } from '../../src/lib/sync/step-values.ts';
 import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
 import { isDatabaseUnavailable } from '../../src/lib/server/db/unavailable.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
@@ -367,6 +371,23 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		if (hierarchy) notify(planId, 'hierarchy');
 	}
 
+	async function firstScreen(planId: string, shape: PlanShape): Promise<FirstScreen | null> {
+		if (closing) return null;
+		const steps = STEPS_WITH_CELLS.map((step) => ({
+			name: stepDocument(planId, step),
+			ref: { kind: 'step', planId, step } as const
+		}));
+		// Of several processes, only the plan's owner holds its documents; taking the plan over for
+		// a read would move its editors. The others read the saved documents.
+		if (cluster && !steps.every((s) => rooms.named(s.name)?.state === 'ready')) return null;
+		const opened = await Promise.all(steps.map((s) => rooms.open(s.name, s.ref)));
+		const periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
+		return firstScreenOf(
+			shape,
+			new Map(opened.map((room, i) => [steps[i].ref.step, new StepValues(room.doc, periodIndex)]))
+		);
+	}
+
 	/** Tells the plan's browsers, on whichever process serves its meta document. */
 	function notify(planId: string, topic: PlanTopic): void {
 		cluster?.publish({ type: 'notice', planId, topic });
@@ -417,6 +438,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		cycleChange: (planId, change) => asOwner(planId, () => cycle.change(planId, change)),
 		write,
 		writePlan,
+		firstScreen,
 		async scenarioOp(planId, scenarioId, actor, op) {
 			if (closing) throw new Refusal('The server is shutting down; try again in a moment.', 503);
 			return asOwner(planId, () => scenarios.run(planId, scenarioId, actor, op));

@@ -49,7 +49,8 @@ beforeAll(() =>
 		cycleChange: (_planId, change) => change(),
 		write: () => Promise.reject(new Error('comments never change plan values')),
 		writePlan: () => Promise.reject(new Error('comments never change plan values')),
-		scenarioOp: () => Promise.reject(new Error('comments never change scenarios'))
+		scenarioOp: () => Promise.reject(new Error('comments never change scenarios')),
+		firstScreen: async () => null
 	})
 );
 afterAll(() => registerCollab(undefined));

@@ -29,7 +29,8 @@ const hooks: CollabHooks = {
 	cycleChange: (_planId, change) => change(),
 	write: () => Promise.reject(new Error('meetings never change plan values')),
 	writePlan: () => Promise.reject(new Error('meetings never change plan values')),
-	scenarioOp: () => Promise.reject(new Error('meetings never change scenarios'))
+	scenarioOp: () => Promise.reject(new Error('meetings never change scenarios')),
+	firstScreen: async () => null
 };
 beforeAll(() => registerCollab(hooks));
 afterAll(() => registerCollab(undefined));

@@ -35,7 +35,8 @@ beforeAll(async () => {
 		cycleChange: (_planId, change) => change(),
 		write: untouched,
 		writePlan: untouched,
-		scenarioOp: untouched
+		scenarioOp: untouched,
+		firstScreen: untouched
 	});
 });
 

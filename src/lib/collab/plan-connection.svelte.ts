@@ -8,8 +8,11 @@ import {
 	type StoredLever
 } from '../domain/scenario/document.ts';
 import type { PlanShape } from '../domain/plan-figures.ts';
+import type { Kpis } from '../domain/kpis.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
+import { fetchFirstScreen } from './first-screen.ts';
+import { keptLocally } from './local-copies.ts';
 import { mergeListing, type MetNewer, type RefusedEdit } from '../domain/offline-edits.ts';
 import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from '../sync/protocol.ts';
 import type { SaveState } from './save-tracker.ts';
@@ -65,6 +68,9 @@ export class PlanConnection {
 		meeting: 0
 	});
 
+	/** Until the documents are in, on a first open: the KPIs as the server has them saved. */
+	savedKpis = $state.raw<Kpis | null>(null);
+
 	/** On a scenario: its levers, in the order they were applied. */
 	levers = $state.raw<StoredLever[]>([]);
 	/** On a scenario: how many cells it changes. */
@@ -78,6 +84,7 @@ export class PlanConnection {
 	refused = $state.raw<RefusedEdit[]>([]);
 
 	private readonly docs: PlanDocuments;
+	private readonly stopFetches = new AbortController();
 	/** A few presence updates a second at most, well within what the server relays. */
 	private readonly selection = latestThrottle<SelectionRef | null>(100, (selection) =>
 		this.docs.presence.awareness.setLocalStateField('selection', selection)
@@ -96,6 +103,9 @@ export class PlanConnection {
 		options: { scenarioId?: string; serverUrl?: string } = {}
 	) {
 		const serverUrl = options.serverUrl ?? defaultServerUrl();
+		// Without a local copy (checked before opening makes one) the whole plan comes from the
+		// server, which takes a large plan seconds: the first screen as saved shows meanwhile.
+		if (!options.scenarioId && !keptLocally(self.id, planId)) void this.showFirstScreen(planId);
 		this.docs = new PlanDocuments(
 			planId,
 			shape,
@@ -214,7 +224,16 @@ export class PlanConnection {
 		this.refused = [];
 	}
 
+	private async showFirstScreen(planId: string): Promise<void> {
+		const screen = await fetchFirstScreen(planId, this.stopFetches.signal);
+		if (!screen || this.docs.loaded) return;
+		this.savedKpis = screen.kpis;
+		this.docs.figures.showSaved(screen.figures);
+		this.version++;
+	}
+
 	destroy(): void {
+		this.stopFetches.abort();
 		this.selection.cancel();
 		this.presented.cancel();
 		this.docs.destroy();

@@ -2,7 +2,12 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { CellWrite } from '../domain/cell-writes.ts';
-import { metaDocument, scenarioDocument, stepDocument } from '../domain/documents.ts';
+import {
+	metaDocument,
+	scenarioDocument,
+	stepDocument,
+	STEPS_WITH_CELLS
+} from '../domain/documents.ts';
 import { ChangeIndex } from '../domain/scenario/overlay.ts';
 import { SCENARIO_CELLS_MAP } from '../domain/scenario/document.ts';
 import { BASE_MAP, CELLS_MAP, inputMeasure, parseCellKey } from '../domain/measures.ts';
@@ -25,7 +30,6 @@ import {
 import { WaitingEdits } from './waiting-edits.ts';
 import { readerOf, StepValues } from '../sync/step-values.ts';
 
-const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
 const SEVERITY: SaveState[] = ['saved', 'saving', 'connecting', 'offline'];
 /** Origin of this browser's own edits: what undo tracks. */
 const LOCAL = Symbol('local edit');

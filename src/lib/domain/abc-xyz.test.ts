@@ -58,7 +58,7 @@ describe('paretoData', () => {
 		}));
 		const revenue: Record<string, number[]> = { a: [10, 15], b: [50, 25], c: [0, 0] };
 		const figures = {
-			item: (id: string) => ({ revenue: [...revenue[id]] })
+			itemSums: (id: string) => ({ revenue: [...revenue[id]] })
 		} as unknown as PlanFigures;
 		const p = paretoData(figures, items, 2);
 		expect(p.labels).toEqual(['B', 'A']);

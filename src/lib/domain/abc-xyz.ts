@@ -90,7 +90,7 @@ function horizonRevenue(figures: PlanFigures, items: readonly ItemRef[]) {
 	return items.map((item) => ({
 		id: item.id,
 		label: item.sku,
-		value: revenueOf(figures.item(item.id))
+		value: revenueOf(figures.itemSums(item.id))
 	}));
 }
 
@@ -102,7 +102,10 @@ export function itemClasses(
 ): Map<string, ItemClass> {
 	const abc = abcClasses(horizonRevenue(figures, items), cutoffs);
 	return new Map(
-		items.map((item) => [item.id, { abc: abc.get(item.id)!, xyz: xyzOf(figures.item(item.id)) }])
+		items.map((item) => [
+			item.id,
+			{ abc: abc.get(item.id)!, xyz: xyzOf(figures.itemSums(item.id)) }
+		])
 	);
 }
 

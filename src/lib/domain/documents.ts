@@ -15,6 +15,9 @@ export type DocumentRef =
 
 const ID = /^[a-z0-9]{1,40}$/;
 
+/** The steps whose documents hold cells; executive review signs off what they hold. */
+export const STEPS_WITH_CELLS: readonly StepNumber[] = [1, 2, 3];
+
 export function stepDocument(planId: string, step: StepNumber): string {
 	return `plan/${planId}/step/${step}`;
 }

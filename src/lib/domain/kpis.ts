@@ -77,7 +77,7 @@ export function computeKpis(
 	periods: readonly string[]
 ): Kpis {
 	const total = figures.total();
-	const itemFigures = items.map((i) => figures.item(i.id));
+	const itemFigures = items.map((i) => figures.itemSums(i.id));
 	const P = periods.length;
 
 	let stockoutMonths = 0;

@@ -197,6 +197,36 @@ describe('before the cells are in', () => {
 		expect(figures.total().consensus).toEqual([10, 20, 30]);
 		expect(reads.length).toBeGreaterThan(0);
 	});
+
+	it('shows the saved figures it was given until then, and its own once loaded', () => {
+		let loaded = false;
+		const cells = row('a', { opening: [100], consensus: [10, 20, 30] });
+		const live = new PlanFigures(
+			{ families, items, periods },
+			(m: InputMeasure, owner: string) =>
+				periods.map((period) => cells[cellKey(owner, period, m.id)] ?? NaN),
+			() => loaded
+		);
+		// What the server computed from the saved documents, before a colleague's newer edit.
+		const { figures: server } = figuresOf(row('a', { opening: [100], consensus: [5, 5, 5] }));
+		live.showSaved(
+			new Map([
+				['total', server.total()],
+				['a', server.item('a')]
+			])
+		);
+
+		expect(live.total().consensus).toEqual([5, 5, 5]);
+		expect(live.item('a').inventory).toEqual([95, 90, 85]);
+		// Owners the server did not send stay blank; no family is said to lack capacity yet.
+		expect(live.family('f2').consensus).toEqual([NaN, NaN, NaN]);
+		expect(live.withoutCapacity(0)).toEqual([]);
+
+		loaded = true;
+		expect(live.total().consensus).toEqual([10, 20, 30]);
+		expect(live.item('a').inventory).toEqual([90, 70, 40]);
+		expect(live.withoutCapacity(0).map((f) => f.id)).toEqual(['f1', 'f2']);
+	});
 });
 
 describe('weeks of cover across a year end', () => {

@@ -15,6 +15,12 @@ export function emptySeries(length: number): Series {
 /** Series by measure id. */
 export type Figures = Readonly<Record<string, Series>>;
 
+/**
+ * Figures computed by the server from the saved documents, by owner id (an item's, a family's, or
+ * 'total' for the plan): what a browser opening the plan shows until its own documents are in.
+ */
+export type SavedFigures = ReadonlyMap<string, Figures>;
+
 export type Flag = 'stockout' | 'below-safety' | 'over-capacity' | 'consensus-mismatch';
 
 export interface PlanShape {
@@ -125,6 +131,7 @@ export class PlanFigures {
 	private readonly days: number[];
 	/** The figures of an item, and of a family or the plan, with nothing in them. */
 	private blank: { item: Figures; group: Figures } | null = null;
+	private saved: SavedFigures = new Map();
 
 	constructor(
 		private readonly shape: PlanShape,
@@ -156,6 +163,11 @@ export class PlanFigures {
 		}
 	}
 
+	/** Until the cells are in, owners with saved figures show those instead of blanks. */
+	showSaved(saved: SavedFigures): void {
+		this.saved = saved;
+	}
+
 	invalidateAll(): void {
 		this.itemCache.clear();
 		this.familyCache.clear();
@@ -163,11 +175,20 @@ export class PlanFigures {
 	}
 
 	item(itemId: string): Figures {
-		if (!this.loaded()) return this.blanks().item;
+		if (!this.loaded()) return this.saved.get(itemId) ?? this.blanks().item;
 		const figures = this.itemInputs(itemId);
 		// An item's ratios are for its own rows and charts; its family's sums do without them.
 		if (!('cover' in figures)) this.finishRatios(figures);
 		return figures;
+	}
+
+	/**
+	 * An item's figures, where its ratios (cover, days of supply, margin %, against budget) may be
+	 * missing: for passes over every item that read none of them (the KPIs, the ABC ranking),
+	 * which would otherwise work out those ratios for each of thousands of items.
+	 */
+	itemSums(itemId: string): Figures {
+		return this.loaded() ? this.itemInputs(itemId) : this.blanks().item;
 	}
 
 	/** An item's figures without its ratios: what its family adds up. */
@@ -178,7 +199,7 @@ export class PlanFigures {
 	}
 
 	family(familyId: string): Figures {
-		if (!this.loaded()) return this.blanks().group;
+		if (!this.loaded()) return this.saved.get(familyId) ?? this.blanks().group;
 		let figures = this.familyCache.get(familyId);
 		if (!figures) {
 			const items = (this.itemsOf.get(familyId) ?? []).map((i) => this.itemInputs(i.id));
@@ -191,7 +212,7 @@ export class PlanFigures {
 	}
 
 	total(): Figures {
-		if (!this.loaded()) return this.blanks().group;
+		if (!this.loaded()) return this.saved.get('total') ?? this.blanks().group;
 		if (!this.totalCache) {
 			const families = this.shape.families.map((f) => this.family(f.id));
 			const capacity = this.sumSeries(families.map((f) => f.capacity));
@@ -234,6 +255,8 @@ export class PlanFigures {
 
 	/** Families without a capacity in month `t`: the plan's utilisation leaves them out. */
 	withoutCapacity(t: number): FamilyRef[] {
+		// Not known before the cells are in: every family would look as if it had none.
+		if (!this.loaded()) return [];
 		return this.shape.families.filter((f) => Number.isNaN(this.family(f.id).capacity[t]));
 	}
 

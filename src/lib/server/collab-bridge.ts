@@ -2,6 +2,8 @@
  * How HTTP actions tell the collaboration server about changes they made. The SvelteKit bundle and
  * the collaboration server are separate module graphs in one process, so they meet on globalThis.
  */
+import type { FirstScreen } from '../domain/first-screen.ts';
+import type { PlanShape } from '../domain/plan-figures.ts';
 import type { PlanTopic } from '../sync/protocol.ts';
 import type { PlanWrite, StepWrite, WriteActor } from '../sync/server-write.ts';
 import type { ScenarioActor, ScenarioOp, ScenarioOpResult } from '../sync/scenario-ops.ts';
@@ -29,6 +31,11 @@ export interface CollabHooks {
 	 * items, and the plan's browsers are told to load it.
 	 */
 	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
+	/**
+	 * The plan's first screen from its step documents in this process, loaded if need be (the
+	 * browser asking opens them next); null when another process serves the plan.
+	 */
+	firstScreen(planId: string, shape: PlanShape): Promise<FirstScreen | null>;
 	/** A server-side change of a scenario, or a merge of it into its plan (see ScenarioOp). */
 	scenarioOp(
 		planId: string,

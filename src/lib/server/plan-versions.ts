@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { readerOf, StepValues } from '../sync/step-values.ts';
 import type { ThreadView } from '../domain/comments.ts';
 import type { VersionSummary } from '../domain/cycle.ts';
-import { stepDocument } from '../domain/documents.ts';
+import { stepDocument, STEPS_WITH_CELLS } from '../domain/documents.ts';
 import { MEASURES } from '../domain/measures.ts';
 import { periods as monthsOf } from '../domain/periods.ts';
 import { PlanFigures, type Figures, type RowReader } from '../domain/plan-figures.ts';
@@ -15,8 +15,6 @@ import { listThreads } from './comments.ts';
 import type { Queryable } from './db/index.ts';
 import { getHierarchy, getPlan, type PlanFamily, type PlanItem } from './plans.ts';
 import { loadDocument } from './yjs-store.ts';
-
-const STEPS_WITH_CELLS: StepNumber[] = [1, 2, 3];
 
 /** Values by measure id, one per month, null where empty. */
 export type VersionRow = Record<string, (number | null)[]>;

@@ -1,0 +1,53 @@
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { cellValue, demoLeaderPlan, signIn, typeInto } from './helpers';
+
+test('a browser opening a plan for the first time shows its saved numbers while the live plan loads', async ({
+	page,
+	browser
+}) => {
+	const url = await demoLeaderPlan(
+		page,
+		'First screen',
+		'Bikes, CB-1, City 1\nBikes, CB-2, City 2',
+		3
+	);
+	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
+	await typeInto(page, 'CB-2', 'consensus', '2027-01', '15');
+	await expect(page.getByText('All changes saved')).toBeVisible();
+
+	// Another laptop, with no copy of the plan, whose step documents are held on their way: a
+	// large plan's take a second or two.
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const other = await context.newPage();
+	await signIn(other, 'lee@demo.concord', 'concord-demo');
+	let through = false;
+	const held: WebSocketRoute[] = [];
+	await other.routeWebSocket(/\/collab\/plan\/[^/]+\/step\//, (ws) => {
+		if (through) ws.connectToServer();
+		else held.push(ws);
+	});
+	await other.goto(url);
+
+	const total = other.locator('tr.total td[data-measure="consensus"][data-period="2027-01"]');
+	await expect(total.locator('.value')).toHaveText('40');
+	await expect(total).toBeInViewport();
+	await expect(other.locator('li[data-kpi="demand"] strong')).toHaveText('40');
+	await expect(other.locator('li[data-kpi="demand"]')).toBeInViewport();
+	expect(held).toHaveLength(3);
+	await expect(other.getByText('All changes saved')).toBeHidden();
+
+	// The documents arrive (the held sockets close, and their reconnections go through): the live
+	// plan takes over with the same numbers, and edits work as ever.
+	through = true;
+	for (const ws of held) await ws.close();
+	await expect(other.getByText('All changes saved')).toBeVisible();
+	await expect(total.locator('.value')).toHaveText('40');
+	await typeInto(other, 'CB-2', 'consensus', '2027-01', '20');
+	await expect(other.locator('li[data-kpi="demand"] strong')).toHaveText('45');
+	await other
+		.getByRole('grid', { name: 'Plan grid' })
+		.evaluate((grid) => grid.scrollTo({ top: 0 }));
+	await expect(total.locator('.value')).toHaveText('45');
+	await expect(await cellValue(page, 'CB-2', 'consensus', '2027-01')).toHaveText('20');
+	await context.close();
+});
