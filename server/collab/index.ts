@@ -14,8 +14,6 @@ import {
 import { metaDocument, stepDocument, STEPS_WITH_CELLS } from '../../src/lib/domain/documents.ts';
 import type { FirstScreen } from '../../src/lib/domain/first-screen.ts';
 import type { PlanShape } from '../../src/lib/domain/plan-figures.ts';
-import { firstScreenOf } from '../../src/lib/server/first-screen.ts';
-import { StepValues } from '../../src/lib/sync/step-values.ts';
 import { STEP_NUMBERS } from '../../src/lib/domain/roles.ts';
 import { isDatabaseUnavailable } from '../../src/lib/server/db/unavailable.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
@@ -36,6 +34,7 @@ import { TokenBucket } from '../../src/lib/server/token-bucket.ts';
 import { Connection } from './connection.ts';
 import { DEFAULT_LIMITS, type CollabLimits } from './limits.ts';
 import { Folder } from './fold.ts';
+import { FirstScreens } from './first-screens.ts';
 import { PlanCellsCache } from './plan-cells.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
@@ -152,6 +151,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 	const ownWaitMs = (cluster?.leaseMs ?? 0) + 500;
 	const planCells = new PlanCellsCache(db);
 	const folder = new Folder();
+	const firstScreens = new FirstScreens();
 	const rooms: Rooms = new Rooms({
 		db,
 		planCells: (planId) => planCells.get(planId),
@@ -381,10 +381,9 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		// a read would move its editors. The others read the saved documents.
 		if (cluster && !steps.every((s) => rooms.named(s.name)?.state === 'ready')) return null;
 		const opened = await Promise.all(steps.map((s) => rooms.open(s.name, s.ref)));
-		const periodIndex = new Map(shape.periods.map((p, i) => [p, i]));
-		return firstScreenOf(
+		return firstScreens.of(
 			shape,
-			new Map(opened.map((room, i) => [steps[i].ref.step, new StepValues(room.doc, periodIndex)]))
+			opened.map((room, i) => [steps[i].ref.step, room])
 		);
 	}
 

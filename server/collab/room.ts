@@ -116,6 +116,8 @@ export class Room {
 	state: RoomState = 'loading';
 	/** The cells a step document may hold; read before the room serves anyone. */
 	plan: PlanCells = { items: new Set(), families: new Set(), periods: [] };
+	/** Counts the document's changes since it loaded: what is derived from it knows when it is stale. */
+	revision = 0;
 	private pending: LoggedUpdate[] = [];
 	private lastId = 0;
 	private sinceCompaction = 0;
@@ -393,6 +395,7 @@ export class Room {
 
 	private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.fullSync = null;
+		this.revision++;
 		if (!this.relaying) {
 			this.relaying = [];
 			atTurnEnd(this.relay);

@@ -34,9 +34,20 @@ describe('the first screen from the collaboration server', () => {
 		expect(s.h.collab.stats().docs).toBe(before + 2);
 		expect(live).toEqual(firstScreenOf(shape, await loadStepValues(s.db, planId, shape.periods)));
 
+		// Asked again, an unchanged plan is answered from memory; an edit makes it compute anew.
+		expect(await s.h.collab.firstScreen(planId, shape)).toBe(live);
+		await s.h.collab.write(
+			step1,
+			{ userId: s.leader.id, source: 'import' },
+			{ cells: [[key, 45]] }
+		);
+		const edited = await s.h.collab.firstScreen(planId, shape);
+		expect(edited).not.toBe(live);
+		expect(edited!.figures.get('total')!.forecast[1]).toBe(45);
+
 		// A browser's socket finds the document loaded and gets the same value.
 		const peer = await synced(connectPeer(s.h, step1, s.sales));
-		await waitFor(() => peer.cells.get(key) === 40, 'the value synced');
+		await waitFor(() => peer.cells.get(key) === 45, 'the value synced');
 		expect(s.h.collab.stats().docs).toBe(before + 2);
 	});
 });
