@@ -68,7 +68,7 @@ export class PlanConnection {
 		meeting: 0
 	});
 
-	/** Until the documents are in, on a first open: the KPIs as the server has them saved. */
+	/** Until the documents are in, on a first open: the KPIs as the server has them. */
 	savedKpis = $state.raw<Kpis | null>(null);
 
 	/** On a scenario: its levers, in the order they were applied. */
@@ -104,7 +104,7 @@ export class PlanConnection {
 	) {
 		const serverUrl = options.serverUrl ?? defaultServerUrl();
 		// Without a local copy (checked before opening makes one) the whole plan comes from the
-		// server, which takes a large plan seconds: the first screen as saved shows meanwhile.
+		// server, which takes a large plan seconds: the server's first screen shows meanwhile.
 		if (!options.scenarioId && !keptLocally(self.id, planId)) void this.showFirstScreen(planId);
 		this.docs = new PlanDocuments(
 			planId,

@@ -16,8 +16,9 @@ export function emptySeries(length: number): Series {
 export type Figures = Readonly<Record<string, Series>>;
 
 /**
- * Figures computed by the server from the saved documents, by owner id (an item's, a family's, or
- * 'total' for the plan): what a browser opening the plan shows until its own documents are in.
+ * Figures the server computed from the plan's documents as it holds them, by owner id (an item's,
+ * a family's, or 'total' for the plan): what a browser opening the plan shows until its own
+ * documents are in.
  */
 export type SavedFigures = ReadonlyMap<string, Figures>;
 

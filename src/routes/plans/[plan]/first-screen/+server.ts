@@ -8,7 +8,7 @@ import { periods } from '$lib/domain/periods';
 import type { RequestHandler } from './$types';
 
 /**
- * The plan's first screen as saved, for a browser opening it without a local copy. Written with
+ * The plan's first screen, for a browser opening it without a local copy. Written with
  * devalue (SvelteKit's own format): figures hold NaN for empty months and Infinity for production
  * against zero capacity, which JSON cannot carry.
  */
