@@ -10,6 +10,7 @@ import { setDb } from '../../src/lib/server/db/index.ts';
 import { getHierarchy } from '../../src/lib/server/plans.ts';
 import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
 import { GET } from '../../src/routes/plans/[plan]/first-screen/+server.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const MONTHS = monthsOf('2027-01', 3);
 
@@ -51,15 +52,6 @@ function event(user: TestUser | null, plan = planId) {
 		url: new URL(`http://localhost/plans/${plan}/first-screen`),
 		params: { plan }
 	} as unknown as Parameters<typeof GET>[0];
-}
-
-async function thrown(promise: unknown): Promise<unknown> {
-	try {
-		await promise;
-	} catch (e) {
-		return e;
-	}
-	throw new Error('expected the handler to throw');
 }
 
 describe('the first screen of a plan', () => {

@@ -22,6 +22,7 @@ import {
 import { GET as liveXlsx } from '../../src/routes/plans/[plan]/export.xlsx/+server.ts';
 import { GET as liveCsv } from '../../src/routes/plans/[plan]/export.csv/+server.ts';
 import { GET as versionXlsx } from '../../src/routes/plans/[plan]/versions/[version]/export.xlsx/+server.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const MONTHS = monthsOf('2027-01', 3);
 const ITEM_MEASURES = MEASURES.filter((m) => m.level === 'item');
@@ -363,12 +364,3 @@ describe('export routes', () => {
 		}
 	});
 });
-
-async function thrown(promise: unknown): Promise<unknown> {
-	try {
-		await promise;
-	} catch (e) {
-		return e;
-	}
-	throw new Error('expected the handler to throw');
-}

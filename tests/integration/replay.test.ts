@@ -11,6 +11,7 @@ import { loadReplayWindow } from '../../src/lib/server/replay.ts';
 
 import { GET } from '../../src/routes/plans/[plan]/replay/data/+server.ts';
 import { load } from '../../src/routes/plans/[plan]/replay/+page.server.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const MONTHS = monthsOf('2027-01', 3);
 const T0 = Date.parse('2027-01-10T09:00:00Z');
@@ -87,15 +88,6 @@ function event(user: TestUser | null, query: string) {
 		url: new URL(`http://localhost/plans/${planId}/replay/data${query}`),
 		params: { plan: planId }
 	} as unknown as Parameters<typeof GET>[0] & Parameters<typeof load>[0];
-}
-
-async function thrown(promise: unknown): Promise<unknown> {
-	try {
-		await promise;
-	} catch (e) {
-		return e;
-	}
-	throw new Error('expected the handler to throw');
 }
 
 const period = `?from=${encodeURIComponent(at(0))}&to=${encodeURIComponent(at(30))}`;

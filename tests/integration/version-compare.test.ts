@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/server/version-compare.ts';
 
 import { load } from '../../src/routes/plans/[plan]/versions/compare/+page.server.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const MONTHS = monthsOf('2027-01', 3);
 
@@ -159,15 +160,6 @@ function event(user: TestUser, search: string, id = planId) {
 		url: new URL(`http://localhost/plans/${id}/versions/compare${search}`),
 		params: { plan: id }
 	} as unknown as Parameters<typeof load>[0];
-}
-
-async function thrown(promise: unknown): Promise<unknown> {
-	try {
-		await promise;
-	} catch (e) {
-		return e;
-	}
-	throw new Error('expected a throw');
 }
 
 describe('compare page', () => {

@@ -17,6 +17,7 @@ import { getVersionView, type VersionView } from '../../src/lib/server/version-v
 
 import { load } from '../../src/routes/plans/[plan]/versions/[version]/+page.server.ts';
 import { GET } from '../../src/routes/plans/[plan]/versions/[version]/export.csv/+server.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const ITEM_MEASURES = MEASURES.filter((m) => m.level === 'item');
 const MONTHS = monthsOf('2027-01', 3);
@@ -82,15 +83,6 @@ function event(user: TestUser | null, version: string, search = '') {
 		url: new URL(`http://localhost/plans/${planId}/versions/${version}${search}`),
 		params: { plan: planId, version }
 	} as unknown as Parameters<typeof load>[0] & Parameters<typeof GET>[0];
-}
-
-async function thrown(promise: unknown): Promise<unknown> {
-	try {
-		await promise;
-	} catch (e) {
-		return e;
-	}
-	throw new Error('expected the handler to throw');
 }
 
 describe('saved version', () => {
