@@ -7,7 +7,7 @@ export const FIRST_SCREEN_ROWS = 60;
 
 /**
  * What a browser opening a plan shows while its documents load (a large plan's take a second or
- * two): the figures of the grid's first rows and the KPIs, as the saved documents have them.
+ * two): the figures of the grid's first rows and the KPIs, as the server holds the plan.
  */
 export interface FirstScreen {
 	figures: SavedFigures;
