@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { answersQuery, DatabaseUnavailableError } from '../../src/lib/server/db/unavailable.ts';
-import type { Db, Queryable } from '../../src/lib/server/db/types.ts';
+import type { Db, Queryable, QueryOptions } from '../../src/lib/server/db/types.ts';
 import { errorFrom, type Answer, type Reply, type Request } from './protocol.ts';
 
 type Pending = { resolve(answer: Answer): void; reject(error: Error): void };
@@ -78,8 +78,8 @@ async function startWorker(dataDir?: string): Promise<Db> {
 	}
 
 	const queryable = (tx: number | null): Queryable => ({
-		async query<T>(text: string, params: unknown[] = []) {
-			const reply = await ask({ kind: 'query', tx, text, params });
+		async query<T>(text: string, params: unknown[] = [], options?: QueryOptions) {
+			const reply = await ask({ kind: 'query', tx, text, params, prepare: options?.prepare });
 			return reply.rows as T[];
 		}
 	});

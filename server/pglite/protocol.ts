@@ -1,7 +1,14 @@
 /** Messages between the process and the worker thread that owns the embedded database. */
 
 export type Request =
-	| { id: number; kind: 'query'; tx: number | null; text: string; params: unknown[] }
+	| {
+			id: number;
+			kind: 'query';
+			tx: number | null;
+			text: string;
+			params: unknown[];
+			prepare?: boolean;
+	  }
 	| { id: number; kind: 'begin' }
 	| { id: number; kind: 'end'; tx: number; commit: boolean }
 	| { id: number; kind: 'close' };

@@ -31,7 +31,8 @@ try {
 			case 'query': {
 				const target = request.tx === null ? db : open.get(request.tx)?.tx;
 				if (!target) throw new Error(`transaction ${request.tx} is not open`);
-				return { rows: await target.query(request.text, request.params) };
+				const { text, params, prepare } = request;
+				return { rows: await target.query(text, params, { prepare }) };
 			}
 			case 'begin':
 				return { tx: await begin() };

@@ -4,7 +4,7 @@ import { cellKey, rowKey } from '../../../src/lib/domain/measures.ts';
 import { encodeEditKind } from '../../../src/lib/sync/edit-kind.ts';
 import { MESSAGE_EDIT_KIND } from '../../../src/lib/sync/protocol.ts';
 import * as encoding from 'lib0/encoding';
-import type { Db } from '../../../src/lib/server/db/index.ts';
+import type { Db, QueryOptions } from '../../../src/lib/server/db/index.ts';
 import {
 	cellUpdate,
 	collabSuite,
@@ -173,8 +173,8 @@ describe('cell history recording', () => {
 		let answerLost = false;
 		const lossy: Db = {
 			kind: s.db.kind,
-			async query<T>(text: string, params?: unknown[]) {
-				const rows = await s.db.query<T>(text, params);
+			async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
+				const rows = await s.db.query<T>(text, params, options);
 				if (!answerLost && /insert into cell_edits/.test(text)) {
 					answerLost = true;
 					throw new Error('connection ended after the commit');

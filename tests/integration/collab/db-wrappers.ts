@@ -1,11 +1,11 @@
-import type { Db, Queryable } from '../../../src/lib/server/db/index.ts';
+import type { Db, Queryable, QueryOptions } from '../../../src/lib/server/db/index.ts';
 
 /** The same database with `before` awaited ahead of every statement that matches `pattern`. */
 export function interceptDb(db: Db, pattern: RegExp, before: () => Promise<void>): Db {
 	const wrap = (q: Queryable): Queryable => ({
-		async query<T>(text: string, params?: unknown[]) {
+		async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
 			if (pattern.test(text)) await before();
-			return q.query<T>(text, params);
+			return q.query<T>(text, params, options);
 		}
 	});
 	return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Db, Queryable } from '../../../src/lib/server/db/index.ts';
+import type { Db, Queryable, QueryOptions } from '../../../src/lib/server/db/index.ts';
 import { claimFence, FencedOut } from '../../../src/lib/server/cluster/fence.ts';
 import { loadDocument } from '../../../src/lib/server/yjs-store.ts';
 import { appendUpdates, type LoggedUpdate } from '../../../src/lib/server/yjs-log.ts';
@@ -17,10 +17,12 @@ afterAll(() => db.dispose());
 function watched(refused?: string): { db: Db; statements(): number } {
 	let statements = 0;
 	const wrap = (q: Queryable): Queryable => ({
-		async query<T>(text: string, params?: unknown[]) {
+		async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
 			if (/insert into yjs_updates/.test(text)) statements++;
-			if (refused && params?.includes(refused)) throw new Error(`no log for ${refused}`);
-			return q.query<T>(text, params);
+			// The log's statement takes each column as an array: the document names are one of them.
+			const names = params?.flatMap((param) => (Array.isArray(param) ? param : [param]));
+			if (refused && names?.includes(refused)) throw new Error(`no log for ${refused}`);
+			return q.query<T>(text, params, options);
 		}
 	});
 	return {

@@ -3,7 +3,7 @@ import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import type { Db } from './types.ts';
 
-export type { Db, Queryable } from './types.ts';
+export type { Db, Queryable, QueryOptions } from './types.ts';
 
 export interface DbConfig {
 	/** A Postgres server URL; without it the embedded PGlite is used. */

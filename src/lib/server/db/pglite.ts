@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
-import type { Db, Queryable } from './types.ts';
+import { PgliteStatements } from './pglite-statements.ts';
+import type { Db, Queryable, QueryOptions } from './types.ts';
 import { answersQuery } from './unavailable.ts';
 
 /**
@@ -36,17 +37,19 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 		...bytea,
 		startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`]
 	});
-	const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
-		async query<T>(text: string, params: unknown[] = []) {
+	const statements = new PgliteStatements(pg);
+	const wrap = (q: Pick<PGlite, 'query'>, inTransaction: boolean): Queryable => ({
+		async query<T>(text: string, params: unknown[] = [], options?: QueryOptions) {
+			if (options?.prepare) return statements.run<T>(text, params, inTransaction);
 			const result = await q.query<T>(text, params);
 			return result.rows;
 		}
 	});
-	const db = wrap(pg);
+	const db = wrap(pg, false);
 	return {
 		kind: 'pglite',
 		...db,
-		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, true))),
 		reachable: () => answersQuery(db),
 		close: () => pg.close()
 	};

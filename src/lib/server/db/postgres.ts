@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type { Db, Queryable } from './types.ts';
+import type { Db, Queryable, QueryOptions } from './types.ts';
 import { survivePostgresTypeFetch } from './type-fetch-guard.ts';
 import { answersQuery, DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
 
@@ -29,8 +29,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 	const reachable = probe(url, checkAfterMs);
 	const guard = <T>(run: () => Promise<T>) => guarded(run, reachable, checkAfterMs);
 	const wrap = (q: postgres.Sql | postgres.TransactionSql): Queryable => ({
-		async query<T>(text: string, params: unknown[] = []) {
-			const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+		async query<T>(text: string, params: unknown[] = [], options?: QueryOptions) {
+			const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+				prepare: options?.prepare ?? false
+			});
 			return rows as unknown as T[];
 		}
 	});
@@ -39,7 +41,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 	const health = oneConnection(url, 2);
 	return {
 		kind: 'postgres',
-		query: (text, params) => guard(() => pool.query(text, params)),
+		query: (text, params, options) => guard(() => pool.query(text, params, options)),
 		transaction: (fn) => guard(() => sql.begin((tx) => fn(wrap(tx))) as Promise<never>),
 		reachable: () => answersQuery(wrap(health)),
 		close: async () => {

@@ -1,6 +1,19 @@
 /** The slice of SQL both drivers (PGlite and postgres-js) offer, so the rest of the code never knows which runs. */
 export interface Queryable {
-	query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+	query<T = Record<string, unknown>>(
+		text: string,
+		params?: unknown[],
+		options?: QueryOptions
+	): Promise<T[]>;
+}
+
+export interface QueryOptions {
+	/**
+	 * The text is one of a few fixed statements run again and again: the database keeps it parsed
+	 * and planned (a named prepared statement) instead of doing both on every run. Never for text
+	 * that varies (every distinct text would stay prepared on the connection).
+	 */
+	prepare?: boolean;
 }
 
 export interface Db extends Queryable {
