@@ -10,6 +10,11 @@
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/collab-load.ts      (Postgres server)
  *   BENCH_SERVER_PROF=/tmp/prof node --import tsx bench/collab-load.ts          (CPU profiles)
  *   BENCH_WRITE_SECONDS=30 node --import tsx bench/collab-load.ts               (longer typing)
+ *   BENCH_WARMUP_SECONDS=0 node --import tsx bench/collab-load.ts               (no warm-up)
+ *
+ * Each server is measured warm: the same clients type for BENCH_WARMUP_SECONDS (10) first, so the
+ * figures are a running server's, not its JIT compiling the hot path (Concord has much more of it
+ * than the bare server, and a fresh process spent most of its other threads' CPU doing that).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +33,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PLAN_SYNC = process.env.BENCH_PLAN_SYNC !== '0';
 const EDITS_PER_SECOND = 5;
 const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 10);
-const EDITS_PER_WRITER = EDITS_PER_SECOND * WRITE_SECONDS;
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const DRAIN_TIMEOUT_MS = 20_000;
 /** Writers' timers firing later than this (p99) mean the clients, not the server, set the pace. */
 const GENERATOR_LATE_MS = 10;
@@ -133,38 +138,55 @@ async function loadRun(
 	try {
 		const idle = await server.sample();
 		const url = `ws://127.0.0.1:${ready.port}/collab/${ready.loadDoc}`;
-		const totalEdits = phase.writers * EDITS_PER_WRITER;
 		const epoch = performance.timeOrigin + performance.now();
 		const shares = Array.from({ length: Math.min(WORKERS, phase.clients) }, (_, k) => ({
 			clients: Math.floor(phase.clients / WORKERS) + (k < phase.clients % WORKERS ? 1 : 0),
 			writers: Math.floor(phase.writers / WORKERS) + (k < phase.writers % WORKERS ? 1 : 0)
 		}));
-		if (totalEdits > keys.length)
-			throw new Error(`${totalEdits} cells needed, ${keys.length} exist`);
+		const needed = phase.writers * EDITS_PER_SECOND * (WARMUP_SECONDS + WRITE_SECONDS);
+		if (needed > keys.length) throw new Error(`${needed} cells needed, ${keys.length} exist`);
 		const sliceOf = <T>(list: T[], k: number, per: (share: (typeof shares)[number]) => number) => {
 			const start = shares.slice(0, k).reduce((sum, share) => sum + per(share), 0);
 			return list.slice(start, start + per(shares[k]));
 		};
-		const workers = shares.map((share, k) =>
-			startLoadWorker({
-				groups: [
-					{
-						url,
-						clients: share.clients,
-						cookies: sliceOf(ready.cookies, k, (share) => share.clients),
-						writers: share.writers,
-						keys: sliceOf(keys, k, (share) => share.writers * EDITS_PER_WRITER),
-						totalEdits
-					}
-				],
-				editsPerSecond: EDITS_PER_SECOND,
-				writeSeconds: WRITE_SECONDS,
-				drainTimeoutMs: DRAIN_TIMEOUT_MS,
-				acknowledges: kind === 'concord',
-				epoch
-			})
-		);
-		await Promise.all(workers.map((w) => w.ready));
+		/** The clients, typing for `seconds` into cells of their own from `keys`, connected. */
+		const connect = async (seconds: number, cells: string[]) => {
+			const perWriter = EDITS_PER_SECOND * seconds;
+			const workers = shares.map((share, k) =>
+				startLoadWorker({
+					groups: [
+						{
+							url,
+							clients: share.clients,
+							cookies: sliceOf(ready.cookies, k, (share) => share.clients),
+							writers: share.writers,
+							keys: sliceOf(cells, k, (share) => share.writers * perWriter),
+							totalEdits: phase.writers * perWriter
+						}
+					],
+					editsPerSecond: EDITS_PER_SECOND,
+					writeSeconds: seconds,
+					drainTimeoutMs: DRAIN_TIMEOUT_MS,
+					acknowledges: kind === 'concord',
+					epoch
+				})
+			);
+			await Promise.all(workers.map((w) => w.ready));
+			return workers;
+		};
+		const warmEdits = phase.writers * EDITS_PER_SECOND * WARMUP_SECONDS;
+		let warmLoss = { lost: 0, unacked: 0 };
+		if (WARMUP_SECONDS > 0) {
+			const warming = await connect(WARMUP_SECONDS, keys.slice(0, warmEdits));
+			const start = performance.timeOrigin + performance.now() - epoch + 100;
+			const warm = await runLoadWorkers(warming, start);
+			await stopLoadWorkers(warming);
+			warmLoss = {
+				lost: warm.reduce((n, r) => n + r.lost, 0),
+				unacked: warm.reduce((n, r) => n + r.unacked, 0)
+			};
+		}
+		const workers = await connect(WRITE_SECONDS, keys.slice(warmEdits));
 
 		const before = await server.sample();
 		const clientCpuBefore = process.cpuUsage();
@@ -204,8 +226,9 @@ async function loadRun(
 			savedP50: percentile(saves, 50),
 			savedP95: percentile(saves, 95),
 			deliveredPerSecond: sorted.length / ((delivered - started) / 1000),
-			lost: results.reduce((n, r) => n + r.lost, 0),
-			unacked: results.reduce((n, r) => n + r.unacked, 0),
+			// Edits of the warm-up lost or never saved count too: they are as much the server's.
+			lost: warmLoss.lost + results.reduce((n, r) => n + r.lost, 0),
+			unacked: warmLoss.unacked + results.reduce((n, r) => n + r.unacked, 0),
 			cpuPerDelivery: perDelivery(serverCpuMicros),
 			loopCpuPerDelivery: perDelivery(loopCpuMicros),
 			otherCpuPerDelivery: perDelivery(serverCpuMicros - loopCpuMicros),
@@ -309,9 +332,10 @@ function printPhase(
 	runs: Record<ServerKind, LoadResult[]>,
 	database: string
 ): void {
-	const edits = phase.writers * EDITS_PER_WRITER;
+	const edits = phase.writers * EDITS_PER_SECOND * WRITE_SECONDS;
+	const warmed = WARMUP_SECONDS > 0 ? `, after ${WARMUP_SECONDS} s of the same to warm up` : '';
 	console.log(
-		`\n${phase.clients} clients, ${phase.writers} writers at ${EDITS_PER_SECOND} edits/s for ${WRITE_SECONDS} s (${edits} edits); Concord on ${database}; medians of ${RUNS} runs, servers restarted per run`
+		`\n${phase.clients} clients, ${phase.writers} writers at ${EDITS_PER_SECOND} edits/s for ${WRITE_SECONDS} s (${edits} edits${warmed}); Concord on ${database}; medians of ${RUNS} runs, servers restarted per run`
 	);
 	const rows = FIGURES.map(([label, of, show, target]) => {
 		const concord = median(runs.concord.map(of));
