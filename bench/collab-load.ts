@@ -149,7 +149,7 @@ async function loadRun(
 			const start = shares.slice(0, k).reduce((sum, share) => sum + per(share), 0);
 			return list.slice(start, start + per(shares[k]));
 		};
-		/** The clients, connected, to type for `seconds`, each writer into cells of its own from `cells`. */
+		/** The clients, connected, to type for `seconds`, each writer into its own of `cells`. */
 		const connect = async (seconds: number, cells: string[]) => {
 			const perWriter = EDITS_PER_SECOND * seconds;
 			const workers = shares.map((share, k) =>

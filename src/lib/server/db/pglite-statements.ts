@@ -9,8 +9,8 @@ interface Statement {
 /**
  * Named prepared statements on one PGlite. Its own `query` parses, describes and plans the text on
  * every run; the update log's statement, which the collaboration server runs on every beat, spent
- * about 40% of its time on that. The protocol messages are PGlite's own (`protocol.serialize`, `parse`), sent as its
- * `query` sends them, under the same locks.
+ * about 40% of its time on that. The protocol messages are PGlite's own (`protocol.serialize`,
+ * `parse`), sent as its `query` sends them, under the same locks.
  */
 export class PgliteStatements {
 	private readonly statements = new Map<string, Statement>();
