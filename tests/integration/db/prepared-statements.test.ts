@@ -4,10 +4,10 @@ import type { Db } from '../../../src/lib/server/db/index.ts';
 import { openTestDb } from '../../helpers/db.ts';
 
 const prepared = { prepare: true };
-/** Bytes as bytea's hex input: the log sends its updates so, for the statement to cast. */
 /** Rows with their bytes as plain Uint8Arrays (postgres-js reads bytea as a Buffer). */
 const plain = (rows: Record<string, unknown>[]) =>
 	rows.map((row) => ({ ...row, data: new Uint8Array(row.data as Uint8Array) }));
+/** Bytes as bytea's hex input: the log sends its updates so, for the statement to cast. */
 const hex = (bytes: Uint8Array) => `\\x${Buffer.from(bytes).toString('hex')}`;
 const INSERT = `insert into kept (id, data, note)
 	select id, data::bytea, note from unnest($1::int[], $2::text[], $3::text[]) as v(id, data, note)
@@ -25,7 +25,7 @@ function preparedStatements(open: () => Promise<Db & { dispose?(): Promise<void>
 		await (db.dispose ? db.dispose() : db.close());
 	});
 
-	it('gives the rows an unprepared run gives, for any number of rows', async () => {
+	it('writes and returns every row, for any number of rows, run after run', async () => {
 		const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) % 256);
 		for (const ids of [[1], [2, 3, 4], [5, 6]]) {
 			const rows = await db.query(
