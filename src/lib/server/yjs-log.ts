@@ -1,6 +1,7 @@
 import type { WriteSource } from '../sync/server-write.ts';
 import type { CellChange } from '../domain/cell-history.ts';
 import { parseDocument } from '../domain/documents.ts';
+import { byteaHex } from './db/bytea-hex.ts';
 import type { Db, Queryable } from './db/index.ts';
 import { checkFence, FencedOut, type PlanFence } from './cluster/fence.ts';
 
@@ -120,6 +121,8 @@ function chunk(name: string, updates: LoggedUpdate[]): LoggedUpdate[][] {
  * Every column is one array parameter, so the statement's text is one of four (with or without
  * fences, with or without cell history) however many rows it carries, and stays prepared: the
  * embedded database spent about 40% of this statement's time parsing and planning it afresh.
+ * Updates go as hex text the statement casts: postgres-js types an array of byte strings as a
+ * single bytea, which no array cast accepts.
  */
 export async function appendDocuments(
 	q: Queryable,
@@ -131,7 +134,9 @@ export async function appendDocuments(
 	const edits: EditRow[] = [];
 	for (const { name, updates, fence } of batches) {
 		const guard = fence?.planId ?? null;
-		for (const u of updates) logRows.push([name, hex(u.update), u.userId, u.source ?? null, guard]);
+		for (const u of updates) {
+			logRows.push([name, byteaHex(u.update), u.userId, u.source ?? null, guard]);
+		}
 		const ref = parseDocument(name);
 		if (ref?.kind === 'step') edits.push(...editRows(ref, updates, guard));
 	}
@@ -245,12 +250,4 @@ function arrayColumns(
 	params: unknown[]
 ): string {
 	return types.map((type, i) => `$${params.push(rows.map((row) => row[i]))}::${type}[]`).join(', ');
-}
-
-/**
- * An update as bytea's hex input, for a text array the statement casts: postgres-js types an array
- * of byte strings as a single bytea, which no array cast accepts.
- */
-function hex(update: Uint8Array): string {
-	return `\\x${Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('hex')}`;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgliteWorker } from '../../../server/pglite/client.ts';
+import { byteaHex } from '../../../src/lib/server/db/bytea-hex.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
 import { openTestDb } from '../../helpers/db.ts';
 
@@ -7,8 +8,6 @@ const prepared = { prepare: true };
 /** Rows with their bytes as plain Uint8Arrays (postgres-js reads bytea as a Buffer). */
 const plain = (rows: Record<string, unknown>[]) =>
 	rows.map((row) => ({ ...row, data: new Uint8Array(row.data as Uint8Array) }));
-/** Bytes as bytea's hex input: the log sends its updates so, for the statement to cast. */
-const hex = (bytes: Uint8Array) => `\\x${Buffer.from(bytes).toString('hex')}`;
 const INSERT = `insert into kept (id, data, note)
 	select id, data::bytea, note from unnest($1::int[], $2::text[], $3::text[]) as v(id, data, note)
 	returning id, data, note`;
@@ -30,7 +29,11 @@ function preparedStatements(open: () => Promise<Db & { dispose?(): Promise<void>
 		for (const ids of [[1], [2, 3, 4], [5, 6]]) {
 			const rows = await db.query(
 				INSERT,
-				[ids, ids.map((id) => hex(bytes(id))), ids.map((id) => (id % 2 ? `note ${id}` : null))],
+				[
+					ids,
+					ids.map((id) => byteaHex(bytes(id))),
+					ids.map((id) => (id % 2 ? `note ${id}` : null))
+				],
 				prepared
 			);
 			expect(plain(rows)).toEqual(
@@ -44,10 +47,14 @@ function preparedStatements(open: () => Promise<Db & { dispose?(): Promise<void>
 
 	it('fails with the database error, and the next statements run as usual', async () => {
 		const error = await db
-			.query(INSERT, [[1], [hex(new Uint8Array([9]))], ['taken']], prepared)
+			.query(INSERT, [[1], [byteaHex(new Uint8Array([9]))], ['taken']], prepared)
 			.catch((e: unknown) => e);
 		expect(error).toMatchObject({ code: '23505' });
-		const rows = await db.query(INSERT, [[7], [hex(new Uint8Array([7]))], ['seven']], prepared);
+		const rows = await db.query(
+			INSERT,
+			[[7], [byteaHex(new Uint8Array([7]))], ['seven']],
+			prepared
+		);
 		expect(plain(rows)).toEqual([{ id: 7, data: new Uint8Array([7]), note: 'seven' }]);
 		expect(await db.query(`select count(*)::int as n from kept`)).toEqual([{ n: 7 }]);
 	});
@@ -55,13 +62,13 @@ function preparedStatements(open: () => Promise<Db & { dispose?(): Promise<void>
 	it('belongs to the transaction it runs in: rolled back with it, or committed', async () => {
 		const failure = await db
 			.transaction(async (tx) => {
-				await tx.query(INSERT, [[8], [hex(new Uint8Array([8]))], [null]], prepared);
+				await tx.query(INSERT, [[8], [byteaHex(new Uint8Array([8]))], [null]], prepared);
 				throw new Error('changed my mind');
 			})
 			.catch((e: unknown) => e);
 		expect((failure as Error).message).toBe('changed my mind');
 		await db.transaction((tx) =>
-			tx.query(INSERT, [[9], [hex(new Uint8Array([9]))], [null]], prepared)
+			tx.query(INSERT, [[9], [byteaHex(new Uint8Array([9]))], [null]], prepared)
 		);
 		const ids = await db.query<{ id: number }>(`select id from kept where id > 7 order by id`);
 		expect(ids.map((row) => row.id)).toEqual([9]);
@@ -74,7 +81,7 @@ function preparedStatements(open: () => Promise<Db & { dispose?(): Promise<void>
 				await tx.query(`insert into kept values (10, '\\x0a', 'inside')`);
 				insertOutside = db.query(
 					INSERT,
-					[[11], [hex(new Uint8Array([11]))], ['outside']],
+					[[11], [byteaHex(new Uint8Array([11]))], ['outside']],
 					prepared
 				);
 				await new Promise((resolve) => setTimeout(resolve, 50));

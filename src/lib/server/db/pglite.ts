@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
+import { byteaHex } from './bytea-hex.ts';
 import { PgliteStatements } from './pglite-statements.ts';
 import type { Db, Queryable, QueryOptions } from './types.ts';
 import { answersQuery } from './unavailable.ts';
@@ -17,10 +18,7 @@ const bytea = {
 			return bytes;
 		}
 	},
-	serializers: {
-		[types.BYTEA]: (bytes: Uint8Array) =>
-			'\\x' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
-	}
+	serializers: { [types.BYTEA]: byteaHex }
 };
 
 /**
