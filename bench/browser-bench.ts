@@ -3,12 +3,10 @@
  * filled, seeded into an embedded database; the production server (`npm run build` first) started
  * on it; and a Chromium page signed in. Loopback only.
  */
-import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/chromium.ts';
 import type { Db } from '../src/lib/server/db/index.ts';
 import { periods as monthsFrom } from '../src/lib/domain/periods.ts';
-import { ALLOCATOR_ENV } from '../src/lib/server/allocator-env.ts';
 import {
 	createPlan,
 	getHierarchy,
@@ -19,6 +17,7 @@ import { seedStepDocuments, type SeedValue } from '../src/lib/server/plan-values
 import { createUser } from '../src/lib/server/users.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
 import { sampleFamilies, SEED } from '../tests/helpers/fixtures.ts';
+import { spawnServer } from './server-process.ts';
 
 export const FAMILIES = 20;
 export const ITEMS_PER_FAMILY = 100;
@@ -133,45 +132,6 @@ export async function seedLargePlan(db: Db): Promise<LargePlan> {
 export async function startServer(dataDir: string, port: number): Promise<() => Promise<void>> {
 	const { stop } = await spawnServer(port, { PGLITE_DIR: dataDir, CONCORD_DEMO: 'off' });
 	return stop;
-}
-
-/**
- * The production server (`npm start`) as a child process with `env` added to this one's, and
- * `nodeArgs` given to Node.
- */
-export async function spawnServer(
-	port: number,
-	env: NodeJS.ProcessEnv,
-	nodeArgs: string[] = []
-): Promise<{ pid: number; stop(): Promise<void> }> {
-	// BENCH_SERVER_PROF=<dir> writes a CPU profile of the server (each thread) there.
-	const prof = process.env.BENCH_SERVER_PROF;
-	const profile = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
-	const child = spawn(process.execPath, [...profile, ...nodeArgs, 'build/concord/index.mjs'], {
-		env: { ...process.env, ...ALLOCATOR_ENV, PORT: String(port), ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	// The server's own messages, without the inspector's notice of each collection's session.
-	child.stderr!.on('data', (chunk: Buffer) => {
-		const text = chunk.toString().replace(/^Debugger attached\.\n/gm, '');
-		if (text) process.stderr.write(text);
-	});
-	await new Promise<void>((resolve, reject) => {
-		child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-		child.stdout!.on('data', (chunk: Buffer) => {
-			if (chunk.toString().includes('Concord is running')) resolve();
-		});
-	});
-	return {
-		pid: child.pid!,
-		stop: () =>
-			new Promise((resolve) => {
-				// Stopped already (twice is harmless, as after a bench failed between two servers).
-				if (child.exitCode !== null || child.signalCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			})
-	};
 }
 
 /** The browser for the benchmarks: Debian's Chromium as the tests start it. */

@@ -1,9 +1,10 @@
 /**
  * Load test of the collaboration server beside the bare y-websocket server: the same clients on
- * one step document (some of them typing), against Concord (sign-in, guards, durable saves) and
- * against @y/websocket-server in memory, each in a child process of its own that is restarted
- * for every run, so that its CPU and memory are its own. Then a fresh client syncing a full-size
- * plan from Concord. Loopback only; ends by itself.
+ * one step document (some of them typing), against Concord as users run it (the production
+ * server, `npm run build` first: sign-in, guards, durable saves) and against @y/websocket-server
+ * in memory, each in a process of its own that is restarted for every run, so that its CPU and
+ * memory are its own (read from /proc). Then a fresh client syncing a full-size plan from
+ * Concord. Loopback only; ends by itself.
  *
  *   node --import tsx bench/collab-load.ts
  *   BENCH_PHASES=50/20 BENCH_RUNS=1 BENCH_PLAN_SYNC=0 node --import tsx bench/collab-load.ts
@@ -12,17 +13,24 @@
  *   BENCH_WRITE_SECONDS=30 node --import tsx bench/collab-load.ts               (longer typing)
  *   BENCH_WARMUP_SECONDS=0 node --import tsx bench/collab-load.ts               (no warm-up)
  *
- * Each server is measured warm: the same clients type for BENCH_WARMUP_SECONDS (10) first, so the
- * figures are a running server's, not its JIT compiling the hot path (Concord has much more of it
- * than the bare server, and a fresh process spent most of its other threads' CPU doing that).
+ * Each server is measured warm, as a server that has run for a while: the same clients type for
+ * BENCH_WARMUP_SECONDS (30) first, at BENCH_WARMUP_SPEEDUP (3) times the rate where the clients
+ * keep up. A fresh Concord spends its first minutes' other threads compiling: V8 tiers up its
+ * JavaScript, and the embedded Postgres's WebAssembly, function by function as each gets hot, and
+ * until then the database's thread runs its slower first-tier code. The measured typing lasts
+ * BENCH_WRITE_SECONDS (20): at 50/20 that takes in the compactions of the document (one every
+ * 5–15 s there) rather than falling between two of them.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BenchClient } from './bench-client.ts';
-import type { ServerReady, ServerRequest, ServerSample } from './server-ipc.ts';
-import { median } from './stats.ts';
-import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers.ts';
+import { stepDocument } from '../src/lib/domain/documents.ts';
 import { BEAT_MS } from '../server/collab/log-commits.ts';
+import { BenchClient } from './bench-client.ts';
+import { DATABASE_LABEL, newStore } from './bench-store.ts';
+import { seedLoadPlan, type LoadPlan } from './load-plan.ts';
+import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers.ts';
+import { cpuOf, mainThreadCpuOf, rssOf } from './proc-stats.ts';
+import { spawnServer, startNode, type ServerProcess } from './server-process.ts';
+import { median } from './stats.ts';
 
 /** clients/writers of each phase; the issue's targets are set at 50/20, and 200/50 is measured. */
 const PHASES = (process.env.BENCH_PHASES ?? '10/2,50/20,200/50').split(',').map((phase) => {
@@ -32,67 +40,89 @@ const PHASES = (process.env.BENCH_PHASES ?? '10/2,50/20,200/50').split(',').map(
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PLAN_SYNC = process.env.BENCH_PLAN_SYNC !== '0';
 const EDITS_PER_SECOND = 5;
-const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 10);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
+/**
+ * The warm-up types this many times as fast where the clients keep up: compilers tier code up by
+ * how much of it ran, not by how long, so it brings the server sooner to where it runs for hours.
+ */
+const WARMUP_SPEEDUP = Number(process.env.BENCH_WARMUP_SPEEDUP ?? 3);
+/** Deliveries a second the clients keep up with on this machine (see the 200/50 phase). */
+const CLIENTS_KEEP_UP = 15_000;
+
+/** Edits a second each writer types in the warm-up of `phase`. */
+function warmupRate(phase: { clients: number; writers: number }): number {
+	const deliveries = phase.writers * EDITS_PER_SECOND * (phase.clients - 1);
+	const speedup = Math.min(WARMUP_SPEEDUP, Math.max(1, Math.floor(CLIENTS_KEEP_UP / deliveries)));
+	return EDITS_PER_SECOND * speedup;
+}
 const DRAIN_TIMEOUT_MS = 20_000;
 /** Writers' timers firing later than this (p99) mean the clients, not the server, set the pace. */
 const GENERATOR_LATE_MS = 10;
 /** Clients are shared between threads, so they use both cores. */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
-type ServerKind = ServerReady['kind'];
+type ServerKind = 'concord' | 'bare';
 
-class ServerProcess {
-	private nextId = 1;
-	private waiting = new Map<number, (value: { sample?: ServerSample }) => void>();
+/** Loopback ports of the two servers; a run stops its server before the next one starts. */
+const PORTS: Record<ServerKind, number> = { concord: 4328, bare: 4329 };
 
-	private constructor(readonly child: ChildProcess) {
-		child.on('message', (message: { id?: number; sample?: ServerSample }) => {
-			if (message.id === undefined) return;
-			this.waiting.get(message.id)?.(message);
-			this.waiting.delete(message.id);
-		});
+/** A server of the bench, and what it serves. */
+interface Running {
+	process: ServerProcess;
+	port: number;
+	/** Concord's seeded plan; the bare server takes any document and any key. */
+	plan: LoadPlan | null;
+	stop(): Promise<void>;
+}
+
+/**
+ * Concord as users run it (the production server on a database of its own, seeded first), or the
+ * bare server; either in a process of its own, so that what it uses is its own.
+ */
+async function startServer(kind: ServerKind, people: number, large = false): Promise<Running> {
+	const port = PORTS[kind];
+	if (kind === 'bare') {
+		const bare = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+		const process = await startNode(
+			['--import', 'tsx', bare],
+			{ PORT: String(port) },
+			'bare y-websocket server listening'
+		);
+		return { process, port, plan: null, stop: () => process.stop() };
 	}
-
-	static start(
-		kind: ServerKind,
-		env: NodeJS.ProcessEnv = {}
-	): Promise<{ server: ServerProcess; ready: ServerReady }> {
-		const file = kind === 'concord' ? './collab-server.ts' : './bare-server.ts';
-		const path = fileURLToPath(new URL(file, import.meta.url));
-		// BENCH_SERVER_PROF=<dir> writes a CPU profile of each server process there.
-		const prof = process.env.BENCH_SERVER_PROF;
-		const execArgv = ['--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
-		const child = fork(path, [], { execArgv, stdio: 'inherit', env: { ...process.env, ...env } });
-		return new Promise((resolve, reject) => {
-			child.once('error', reject);
-			child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-			child.once('message', (ready: ServerReady) =>
-				resolve({ server: new ServerProcess(child), ready })
-			);
-		});
+	const store = await newStore();
+	try {
+		const db = await store.open();
+		const plan = await seedLoadPlan(db, people, large).finally(() => db.close());
+		const process = await spawnServer(port, { ...store.env, CONCORD_DEMO: 'off' });
+		return {
+			process,
+			port,
+			plan,
+			stop: () => process.stop().finally(() => store.drop())
+		};
+	} catch (error) {
+		await store.drop();
+		throw error;
 	}
+}
 
-	private request(type: ServerRequest['type']): Promise<{ sample?: ServerSample }> {
-		const id = this.nextId++;
-		return new Promise((resolve) => {
-			this.waiting.set(id, resolve);
-			this.child.send({ id, type } satisfies ServerRequest);
-		});
-	}
+/** The server's CPU time (all threads, and of it the event loop's) and memory, from /proc. */
+interface ServerSample {
+	at: number;
+	cpuMicros: number;
+	loopCpuMicros: number;
+	rss: number;
+}
 
-	async sample(): Promise<ServerSample & { at: number }> {
-		const { sample } = await this.request('sample');
-		if (!sample) throw new Error('no sample');
-		return { ...sample, at: performance.now() };
-	}
-
-	async stop(): Promise<void> {
-		this.child.removeAllListeners('exit');
-		const exited = new Promise((resolve) => this.child.once('exit', resolve));
-		await this.request('stop');
-		await exited;
-	}
+function sample(pid: number): ServerSample {
+	return {
+		at: performance.now(),
+		cpuMicros: cpuOf(pid) * 1000,
+		loopCpuMicros: mainThreadCpuOf(pid) * 1000,
+		rss: rssOf(pid)
+	};
 }
 
 interface LoadResult {
@@ -108,13 +138,12 @@ interface LoadResult {
 	unacked: number;
 	/** Server CPU time per delivered (edit, receiving client) pair, in microseconds. */
 	cpuPerDelivery: number;
-	/** Of it, the event loop's (main thread) and the other threads' (NaN without /proc). */
+	/** Of it, the event loop's (main thread) and the other threads'. */
 	loopCpuPerDelivery: number;
 	otherCpuPerDelivery: number;
 	serverCpu: number;
 	idleRss: number;
 	serverRss: number;
-	serverLagP99: number;
 	clientCpu: number;
 	clientLagP99: number;
 	writeLateP99: number;
@@ -130,41 +159,43 @@ async function loadRun(
 	kind: ServerKind,
 	phase: { clients: number; writers: number }
 ): Promise<LoadResult> {
-	const { server, ready } = await ServerProcess.start(kind, {
-		BENCH_PEOPLE: String(phase.clients)
-	});
+	const server = await startServer(kind, phase.clients);
+	const { pid } = server.process;
 	// The bare server takes any key: it writes the ones Concord's plan had.
-	if (kind === 'concord') ({ loadKeys: keys, database } = ready);
+	if (server.plan) keys = server.plan.loadKeys;
+	const cookies = server.plan?.cookies ?? [];
 	try {
-		const idle = await server.sample();
-		const url = `ws://127.0.0.1:${ready.port}/collab/${ready.loadDoc}`;
+		const idle = sample(pid);
+		const url = `ws://127.0.0.1:${server.port}/collab/${server.plan?.loadDoc ?? 'load'}`;
 		const epoch = performance.timeOrigin + performance.now();
 		const shares = Array.from({ length: Math.min(WORKERS, phase.clients) }, (_, k) => ({
 			clients: Math.floor(phase.clients / WORKERS) + (k < phase.clients % WORKERS ? 1 : 0),
 			writers: Math.floor(phase.writers / WORKERS) + (k < phase.writers % WORKERS ? 1 : 0)
 		}));
-		const needed = phase.writers * EDITS_PER_SECOND * (WARMUP_SECONDS + WRITE_SECONDS);
+		const warmRate = warmupRate(phase);
+		const warmEdits = phase.writers * warmRate * WARMUP_SECONDS;
+		const needed = warmEdits + phase.writers * EDITS_PER_SECOND * WRITE_SECONDS;
 		if (needed > keys.length) throw new Error(`${needed} cells needed, ${keys.length} exist`);
 		const sliceOf = <T>(list: T[], k: number, per: (share: (typeof shares)[number]) => number) => {
 			const start = shares.slice(0, k).reduce((sum, share) => sum + per(share), 0);
 			return list.slice(start, start + per(shares[k]));
 		};
 		/** The clients, connected, to type for `seconds`, each writer into its own of `cells`. */
-		const connect = async (seconds: number, cells: string[]) => {
-			const perWriter = EDITS_PER_SECOND * seconds;
+		const connect = async (seconds: number, cells: string[], rate = EDITS_PER_SECOND) => {
+			const perWriter = rate * seconds;
 			const workers = shares.map((share, k) =>
 				startLoadWorker({
 					groups: [
 						{
 							url,
 							clients: share.clients,
-							cookies: sliceOf(ready.cookies, k, (share) => share.clients),
+							cookies: sliceOf(cookies, k, (share) => share.clients),
 							writers: share.writers,
 							keys: sliceOf(cells, k, (share) => share.writers * perWriter),
 							totalEdits: phase.writers * perWriter
 						}
 					],
-					editsPerSecond: EDITS_PER_SECOND,
+					editsPerSecond: rate,
 					writeSeconds: seconds,
 					drainTimeoutMs: DRAIN_TIMEOUT_MS,
 					acknowledges: kind === 'concord',
@@ -174,10 +205,9 @@ async function loadRun(
 			await Promise.all(workers.map((w) => w.ready));
 			return workers;
 		};
-		const warmEdits = phase.writers * EDITS_PER_SECOND * WARMUP_SECONDS;
 		let warmLoss = { lost: 0, unacked: 0 };
 		if (WARMUP_SECONDS > 0) {
-			const warming = await connect(WARMUP_SECONDS, keys.slice(0, warmEdits));
+			const warming = await connect(WARMUP_SECONDS, keys.slice(0, warmEdits), warmRate);
 			const start = performance.timeOrigin + performance.now() - epoch + 100;
 			const warm = await runLoadWorkers(warming, start);
 			await stopLoadWorkers(warming);
@@ -188,18 +218,16 @@ async function loadRun(
 		}
 		const workers = await connect(WRITE_SECONDS, keys.slice(warmEdits));
 
-		const before = await server.sample();
+		const before = sample(pid);
 		const clientCpuBefore = process.cpuUsage();
-		let peak = { rss: before.rss, lag: 0 };
-		const track = (s: ServerSample) =>
-			(peak = { rss: Math.max(peak.rss, s.rss), lag: Math.max(peak.lag, s.loopDelayP99Ms) });
-		const sampler = setInterval(() => void server.sample().then(track), 1000);
+		let peakRss = before.rss;
+		const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(pid))), 1000);
 		const started = performance.timeOrigin + performance.now() - epoch;
 		const results = await runLoadWorkers(workers, started + 100);
 		const delivered = performance.timeOrigin + performance.now() - epoch;
 		clearInterval(sampler);
-		const after = await server.sample();
-		track(after);
+		const after = sample(pid);
+		peakRss = Math.max(peakRss, after.rss);
 		const clientCpu = process.cpuUsage(clientCpuBefore);
 		const wallMicros = (after.at - before.at) * 1000;
 		await stopLoadWorkers(workers);
@@ -213,10 +241,7 @@ async function loadRun(
 		const sorted = all.sort();
 		const saves = Float64Array.from(results.flatMap((r) => [...r.saves])).sort();
 		const serverCpuMicros = after.cpuMicros - before.cpuMicros;
-		const loopCpuMicros =
-			after.loopCpuMicros === null || before.loopCpuMicros === null
-				? NaN
-				: after.loopCpuMicros - before.loopCpuMicros;
+		const loopCpuMicros = after.loopCpuMicros - before.loopCpuMicros;
 		const perDelivery = (micros: number) => micros / Math.max(1, sorted.length);
 		return {
 			p50: percentile(sorted, 50),
@@ -234,8 +259,7 @@ async function loadRun(
 			otherCpuPerDelivery: perDelivery(serverCpuMicros - loopCpuMicros),
 			serverCpu: serverCpuMicros / wallMicros,
 			idleRss: idle.rss,
-			serverRss: peak.rss,
-			serverLagP99: peak.lag,
+			serverRss: peakRss,
 			clientCpu: (clientCpu.user + clientCpu.system) / wallMicros,
 			clientLagP99: Math.max(...results.map((r) => r.lagP99Ms)),
 			writeLateP99: Math.max(...results.map((r) => r.writeLateP99Ms))
@@ -258,14 +282,15 @@ interface SyncResult {
  * loaded from the database (cold), then again while they are in memory (warm).
  */
 async function planSync(): Promise<SyncResult> {
-	const { server, ready } = await ServerProcess.start('concord', { BENCH_LARGE_PLAN: '1' });
+	const server = await startServer('concord', 1, true);
+	const plan = server.plan!;
 	try {
-		const docs = [1, 2].map(
-			(step) => `ws://127.0.0.1:${ready.port}/collab/plan/${ready.largePlanId}/step/${step}`
+		const docs = ([1, 2] as const).map(
+			(step) => `ws://127.0.0.1:${server.port}/collab/${stepDocument(plan.largePlanId!, step)}`
 		);
 		const open = async () => {
 			const started = performance.now();
-			const clients = await Promise.all(docs.map((url) => BenchClient.connect(url, ready.cookie)));
+			const clients = await Promise.all(docs.map((url) => BenchClient.connect(url, plan.cookie)));
 			const done = Math.max(...(await Promise.all(clients.map((c) => c.synced()))));
 			const bytes = clients.reduce((sum, c) => sum + c.syncBytes, 0);
 			await Promise.all(clients.map((c) => c.close()));
@@ -273,13 +298,12 @@ async function planSync(): Promise<SyncResult> {
 		};
 		const cold = await open();
 		const warm = await open();
-		const { rss } = await server.sample();
 		return {
-			cells: ready.cells ?? 0,
+			cells: plan.cells ?? 0,
 			stateBytes: warm.bytes,
 			coldMs: cold.ms,
 			warmMs: warm.ms,
-			serverRss: rss
+			serverRss: rssOf(server.process.pid)
 		};
 	} finally {
 		await server.stop();
@@ -319,7 +343,6 @@ const FIGURES: [
 	['server CPU (one core = 100%)', (r) => r.serverCpu, pct],
 	['server RSS idle', (r) => r.idleRss, mb],
 	['server RSS peak', (r) => r.serverRss, mb],
-	['server event-loop lag p99', (r) => r.serverLagP99, ms],
 	['lost deliveries', (r) => r.lost, count],
 	['edits never acknowledged as saved', (r) => r.unacked, count],
 	['client CPU (all client threads)', (r) => r.clientCpu, pct],
@@ -329,13 +352,15 @@ const FIGURES: [
 
 function printPhase(
 	phase: { clients: number; writers: number },
-	runs: Record<ServerKind, LoadResult[]>,
-	database: string
+	runs: Record<ServerKind, LoadResult[]>
 ): void {
 	const edits = phase.writers * EDITS_PER_SECOND * WRITE_SECONDS;
-	const warmed = WARMUP_SECONDS > 0 ? `, after ${WARMUP_SECONDS} s of the same to warm up` : '';
+	const warmed =
+		WARMUP_SECONDS > 0
+			? `, after ${WARMUP_SECONDS} s of the same at ${warmupRate(phase)} edits/s to warm up`
+			: '';
 	console.log(
-		`\n${phase.clients} clients, ${phase.writers} writers at ${EDITS_PER_SECOND} edits/s for ${WRITE_SECONDS} s (${edits} edits${warmed}); Concord on ${database}; medians of ${RUNS} runs, servers restarted per run`
+		`\n${phase.clients} clients, ${phase.writers} writers at ${EDITS_PER_SECOND} edits/s for ${WRITE_SECONDS} s (${edits} edits${warmed}); Concord (the production server) on ${DATABASE_LABEL}; medians of ${RUNS} runs, servers restarted per run`
 	);
 	const rows = FIGURES.map(([label, of, show, target]) => {
 		const concord = median(runs.concord.map(of));
@@ -358,7 +383,6 @@ function printPhase(
 	}
 }
 
-let database = '';
 let keys: string[] = [];
 const phaseResults: { phase: (typeof PHASES)[number]; runs: Record<ServerKind, LoadResult[]> }[] =
 	[];
@@ -376,7 +400,7 @@ for (const phase of PHASES) {
 }
 const sync = PLAN_SYNC ? (process.stdout.write('plan sync…\n'), await planSync()) : null;
 
-for (const { phase, runs } of phaseResults) printPhase(phase, runs, database);
+for (const { phase, runs } of phaseResults) printPhase(phase, runs);
 if (sync) {
 	console.log(`\nFresh client sync of the large plan (2,000 items x 36 months x 6 measures)`);
 	console.log(

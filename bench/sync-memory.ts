@@ -11,22 +11,19 @@
  *   node --import tsx bench/sync-memory.ts                                  (embedded PGlite)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/sync-memory.ts
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import postgres from 'postgres';
-import { openDb, type Db } from '../src/lib/server/db/index.ts';
 import { stepDocument } from '../src/lib/domain/documents.ts';
 import type { StepNumber } from '../src/lib/domain/roles.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
 import { compactDocument, foldUpdates } from '../src/lib/server/yjs-store.ts';
 import { signedInUser } from '../tests/helpers/fixtures.ts';
 import { BenchClient } from './bench-client.ts';
-import { spawnServer } from './browser-bench.ts';
+import { DATABASE_LABEL, newStore, POSTGRES_URL, type Store } from './bench-store.ts';
 import { collectGarbage } from './inspector-gc.ts';
 import { median } from './measure.ts';
 import { LARGE_PLAN, seedLargePlan } from './large-plan.ts';
+import { cpuOf, rssOf } from './proc-stats.ts';
+import { spawnServer } from './server-process.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4327;
@@ -37,18 +34,9 @@ const INSPECT = [`--inspect=127.0.0.1:${INSPECT_PORT}`, '--inspect-publish-uid=h
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 /** The plan's values live in these step documents. */
 const STEPS: StepNumber[] = [1, 2];
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
-
 const TARGETS = POSTGRES_URL
 	? { coldMs: 300, idleMb: 120, planMb: 40 }
 	: { coldMs: 300, idleMb: 250, planMb: 40 };
-
-/** Resident memory of a process, threads included (the embedded database runs in a worker). */
-function rssOf(pid: number): number {
-	const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
-	if (!line) throw new Error(`no VmRSS for ${pid}`);
-	return Number(line[1]) * 1024;
-}
 
 /** The server's RSS as found, and after a full collection. */
 interface Memory {
@@ -62,37 +50,6 @@ async function memoryOf(pid: number): Promise<Memory> {
 	// V8 hands the pages it freed back to the system on a background thread.
 	await sleep(1000);
 	return { found, collected: rssOf(pid) };
-}
-
-/** Where a server keeps its data: a PGlite folder, or a database of its own on the Postgres server. */
-interface Store {
-	env: NodeJS.ProcessEnv;
-	open(): Promise<Db>;
-	drop(): Promise<void>;
-}
-
-async function newStore(): Promise<Store> {
-	if (!POSTGRES_URL) {
-		const dataDir = mkdtempSync(join(tmpdir(), 'concord-sync-bench-'));
-		return {
-			env: { PGLITE_DIR: dataDir },
-			open: () => openDb({ dataDir }),
-			drop: async () => rmSync(dataDir, { recursive: true, force: true })
-		};
-	}
-	const admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
-	const name = `concord_sync_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-	await admin.unsafe(`create database "${name}"`);
-	const url = new URL(POSTGRES_URL);
-	url.pathname = `/${name}`;
-	return {
-		env: { DATABASE_URL: url.href },
-		open: () => openDb({ url: url.href }),
-		async drop() {
-			await admin.unsafe(`drop database "${name}" with (force)`);
-			await admin.end();
-		}
-	};
 }
 
 /**
@@ -120,16 +77,6 @@ async function seed(store: Store): Promise<{ planIds: string[]; cookie: string }
 	}
 	await db.close();
 	return { planIds, cookie: leader.cookie };
-}
-
-/**
- * CPU time a process has used so far, threads included, in ms: unlike the wall time it hardly
- * depends on what else the (shared) machine runs.
- */
-function cpuOf(pid: number): number {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	// utime and stime, in clock ticks of 10 ms.
-	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 interface Sync {
@@ -217,8 +164,7 @@ function table(rows: string[][]): string {
 	return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n');
 }
 
-const database = POSTGRES_URL ? 'Postgres server' : 'embedded PGlite (worker thread)';
-console.log(`database: ${database}; ${RUNS} runs; idle = ${IDLE_MS / 1000} s after start`);
+console.log(`database: ${DATABASE_LABEL}; ${RUNS} runs; idle = ${IDLE_MS / 1000} s after start`);
 const firstStarts: Memory[] = [];
 for (let i = 0; i < RUNS; i++) firstStarts.push(await firstStart());
 

@@ -1,0 +1,25 @@
+/**
+ * What Linux's /proc says of a process the bench started: read from outside, so the production
+ * server runs as users run it, with nothing of the bench inside it.
+ */
+import { readFileSync } from 'node:fs';
+
+/** CPU time the process has used so far, threads included (ended ones too), in ms. */
+export function cpuOf(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	// utime and stime, in clock ticks of 10 ms.
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time of the process's main thread, its event loop, in ms (schedstat counts nanoseconds). */
+export function mainThreadCpuOf(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8');
+	return Number(stat.split(' ')[0]) / 1e6;
+}
+
+/** Resident memory of a process, threads included (the embedded database runs in a worker). */
+export function rssOf(pid: number): number {
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
+	if (!line) throw new Error(`no VmRSS for ${pid}`);
+	return Number(line[1]) * 1024;
+}
