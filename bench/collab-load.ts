@@ -69,7 +69,7 @@ const PORTS: Record<ServerKind, number> = { concord: 4328, bare: 4329 };
 
 /** A server of the bench, and what it serves. */
 interface Running {
-	process: ServerProcess;
+	child: ServerProcess;
 	port: number;
 	/** Concord's seeded plan; the bare server takes any document and any key. */
 	plan: LoadPlan | null;
@@ -84,24 +84,19 @@ async function startServer(kind: ServerKind, people: number, large = false): Pro
 	const port = PORTS[kind];
 	if (kind === 'bare') {
 		const bare = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
-		const process = await startNode(
+		const child = await startNode(
 			['--import', 'tsx', bare],
 			{ PORT: String(port) },
 			'bare y-websocket server listening'
 		);
-		return { process, port, plan: null, stop: () => process.stop() };
+		return { child, port, plan: null, stop: () => child.stop() };
 	}
 	const store = await newStore();
 	try {
 		const db = await store.open();
 		const plan = await seedLoadPlan(db, people, large).finally(() => db.close());
-		const process = await spawnServer(port, { ...store.env, CONCORD_DEMO: 'off' });
-		return {
-			process,
-			port,
-			plan,
-			stop: () => process.stop().finally(() => store.drop())
-		};
+		const child = await spawnServer(port, { ...store.env, CONCORD_DEMO: 'off' });
+		return { child, port, plan, stop: () => child.stop().finally(() => store.drop()) };
 	} catch (error) {
 		await store.drop();
 		throw error;
@@ -160,7 +155,7 @@ async function loadRun(
 	phase: { clients: number; writers: number }
 ): Promise<LoadResult> {
 	const server = await startServer(kind, phase.clients);
-	const { pid } = server.process;
+	const { pid } = server.child;
 	// The bare server takes any key: it writes the ones Concord's plan had.
 	if (server.plan) keys = server.plan.loadKeys;
 	const cookies = server.plan?.cookies ?? [];
@@ -303,7 +298,7 @@ async function planSync(): Promise<SyncResult> {
 			stateBytes: warm.bytes,
 			coldMs: cold.ms,
 			warmMs: warm.ms,
-			serverRss: rssOf(server.process.pid)
+			serverRss: rssOf(server.child.pid)
 		};
 	} finally {
 		await server.stop();
