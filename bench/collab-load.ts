@@ -397,7 +397,9 @@ const sync = PLAN_SYNC ? (process.stdout.write('plan sync…\n'), await planSync
 
 for (const { phase, runs } of phaseResults) printPhase(phase, runs);
 if (sync) {
-	console.log(`\nFresh client sync of the large plan (2,000 items x 36 months x 6 measures)`);
+	console.log(
+		`\nFresh client sync of the large plan (2,000 items x 36 months x 6 measures), the first thing a freshly started server does (bench/sync-memory.ts measures it on a server that has run)`
+	);
 	console.log(
 		table(
 			['values', 'state size', 'sync (loaded from db)', 'sync (in memory)', 'server RSS'],
