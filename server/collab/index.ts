@@ -373,17 +373,14 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 
 	async function firstScreen(planId: string, shape: PlanShape): Promise<FirstScreen | null> {
 		if (closing) return null;
-		const steps = STEPS_WITH_CELLS.map((step) => ({
-			name: stepDocument(planId, step),
-			ref: { kind: 'step', planId, step } as const
-		}));
 		// Of several processes, only the plan's owner holds its documents; taking the plan over for
 		// a read would move its editors. The others read the saved documents.
-		if (cluster && !steps.every((s) => rooms.named(s.name)?.state === 'ready')) return null;
-		const opened = await Promise.all(steps.map((s) => rooms.open(s.name, s.ref)));
+		const held = STEPS_WITH_CELLS.every((step) => rooms.named(stepDocument(planId, step)));
+		if (cluster && !held) return null;
+		const opened = await Promise.all(STEPS_WITH_CELLS.map((step) => rooms.openStep(planId, step)));
 		return firstScreens.of(
 			shape,
-			opened.map((room, i) => [steps[i].ref.step, room])
+			opened.map((room, i) => [STEPS_WITH_CELLS[i], room])
 		);
 	}
 

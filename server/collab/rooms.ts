@@ -1,4 +1,5 @@
-import type { DocumentRef } from '../../src/lib/domain/documents.ts';
+import { stepDocument, type DocumentRef } from '../../src/lib/domain/documents.ts';
+import type { StepNumber } from '../../src/lib/domain/roles.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomOptions } from './room.ts';
 
@@ -57,6 +58,11 @@ export class Rooms {
 			throw new Error(`${name} could not be loaded`);
 		}
 		return room;
+	}
+
+	/** A plan's step document, loaded and serving (see `open`). */
+	openStep(planId: string, step: StepNumber): Promise<Room> {
+		return this.open(stepDocument(planId, step), { kind: 'step', planId, step });
 	}
 
 	/** The room in memory for `name`, or a new one; waits out an unload in progress. */

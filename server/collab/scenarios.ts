@@ -1,9 +1,5 @@
 import type * as Y from 'yjs';
-import {
-	scenarioDocument,
-	scenarioLedgerDocument,
-	stepDocument
-} from '../../src/lib/domain/documents.ts';
+import { scenarioDocument, scenarioLedgerDocument } from '../../src/lib/domain/documents.ts';
 import { cellKey, inputMeasure, measure, parseCellKey } from '../../src/lib/domain/measures.ts';
 import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import type { PlanShape } from '../../src/lib/domain/plan-figures.ts';
@@ -235,7 +231,7 @@ export class ScenarioService {
 	}
 
 	private stepRoom(planId: string, step: StepNumber): Promise<Room> {
-		return this.deps.rooms.open(stepDocument(planId, step), { kind: 'step', planId, step });
+		return this.deps.rooms.openStep(planId, step);
 	}
 
 	/** Carries out a scenario operation for someone whose rights the route has checked. */

@@ -10,7 +10,9 @@ import { claimFence } from '../../../src/lib/server/cluster/fence.ts';
 import { RedisThrottle } from '../../../src/lib/server/auth/rate-limit.ts';
 import { openPostgres } from '../../../src/lib/server/db/postgres.ts';
 import { invalidateSession } from '../../../src/lib/server/auth/session.ts';
-import { setPlanRole } from '../../../src/lib/server/plans.ts';
+import { getHierarchy, setPlanRole } from '../../../src/lib/server/plans.ts';
+import { stepDocument, STEPS_WITH_CELLS } from '../../../src/lib/domain/documents.ts';
+import { periods as monthsOf } from '../../../src/lib/domain/periods.ts';
 import { serveHealth } from '../../../server/health.ts';
 import { openTestDb } from '../../helpers/db.ts';
 import { planWithMembers, signedInUser, type TestUser } from '../../helpers/fixtures.ts';
@@ -101,6 +103,24 @@ describe('plan affinity', () => {
 		expect(peer.provider.shouldConnect).toBe(true);
 		expect(b.collab.cluster!.health().plans).toBe(1);
 		await waitFor(() => a.collab.cluster!.health().plans === 0, 'A let the plan go');
+	});
+
+	it('answers a first screen only on the node that holds the plan, and loads nothing elsewhere', async () => {
+		const { planId } = await freshPlan();
+		const a = await node('a9');
+		const b = await node('b9');
+		const clients = [];
+		for (const step of STEPS_WITH_CELLS) {
+			clients.push((await rawSynced(a, stepDocument(planId, step), leader)).client);
+		}
+		const shape = { ...(await getHierarchy(db, planId)), periods: monthsOf('2027-01', 12) };
+
+		// B would have to take the plan over to read it live: its page reads the saved documents.
+		expect(await b.collab.firstScreen(planId, shape)).toBeNull();
+		expect(b.collab.stats().docs).toBe(0);
+		expect(b.collab.cluster!.health().plans).toBe(0);
+		expect(await a.collab.firstScreen(planId, shape)).not.toBeNull();
+		expect(clients.map((client) => client.closed)).toEqual([null, null, null]);
 	});
 
 	it("takes over a dead node's plans once its lease expires, with every acknowledged edit", async () => {
