@@ -207,7 +207,8 @@ export class ScenarioService {
 		const planId = room.ref.planId;
 		const periodIndex = new Map(room.plan.periods.map((p, t) => [p, t]));
 		const docs = new Map<StepNumber, Y.Doc>();
-		for (const step of SCENARIO_STEPS) docs.set(step, (await this.stepRoom(planId, step)).doc);
+		for (const step of SCENARIO_STEPS)
+			docs.set(step, (await this.deps.rooms.openStep(planId, step)).doc);
 		if (open.room.state !== 'ready') return;
 		const { changes, forkValues, writers } = open.ledger;
 		open.room.applyServerChange(
@@ -228,10 +229,6 @@ export class ScenarioService {
 			},
 			{ userId: null, source: 'scenario' }
 		);
-	}
-
-	private stepRoom(planId: string, step: StepNumber): Promise<Room> {
-		return this.deps.rooms.openStep(planId, step);
 	}
 
 	/** Carries out a scenario operation for someone whose rights the route has checked. */
@@ -274,7 +271,10 @@ export class ScenarioService {
 		const periodIndex = new Map(periods.map((p, t) => [p, t]));
 		const base = new Map<StepNumber, StepValues>();
 		for (const step of SCENARIO_STEPS) {
-			base.set(step, new StepValues((await this.stepRoom(planId, step)).doc, periodIndex));
+			base.set(
+				step,
+				new StepValues((await this.deps.rooms.openStep(planId, step)).doc, periodIndex)
+			);
 		}
 		return { shape: { families, items, periods }, periodIndex, base };
 	}
