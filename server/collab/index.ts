@@ -375,8 +375,9 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		if (closing) return null;
 		// Of several processes, only the plan's owner holds its documents; taking the plan over for
 		// a read would move its editors. The others read the saved documents.
-		const held = STEPS_WITH_CELLS.every((step) => rooms.named(stepDocument(planId, step)));
-		if (cluster && !held) return null;
+		if (cluster && !STEPS_WITH_CELLS.every((step) => rooms.named(stepDocument(planId, step)))) {
+			return null;
+		}
 		const opened = await Promise.all(STEPS_WITH_CELLS.map((step) => rooms.openStep(planId, step)));
 		return firstScreens.of(
 			shape,

@@ -207,8 +207,9 @@ export class ScenarioService {
 		const planId = room.ref.planId;
 		const periodIndex = new Map(room.plan.periods.map((p, t) => [p, t]));
 		const docs = new Map<StepNumber, Y.Doc>();
-		for (const step of SCENARIO_STEPS)
+		for (const step of SCENARIO_STEPS) {
 			docs.set(step, (await this.deps.rooms.openStep(planId, step)).doc);
+		}
 		if (open.room.state !== 'ready') return;
 		const { changes, forkValues, writers } = open.ledger;
 		open.room.applyServerChange(
