@@ -19,6 +19,8 @@ import { isDatabaseUnavailable } from '../../src/lib/server/db/unavailable.ts';
 import { lockedStepRefusal } from '../../src/lib/server/plan-writes.ts';
 import { Refusal } from '../../src/lib/server/refusal.ts';
 import { applyHierarchyChange } from '../../src/lib/server/plan-hierarchy.ts';
+import { keepFirstScreen as keepScreen } from '../../src/lib/server/kept-first-screens.ts';
+import { getPlanShape } from '../../src/lib/server/plans.ts';
 import {
 	isEmptyHierarchyChange,
 	isEmptyWrite,
@@ -152,25 +154,28 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 	const planCells = new PlanCellsCache(db);
 	const folder = new Folder();
 	const firstScreens = new FirstScreens();
-	const rooms: Rooms = new Rooms({
-		db,
-		planCells: (planId) => planCells.get(planId),
-		log,
-		cycle,
-		commits: new LogCommits(db, options.flushIntervalMs ?? BEAT_MS),
-		compactEvery: options.compactEvery ?? 500,
-		compactRatio: options.compactRatio ?? 0.25,
-		fold: folder.fold,
-		idleUnloadMs: options.idleUnloadMs ?? 30_000,
-		limits,
-		onLoaded: (room) => scenarios.attach(room),
-		fence: cluster ? (planId) => cluster.fence(planId) : undefined,
-		onFenced: (room) => {
-			// Another process raised the fence: whatever lease this one thinks it has is stale.
-			void cluster?.release(room.ref.planId);
-			rooms.discardPlan(room.ref.planId, MOVED);
-		}
-	});
+	const rooms: Rooms = new Rooms(
+		{
+			db,
+			planCells: (planId) => planCells.get(planId),
+			log,
+			cycle,
+			commits: new LogCommits(db, options.flushIntervalMs ?? BEAT_MS),
+			compactEvery: options.compactEvery ?? 500,
+			compactRatio: options.compactRatio ?? 0.25,
+			fold: folder.fold,
+			idleUnloadMs: options.idleUnloadMs ?? 30_000,
+			limits,
+			onLoaded: (room) => scenarios.attach(room),
+			fence: cluster ? (planId) => cluster.fence(planId) : undefined,
+			onFenced: (room) => {
+				// Another process raised the fence: whatever lease this one thinks it has is stale.
+				void cluster?.release(room.ref.planId);
+				rooms.discardPlan(room.ref.planId, MOVED);
+			}
+		},
+		(room) => (room.ref.kind === 'step' ? keepFirstScreen(room.ref.planId) : Promise.resolve())
+	);
 	const scenarios: ScenarioService = new ScenarioService({
 		rooms,
 		db,
@@ -371,18 +376,47 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 		if (hierarchy) notify(planId, 'hierarchy');
 	}
 
-	async function firstScreen(planId: string, shape: PlanShape): Promise<FirstScreen | null> {
+	async function firstScreen(
+		planId: string,
+		shape: PlanShape,
+		load: boolean
+	): Promise<FirstScreen | null> {
 		if (closing) return null;
 		// Of several processes, only the plan's owner holds its documents; taking the plan over for
 		// a read would move its editors. The others read the saved documents.
-		if (cluster && !STEPS_WITH_CELLS.every((step) => rooms.named(stepDocument(planId, step)))) {
-			return null;
-		}
+		const held = STEPS_WITH_CELLS.map((step) => rooms.named(stepDocument(planId, step)));
+		if ((cluster || !load) && !held.every((room) => room)) return null;
 		const opened = await Promise.all(STEPS_WITH_CELLS.map((step) => rooms.openStep(planId, step)));
 		return firstScreens.of(
 			shape,
 			opened.map((room, i) => [STEPS_WITH_CELLS[i], room])
 		);
+	}
+
+	/**
+	 * Keeps the plan's first screen in Postgres as its step documents are (all in memory, every edit
+	 * logged), for a process started later to serve before it loads them.
+	 */
+	async function keepFirstScreen(planId: string): Promise<void> {
+		const steps = STEPS_WITH_CELLS.map((step) => rooms.named(stepDocument(planId, step)));
+		if (!steps.every((room) => room)) return;
+		const held = steps as Room[];
+		try {
+			await Promise.all(held.map((room) => room.flush()));
+			const store = await db();
+			const shape = await getPlanShape(store, planId);
+			// From here to the screen nothing else runs: it shows what the log holds up to the heads.
+			const heads = held.map((room) => (room.state === 'closed' ? null : room.savedThrough));
+			if (!shape || heads.some((head) => head === null)) return;
+			const screen = firstScreens.of(
+				shape,
+				held.map((room, i) => [STEPS_WITH_CELLS[i], room])
+			);
+			await keepScreen(store, planId, shape, heads as number[], screen);
+		} catch (error) {
+			// Only a faster first open is lost: a plan without a kept screen computes it.
+			log.error(`plan ${planId}: could not keep its first screen`, error);
+		}
 	}
 
 	/** Tells the plan's browsers, on whichever process serves its meta document. */
@@ -410,6 +444,8 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			new Promise((resolve) => setTimeout(resolve, CLOSE_HANDSHAKE_MS).unref())
 		]);
 		for (const conn of connections) conn.terminate();
+		const plans = new Set(rooms.values().map((room) => room.ref.planId));
+		await Promise.all([...plans].map(keepFirstScreen));
 		await rooms.closeAll();
 		// Saved: the plans are free for the other processes at once, without waiting for expiry.
 		await cluster?.close();

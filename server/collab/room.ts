@@ -119,6 +119,8 @@ export class Room {
 	/** Counts the document's changes since it loaded: what is derived from it knows when it is stale. */
 	revision = 0;
 	private pending: LoggedUpdate[] = [];
+	/** A batch is on its way to the log. */
+	private logging = false;
 	private lastId = 0;
 	private sinceCompaction = 0;
 	private logBytes = 0;
@@ -164,6 +166,14 @@ export class Room {
 
 	get pendingCount(): number {
 		return this.pending.length;
+	}
+
+	/**
+	 * The last log row when the document holds exactly what the log holds up to it; null while
+	 * edits are on their way there.
+	 */
+	get savedThrough(): number | null {
+		return this.pending.length === 0 && !this.logging ? this.lastId : null;
 	}
 
 	/** A locked step refuses every write, from any client. */
@@ -518,11 +528,14 @@ export class Room {
 		if (batch.length > 0) {
 			try {
 				const fence = this.options.fence?.(this.ref.planId);
+				this.logging = true;
 				const lastId = await this.options.commits.append(this.name, batch, fence);
 				this.lastId = Math.max(this.lastId, lastId);
+				this.logging = false;
 				this.sinceCompaction += batch.length;
 				for (const { update } of batch) this.logBytes += update.byteLength;
 			} catch (error) {
+				this.logging = false;
 				if (error instanceof FencedOut) {
 					// Another process owns the plan and loaded it from Postgres: these edits are not
 					// acknowledged, and their senders give them to the new owner when they reconnect.

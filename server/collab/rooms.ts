@@ -8,7 +8,11 @@ export class Rooms {
 	private readonly rooms = new Map<string, Room>();
 	private readonly roomOf = new Map<Connection, Room>();
 
-	constructor(private readonly options: Omit<RoomOptions, 'onIdle'>) {}
+	constructor(
+		private readonly options: Omit<RoomOptions, 'onIdle'>,
+		/** Runs before an idle document unloads, while it is still in memory and serving. */
+		private readonly beforeUnload: (room: Room) => Promise<void> = async () => {}
+	) {}
 
 	get size(): number {
 		return this.rooms.size;
@@ -97,6 +101,7 @@ export class Rooms {
 	}
 
 	private async unload(room: Room): Promise<void> {
+		await this.beforeUnload(room);
 		if (await room.unload()) this.forget(room);
 	}
 

@@ -17,6 +17,12 @@ export interface VirtualAxisOptions {
 	horizontal?: boolean;
 	/** Pixels before the first item that are not items (pinned columns). */
 	paddingStart?: number;
+	/**
+	 * The element's size (height, or width) to draw for until it is measured: a page rendered on
+	 * the server draws this much, and its first render in the browser draws the same, so it hydrates
+	 * as it is. Without it nothing is drawn before the element is measured.
+	 */
+	initialSize?: number;
 }
 
 export interface VirtualAxis {
@@ -38,8 +44,10 @@ export interface VirtualAxis {
  */
 export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
 	const horizontal = options.horizontal ?? false;
+	const initialSize = options.initialSize ?? 0;
 	const virtualizer = createVirtualizer<HTMLElement, HTMLElement>({
-		count: 0,
+		count: initialSize > 0 ? untrack(options.count) : 0,
+		initialRect: { width: initialSize, height: initialSize },
 		horizontal,
 		getScrollElement: () => options.scrollElement() ?? null,
 		estimateSize: () => options.size,

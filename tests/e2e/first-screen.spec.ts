@@ -51,3 +51,56 @@ test('a browser opening a plan for the first time shows its saved numbers while 
 	await expect(await cellValue(page, 'CB-2', 'consensus', '2027-01')).toHaveText('20');
 	await context.close();
 });
+
+test("the plan's numbers are in the page the server sends, drawn before any of its scripts runs", async ({
+	page,
+	browser
+}) => {
+	const url = await demoLeaderPlan(page, 'Served numbers', 'Bikes, CB-1, City 1', 3);
+	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
+	await expect(page.getByText('All changes saved')).toBeVisible();
+
+	// A browser that runs no script at all sees what the server rendered, and only that.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const other = await context.newPage();
+	await signIn(other, 'lee@demo.concord', 'concord-demo');
+	await other.goto(url);
+	const total = other.locator('tr.total td[data-measure="consensus"][data-period="2027-01"]');
+	await expect(total.locator('.value')).toHaveText('25');
+	await expect(total).toBeInViewport();
+	await expect(other.locator('li[data-kpi="demand"] strong')).toHaveText('25');
+	await expect(other.locator('li[data-kpi="demand"]')).toBeInViewport();
+	await context.close();
+});
+
+test('the page’s scripts take over the numbers the server drew, without drawing the grid again', async ({
+	page,
+	browser
+}) => {
+	const url = await demoLeaderPlan(page, 'Hydrated numbers', 'Bikes, CB-1, City 1', 3);
+	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
+	await expect(page.getByText('All changes saved')).toBeVisible();
+
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const other = await context.newPage();
+	await signIn(other, 'lee@demo.concord', 'concord-demo');
+	// The page's scripts are held until the served grid has been marked.
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await other.route(/\/_app\/immutable\/entry\//, async (route) => {
+		await released;
+		await route.continue();
+	});
+	await other.goto(url, { waitUntil: 'commit' });
+	const total = other.locator('tr.total td[data-measure="consensus"][data-period="2027-01"]');
+	await expect(total.locator('.value')).toHaveText('25');
+	await total.evaluate((td) => td.setAttribute('data-served', ''));
+	release();
+
+	// Live now, in the very cell the server drew: it was not drawn again, and it follows the plan.
+	await expect(other.getByText('All changes saved')).toBeVisible();
+	await expect(other.locator('td[data-served]')).toHaveCount(1);
+	await typeInto(page, 'CB-1', 'consensus', '2027-01', '30');
+	await expect(other.locator('td[data-served] .value')).toHaveText('30');
+	await context.close();
+});

@@ -1,5 +1,5 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import { parse } from 'devalue';
+import { parse, stringify } from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
 import { planWithMembers, seedSeries, signedInUser, type TestUser } from '../helpers/fixtures.ts';
@@ -9,7 +9,7 @@ import { periods as monthsOf } from '../../src/lib/domain/periods.ts';
 import { setDb } from '../../src/lib/server/db/index.ts';
 import { getHierarchy } from '../../src/lib/server/plans.ts';
 import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
-import { GET } from '../../src/routes/plans/[plan]/first-screen/+server.ts';
+import { load } from '../../src/routes/plans/[plan]/+page.server.ts';
 import { thrown } from '../helpers/thrown.ts';
 
 const MONTHS = monthsOf('2027-01', 3);
@@ -43,22 +43,25 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-function event(user: TestUser | null, plan = planId) {
-	return {
+/** The board page's data, as a page rendered on the server (or, `isDataRequest`, one running) asks. */
+async function boardData(user: TestUser | null, plan = planId, isDataRequest = false) {
+	const event = {
 		locals: {
 			user: user && { id: user.id, name: user.name, email: 'x@example.test', color: '#000' },
 			session: null
 		},
-		url: new URL(`http://localhost/plans/${plan}/first-screen`),
-		params: { plan }
-	} as unknown as Parameters<typeof GET>[0];
+		url: new URL(`http://localhost/plans/${plan}`),
+		params: { plan },
+		isDataRequest
+	} as unknown as Parameters<typeof load>[0];
+	return (await load(event)) as Exclude<Awaited<ReturnType<typeof load>>, void>;
 }
 
 describe('the first screen of a plan', () => {
-	it('gives a member the saved figures of the first rows and the KPIs, as the grid computes them', async () => {
-		const response = await GET(event(viewer));
-		expect(response.headers.get('cache-control')).toBe('no-store');
-		const screen = parse(await response.text()) as FirstScreen;
+	it('comes with the board page for a member: the saved figures of the first rows and the KPIs, as the grid computes them', async () => {
+		const { firstScreen } = await boardData(viewer);
+		// Through the page's own format, as the browser receives it.
+		const screen = parse(stringify(firstScreen)) as FirstScreen;
 
 		const saved = await readPlanFigures(db, planId);
 		// The plan, then Bikes and its item: the rows a browser shows first, in that order.
@@ -75,12 +78,18 @@ describe('the first screen of a plan', () => {
 		expect(screen.kpis.demand).toBe(75);
 	});
 
-	it('refuses someone who is not a member, a plan that does not exist, and a signed-out visitor', async () => {
-		const outsider = await thrown(GET(event(stranger)));
+	it('comes as it is computed to a page already running, the same screen', async () => {
+		const { firstScreen } = await boardData(viewer, planId, true);
+		expect(firstScreen).toBeInstanceOf(Promise);
+		expect(await firstScreen).toEqual((await boardData(viewer)).firstScreen);
+	});
+
+	it('goes to no one who is not a member, for no plan that does not exist, and not signed out', async () => {
+		const outsider = await thrown(boardData(stranger));
 		expect(isHttpError(outsider) && outsider.status).toBe(404);
-		const missing = await thrown(GET(event(viewer, 'nosuchplan')));
+		const missing = await thrown(boardData(viewer, 'nosuchplan'));
 		expect(isHttpError(missing) && missing.status).toBe(404);
-		const signedOut = await thrown(GET(event(null)));
+		const signedOut = await thrown(boardData(null));
 		expect(isRedirect(signedOut) && signedOut.location).toMatch(/^\/signin/);
 	});
 });

@@ -38,11 +38,6 @@ export function rememberOpened(userId: string, planId: string): void {
 	for (const plan of dropped) void deletePlanCopy(userId, plan);
 }
 
-/** Whether this browser keeps a copy of the plan for the person (it opens from that copy). */
-export function keptLocally(userId: string, planId: string): boolean {
-	return readIndex(userId).some((copy) => copy.planId === planId);
-}
-
 function readIndex(userId: string): LocalCopy[] {
 	try {
 		const parsed: unknown = JSON.parse(localStorage.getItem(indexKey(userId)) ?? '[]');

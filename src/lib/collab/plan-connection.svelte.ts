@@ -11,8 +11,7 @@ import type { PlanShape } from '../domain/plan-figures.ts';
 import type { Kpis } from '../domain/kpis.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { PlanDocuments } from './plan-documents.ts';
-import { fetchFirstScreen } from './first-screen.ts';
-import { keptLocally } from './local-copies.ts';
+import type { FirstScreen } from '../domain/first-screen.ts';
 import { mergeListing, type MetNewer, type RefusedEdit } from '../domain/offline-edits.ts';
 import { NOTICES_MAP, PLAN_TOPICS, type PlanTopic } from '../sync/protocol.ts';
 import type { SaveState } from './save-tracker.ts';
@@ -84,7 +83,7 @@ export class PlanConnection {
 	refused = $state.raw<RefusedEdit[]>([]);
 
 	private readonly docs: PlanDocuments;
-	private readonly stopFetches = new AbortController();
+	private destroyed = false;
 	/** A few presence updates a second at most, well within what the server relays. */
 	private readonly selection = latestThrottle<SelectionRef | null>(100, (selection) =>
 		this.docs.presence.awareness.setLocalStateField('selection', selection)
@@ -100,12 +99,17 @@ export class PlanConnection {
 		planId: string,
 		private readonly self: Participant['user'],
 		shape: PlanShape,
-		options: { scenarioId?: string; serverUrl?: string } = {}
+		options: {
+			scenarioId?: string;
+			serverUrl?: string;
+			/**
+			 * The plan's first screen as the server had it (or on its way): shown until the documents
+			 * are in, which from the server takes a large plan seconds.
+			 */
+			firstScreen?: FirstScreen | Promise<FirstScreen | null> | null;
+		} = {}
 	) {
 		const serverUrl = options.serverUrl ?? defaultServerUrl();
-		// Without a local copy (checked before opening makes one) the whole plan comes from the
-		// server, which takes a large plan seconds: the server's first screen shows meanwhile.
-		if (!options.scenarioId && !keptLocally(self.id, planId)) void this.showFirstScreen(planId);
 		this.docs = new PlanDocuments(
 			planId,
 			shape,
@@ -127,6 +131,15 @@ export class PlanConnection {
 			{ userId: self.id }
 		);
 		if (this.docs.scenario) this.watchScenario(this.docs.scenario.doc);
+		const screen = options.firstScreen;
+		// Shown at once when it came with the page, so the page's first render keeps the numbers the
+		// server drew; else when it arrives. A screen that fails to arrive leaves the documents to it.
+		if (screen instanceof Promise)
+			screen.then(
+				(s) => s && this.showFirstScreen(s),
+				() => {}
+			);
+		else if (screen) this.showFirstScreen(screen);
 		const presence = this.docs.presence;
 		const awareness = presence.awareness;
 		awareness.on('change', () => this.readParticipants());
@@ -224,16 +237,15 @@ export class PlanConnection {
 		this.refused = [];
 	}
 
-	private async showFirstScreen(planId: string): Promise<void> {
-		const screen = await fetchFirstScreen(planId, this.stopFetches.signal);
-		if (!screen || this.docs.loaded) return;
+	private showFirstScreen(screen: FirstScreen): void {
+		if (this.destroyed || this.docs.loaded) return;
 		this.savedKpis = screen.kpis;
 		this.docs.figures.showSaved(screen.figures);
 		this.version++;
 	}
 
 	destroy(): void {
-		this.stopFetches.abort();
+		this.destroyed = true;
 		this.selection.cancel();
 		this.presented.cancel();
 		this.docs.destroy();

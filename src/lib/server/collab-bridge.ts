@@ -32,10 +32,11 @@ export interface CollabHooks {
 	 */
 	writePlan(planId: string, actor: WriteActor, write: PlanWrite): Promise<void>;
 	/**
-	 * The plan's first screen from its step documents in this process, loaded if need be (the
-	 * browser asking opens them next); null when another process serves the plan.
+	 * The plan's first screen from its step documents in this process: with `load`, loaded if need
+	 * be (the browser asking opens them next), else only if they are in memory. Null when they are
+	 * not, or when another process serves the plan.
 	 */
-	firstScreen(planId: string, shape: PlanShape): Promise<FirstScreen | null>;
+	firstScreen(planId: string, shape: PlanShape, load: boolean): Promise<FirstScreen | null>;
 	/** A server-side change of a scenario, or a merge of it into its plan (see ScenarioOp). */
 	scenarioOp(
 		planId: string,

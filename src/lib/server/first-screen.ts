@@ -12,6 +12,7 @@ import type { StepNumber } from '../domain/roles.ts';
 import { collabHooks } from './collab-bridge.ts';
 import type { Queryable } from './db/index.ts';
 import { loadStepValues } from './plan-versions.ts';
+import { keptFirstScreen } from './kept-first-screens.ts';
 
 /** The first screen over the values of the plan's step documents. */
 export function firstScreenOf(
@@ -33,9 +34,10 @@ export function firstScreenOf(
 const reading = new Map<string, Promise<FirstScreen | null>>();
 
 /**
- * The plan's first screen, from its live documents where this process serves them (the browser
- * asking opens them next, so they are loaded, not read twice), else from the saved ones; null
- * when it cannot be read.
+ * The plan's first screen: from its documents where this process holds them; else the one kept
+ * when they were last unloaded, if it still shows what is saved; else from its documents, loaded
+ * where this process serves the plan (the browser asking opens them next, so they are not read
+ * twice) or read from Postgres. Null when it cannot be read.
  */
 export function firstScreen(
 	db: Queryable,
@@ -60,6 +62,11 @@ async function readFirstScreen(
 	planId: string,
 	shape: PlanShape
 ): Promise<FirstScreen> {
-	const live = await collabHooks()?.firstScreen(planId, shape);
-	return live ?? firstScreenOf(shape, await loadStepValues(db, planId, shape.periods));
+	const collab = collabHooks();
+	return (
+		(await collab?.firstScreen(planId, shape, false)) ??
+		(await keptFirstScreen(db, planId, shape)) ??
+		(await collab?.firstScreen(planId, shape, true)) ??
+		firstScreenOf(shape, await loadStepValues(db, planId, shape.periods))
+	);
 }

@@ -8,12 +8,11 @@ import type { ThreadView } from '../domain/comments.ts';
 import type { VersionSummary } from '../domain/cycle.ts';
 import { stepDocument, STEPS_WITH_CELLS } from '../domain/documents.ts';
 import { MEASURES } from '../domain/measures.ts';
-import { periods as monthsOf } from '../domain/periods.ts';
 import { PlanFigures, type Figures, type RowReader } from '../domain/plan-figures.ts';
 import type { StepNumber } from '../domain/roles.ts';
 import { listThreads } from './comments.ts';
 import type { Queryable } from './db/index.ts';
-import { getHierarchy, getPlan, type PlanFamily, type PlanItem } from './plans.ts';
+import { getPlan, getPlanShape, type PlanFamily, type PlanItem } from './plans.ts';
 import { loadDocument } from './yjs-store.ts';
 
 /** Values by measure id, one per month, null where empty. */
@@ -42,10 +41,9 @@ export async function readPlanFigures(
 	families: PlanFamily[];
 	items: PlanItem[];
 }> {
-	const plan = await getPlan(db, planId);
-	if (!plan) throw new Error(`No plan ${planId}`);
-	const { families, items } = await getHierarchy(db, planId);
-	const periods = monthsOf(plan.start_month, plan.horizon);
+	const shape = await getPlanShape(db, planId);
+	if (!shape) throw new Error(`No plan ${planId}`);
+	const { families, items, periods } = shape;
 	const values = await loadStepValues(db, planId, periods);
 	const reader = readerOf(values);
 	const figures = new PlanFigures({ families, items, periods }, reader);

@@ -1,4 +1,5 @@
 import type { PlanRole } from '../domain/roles.ts';
+import { periods } from '../domain/periods.ts';
 import type { Db, Queryable } from './db/index.ts';
 import { randomId } from './ids.ts';
 
@@ -129,6 +130,16 @@ export async function getHierarchy(
 		[planId]
 	);
 	return { families, items };
+}
+
+/** The plan's rows and months, as its grid and figures lay them out; null if there is no plan. */
+export async function getPlanShape(
+	db: Queryable,
+	planId: string
+): Promise<{ families: PlanFamily[]; items: PlanItem[]; periods: string[] } | null> {
+	const plan = await getPlan(db, planId);
+	if (!plan) return null;
+	return { ...(await getHierarchy(db, planId)), periods: periods(plan.start_month, plan.horizon) };
 }
 
 export function listPlans(

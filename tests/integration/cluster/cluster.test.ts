@@ -116,10 +116,10 @@ describe('plan affinity', () => {
 		const shape = { ...(await getHierarchy(db, planId)), periods: monthsOf('2027-01', 12) };
 
 		// B would have to take the plan over to read it live: its page reads the saved documents.
-		expect(await b.collab.firstScreen(planId, shape)).toBeNull();
+		expect(await b.collab.firstScreen(planId, shape, true)).toBeNull();
 		expect(b.collab.stats().docs).toBe(0);
 		expect(b.collab.cluster!.health().plans).toBe(0);
-		expect(await a.collab.firstScreen(planId, shape)).not.toBeNull();
+		expect(await a.collab.firstScreen(planId, shape, true)).not.toBeNull();
 		expect(clients.map((client) => client.closed)).toEqual([null, null, null]);
 	});
 

@@ -27,7 +27,10 @@ describe('the first screen from the collaboration server', () => {
 		);
 
 		const before = s.h.collab.stats().docs;
-		const live = await s.h.collab.firstScreen(planId, shape);
+		// Asked only for documents in memory, it loads none of them.
+		expect(await s.h.collab.firstScreen(planId, shape, false)).toBeNull();
+		expect(s.h.collab.stats().docs).toBe(before);
+		const live = await s.h.collab.firstScreen(planId, shape, true);
 		expect(live!.figures.get(itemId)!.forecast[1]).toBe(40);
 		expect(live!.figures.get('total')!.forecast[1]).toBe(40);
 		// The three step documents are in memory now (step 1 already was, for the write).
@@ -35,13 +38,13 @@ describe('the first screen from the collaboration server', () => {
 		expect(live).toEqual(firstScreenOf(shape, await loadStepValues(s.db, planId, shape.periods)));
 
 		// Asked again, an unchanged plan is answered from memory; an edit makes it compute anew.
-		expect(await s.h.collab.firstScreen(planId, shape)).toBe(live);
+		expect(await s.h.collab.firstScreen(planId, shape, false)).toBe(live);
 		await s.h.collab.write(
 			step1,
 			{ userId: s.leader.id, source: 'import' },
 			{ cells: [[key, 45]] }
 		);
-		const edited = await s.h.collab.firstScreen(planId, shape);
+		const edited = await s.h.collab.firstScreen(planId, shape, false);
 		expect(edited).not.toBe(live);
 		expect(edited!.figures.get('total')!.forecast[1]).toBe(45);
 

@@ -444,5 +444,18 @@ create table plan_fences (
 alter table cell_edits add column write_id text, add column write_ord integer;
 create unique index cell_edits_write on cell_edits (write_id, write_ord) where write_id is not null;
 `
+	},
+	{
+		id: '016_kept_first_screens',
+		sql: `
+-- Each plan's first screen as its documents were when it was last unloaded (devalue text), with
+-- what it was computed from: the rows and months, and the last log row of each step document. A
+-- freshly started server serves it while it matches what is saved, without loading the documents.
+create table kept_first_screens (
+	plan_id text primary key references plans(id) on delete cascade,
+	stamp text not null,
+	screen text not null
+);
+`
 	}
 ];

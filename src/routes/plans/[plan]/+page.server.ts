@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requirePlanAccess, requireUser } from '$lib/server/guards';
 import { loadPlanBoard } from '$lib/server/plan-board';
 import { recordVisit } from '$lib/server/cell-history';
+import { firstScreen } from '$lib/server/first-screen';
 import { reopen, setRequired, signOff, unsign } from '$lib/server/cycle';
 import { cycleAction } from '$lib/server/cycle-actions';
 import {
@@ -19,10 +20,19 @@ import { APPROVAL_STEP } from '$lib/domain/cycle';
 import { chosenScenario } from '$lib/server/scenario-choice';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ locals, url, params, isDataRequest }) => {
 	const user = requireUser(locals, url);
 	const board = await loadPlanBoard(await requirePlanAccess(user, params.plan));
-	return { ...board, visits: await recordVisit(await getDb(), params.plan, user.id) };
+	const db = await getDb();
+	const { families, items, periods } = board;
+	const screen = firstScreen(db, board.plan.id, { families, items, periods });
+	return {
+		...board,
+		visits: await recordVisit(db, params.plan, user.id),
+		// A page the server renders draws the plan's numbers at once; a page already running (moving
+		// here from another) has its scripts and gets them streamed as they come.
+		firstScreen: isDataRequest ? screen : await screen
+	};
 };
 
 export const actions: Actions = {
