@@ -1,4 +1,11 @@
-import { expect, test, type WebSocketRoute } from '@playwright/test';
+import {
+	expect,
+	test,
+	type Browser,
+	type BrowserContextOptions,
+	type Page,
+	type WebSocketRoute
+} from '@playwright/test';
 import { cellValue, demoLeaderPlan, signIn, typeInto } from './helpers';
 
 test('a browser opening a plan for the first time shows its saved numbers while the live plan loads', async ({
@@ -52,20 +59,38 @@ test('a browser opening a plan for the first time shows its saved numbers while 
 	await context.close();
 });
 
+/**
+ * A plan whose total consensus in January is 25, and another browser (a new context of its own)
+ * signed in as its leader, about to open it.
+ */
+async function planForAnotherBrowser(
+	page: Page,
+	browser: Browser,
+	name: string,
+	options: BrowserContextOptions
+) {
+	const url = await demoLeaderPlan(page, name, 'Bikes, CB-1, City 1', 3);
+	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
+	await expect(page.getByText('All changes saved')).toBeVisible();
+	const context = await browser.newContext(options);
+	const other = await context.newPage();
+	await signIn(other, 'lee@demo.concord', 'concord-demo');
+	const total = other.locator('tr.total td[data-measure="consensus"][data-period="2027-01"]');
+	return { url, context, other, total };
+}
+
 test("the plan's numbers are in the page the server sends, drawn before any of its scripts runs", async ({
 	page,
 	browser
 }) => {
-	const url = await demoLeaderPlan(page, 'Served numbers', 'Bikes, CB-1, City 1', 3);
-	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
-	await expect(page.getByText('All changes saved')).toBeVisible();
-
 	// A browser that runs no script at all sees what the server rendered, and only that.
-	const context = await browser.newContext({ javaScriptEnabled: false });
-	const other = await context.newPage();
-	await signIn(other, 'lee@demo.concord', 'concord-demo');
+	const { url, context, other, total } = await planForAnotherBrowser(
+		page,
+		browser,
+		'Served numbers',
+		{ javaScriptEnabled: false }
+	);
 	await other.goto(url);
-	const total = other.locator('tr.total td[data-measure="consensus"][data-period="2027-01"]');
 	await expect(total.locator('.value')).toHaveText('25');
 	await expect(total).toBeInViewport();
 	await expect(other.locator('li[data-kpi="demand"] strong')).toHaveText('25');
@@ -77,13 +102,12 @@ test('the page’s scripts take over the numbers the server drew, without drawin
 	page,
 	browser
 }) => {
-	const url = await demoLeaderPlan(page, 'Hydrated numbers', 'Bikes, CB-1, City 1', 3);
-	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
-	await expect(page.getByText('All changes saved')).toBeVisible();
-
-	const context = await browser.newContext({ serviceWorkers: 'block' });
-	const other = await context.newPage();
-	await signIn(other, 'lee@demo.concord', 'concord-demo');
+	const { url, context, other, total } = await planForAnotherBrowser(
+		page,
+		browser,
+		'Hydrated numbers',
+		{ serviceWorkers: 'block' }
+	);
 	// The page's scripts are held until the served grid has been marked.
 	let release = () => {};
 	const released = new Promise<void>((resolve) => (release = resolve));
@@ -92,7 +116,6 @@ test('the page’s scripts take over the numbers the server drew, without drawin
 		await route.continue();
 	});
 	await other.goto(url, { waitUntil: 'commit' });
-	const total = other.locator('tr.total td[data-measure="consensus"][data-period="2027-01"]');
 	await expect(total.locator('.value')).toHaveText('25');
 	await total.evaluate((td) => td.setAttribute('data-served', ''));
 	release();
