@@ -44,7 +44,9 @@ test('the KPI strip and the charts follow edits live and the selection', async (
 	await typeInto(page, 'CB-1', 'price', '2027-02', '10');
 	await typeInto(page, 'CB-1', 'cost', '2027-02', '6');
 	await expect(kpi(page, 'margin')).toHaveText('40%');
-	// The charts follow the selected row: back on the plan total, revenue is 120 × 10 in February.
+	// The charts follow the selected row: back on the plan total (scrolled back up to it), revenue
+	// is 120 × 10 in February.
+	await page.getByRole('grid', { name: 'Plan grid' }).evaluate((grid) => grid.scrollTo({ top: 0 }));
 	await page.locator('tr.total td[data-period="2027-01"]').first().click();
 	await expect(page.getByRole('heading', { name: 'Whole plan' })).toBeVisible();
 	await expect(series(page, 'finance', 'Revenue')).toHaveText(['0', '1200', '0']);
