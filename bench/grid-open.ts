@@ -41,8 +41,8 @@ async function seed(): Promise<{ planId: string; cells: number }> {
 
 async function openPlan(page: Page, url: string) {
 	const started = Date.now();
-	// From the response on: the page draws its numbers before its scripts have loaded (the
-	// navigation's load event), and the wait for them is what is timed.
+	// Not held until the navigation's load event: the page draws its numbers before its scripts
+	// have loaded, and the wait for them is what is timed.
 	await page.goto(url, { waitUntil: 'commit' });
 	await numbersDrawn(page);
 	const drawn = Date.now() - started;
