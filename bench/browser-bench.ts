@@ -157,17 +157,60 @@ function expectedTotal(): string {
 	return total.toLocaleString('en');
 }
 
+/** The plan total's first month in the grid, and what it shows once every item is counted. */
+const PLAN_TOTAL = 'tr.total td[data-measure="forecast"][data-period="2027-01"] .value';
+
 /**
  * Waits for the large plan's numbers on screen. The plan total needs every item's cells loaded and
- * computed: the grid is ready when it is right.
+ * computed: the grid is ready when it is right. The wait is a poll run in the page, so it sees the
+ * numbers only once the page's scripts let it run; `watchNumbersPainted` says when they showed.
  */
 export async function numbersDrawn(page: Page): Promise<void> {
 	await page.waitForFunction(
 		([selector, text]) => document.querySelector(selector)?.textContent === text,
-		[
-			'tr.total td[data-measure="forecast"][data-period="2027-01"] .value',
-			expectedTotal()
-		] as const,
+		[PLAN_TOTAL, expectedTotal()] as const,
 		{ timeout: 60_000 }
 	);
+}
+
+/**
+ * Before `page`'s next navigation: notes when the plan total, right, is first painted (Chromium's
+ * element timing, on the page's clock), read back by `numbersPaintedAt`. The cell is marked for it
+ * as the page's parser or scripts insert it, before any paint.
+ */
+export async function watchNumbersPainted(page: Page): Promise<void> {
+	/** What Chromium's element timing entries carry (TypeScript's DOM types lack them). */
+	type Painted = { identifier: string; renderTime: number };
+	await page.addInitScript(
+		([selector, text]) => {
+			const seen = globalThis as unknown as { __numbersPainted?: number };
+			new PerformanceObserver((list) => {
+				for (const entry of list.getEntries() as (PerformanceEntry & Painted)[]) {
+					if (entry.identifier === 'plan-total') seen.__numbersPainted ??= entry.renderTime;
+				}
+			}).observe({ type: 'element', buffered: true });
+			const observer = new MutationObserver(() => {
+				const cell = document.querySelector(selector);
+				if (cell?.textContent !== text) return;
+				// Chromium times text by the block that holds it: the cell, not its inline value.
+				cell.closest('td')!.setAttribute('elementtiming', 'plan-total');
+				observer.disconnect();
+			});
+			observer.observe(document, { childList: true, subtree: true, characterData: true });
+		},
+		[PLAN_TOTAL, expectedTotal()] as const
+	);
+}
+
+/** When the plan total was painted, in ms since the epoch (see `watchNumbersPainted`). */
+export async function numbersPaintedAt(page: Page): Promise<number> {
+	const handle = await page.waitForFunction(
+		() => {
+			const painted = (globalThis as unknown as { __numbersPainted?: number }).__numbersPainted;
+			return painted === undefined ? false : performance.timeOrigin + painted;
+		},
+		undefined,
+		{ timeout: 10_000 }
+	);
+	return (await handle.jsonValue()) as number;
 }
