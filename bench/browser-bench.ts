@@ -157,7 +157,7 @@ function expectedTotal(): string {
 	return total.toLocaleString('en');
 }
 
-/** The plan total's first month in the grid, and what it shows once every item is counted. */
+/** The value of the plan total's first month in the grid. */
 const PLAN_TOTAL = 'tr.total td[data-measure="forecast"][data-period="2027-01"] .value';
 
 /**
