@@ -13,6 +13,7 @@ import { registerForecaster } from '../src/lib/server/forecast-bridge.ts';
 import { forecastItems } from '../scripts/forecast-pool.ts';
 import { createCollabServer } from './collab/index.ts';
 import { openPgliteWorker } from './pglite/client.ts';
+import { warmUp } from './pglite/warm-up.ts';
 import { MAX_IMPORT_BYTES } from '../src/lib/server/import/limits.ts';
 import { clusterFromEnv } from '../src/lib/server/cluster/config.ts';
 import { defaultNodeId } from '../src/lib/server/cluster/node.ts';
@@ -55,17 +56,20 @@ if (!config.url) {
 }
 
 /**
- * The embedded database, migrated and, on a first start, seeded. Creating the tables and the demo
- * plan grows the worker's WebAssembly memory by some 50 MB that WebAssembly never hands back, so a
- * new worker on the prepared folder takes over.
+ * The embedded database, migrated and, on a first start, seeded, then warmed up. Creating the
+ * tables and the demo plan grows the worker's WebAssembly memory by some 50 MB that WebAssembly
+ * never hands back, so a new worker on the prepared folder takes over.
  */
 async function openEmbedded(dataDir: string | undefined): Promise<Db> {
-	const db = await openPgliteWorker(dataDir);
+	let db = await openPgliteWorker(dataDir);
 	const migrated = (await migrate(db)).length > 0;
 	const seeded = demo && (await seedDemoIfEmpty(db));
-	if (!dataDir || !(migrated || seeded)) return db;
-	await db.close();
-	return openPgliteWorker(dataDir);
+	if (dataDir && (migrated || seeded)) {
+		await db.close();
+		db = await openPgliteWorker(dataDir);
+	}
+	await warmUp(db);
+	return db;
 }
 
 const { handler: appHandler } = (await import(pathToFileURL(`${buildDir}/handler.js`).href)) as {
