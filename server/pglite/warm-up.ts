@@ -5,8 +5,9 @@ import type { Queryable } from '../../src/lib/server/db/types.ts';
  * is Postgres compiled to WebAssembly: a table's first query after a start builds its catalog
  * entries and runs on the database's first-tier code, and the first page a person opened after a
  * restart waited for that: the 2,000-item plan's board page took 299 → 256 and 307 → 239 ms in two
- * comparisons (medians of 7 starts each), for 40–120 ms more before the server is ready. `select 1`
- * reads no row's content, so a large table costs no more than a small one.
+ * comparisons (medians of 7 starts each), for 40–120 ms more before the server is ready and the
+ * memory the first use would take. `select 1` reads no row's content, so a large table costs no
+ * more than a small one.
  */
 export async function warmUp(db: Queryable): Promise<void> {
 	const tables = await db.query<{ name: string }>(
