@@ -112,7 +112,7 @@ async function firstOpen(browser: Browser, url: string) {
 				firstByte: navigation.responseStart,
 				page: navigation.responseEnd,
 				styles: Math.max(0, ...styles),
-				painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+				firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
 				parsed: navigation.domInteractive,
 				scripts: navigation.domContentLoadedEventEnd,
 				...sockets
@@ -286,7 +286,7 @@ async function main() {
 			const at = (pick: (o: (typeof firsts)[number]) => number) =>
 				median(firsts.map(pick)).toFixed(0);
 			console.log(
-				`  first open, on the page's clock: first byte ${at((o) => o.firstByte)} ms, page in ${at((o) => o.page)} ms, stylesheets in ${at((o) => o.styles)} ms, parsed ${at((o) => o.parsed)} ms, first paint ${at((o) => o.painted)} ms, deferred scripts run ${at((o) => o.scripts)} ms, sockets open ${at((o) => o.firstOpen)}-${at((o) => o.lastOpen)} ms, last step document in ${at((o) => o.answered)} ms (medians)`
+				`  first open, on the page's clock: first byte ${at((o) => o.firstByte)} ms, page in ${at((o) => o.page)} ms, stylesheets in ${at((o) => o.styles)} ms, parsed ${at((o) => o.parsed)} ms, first paint ${at((o) => o.firstPaint)} ms, deferred scripts run ${at((o) => o.scripts)} ms, sockets open ${at((o) => o.firstOpen)}-${at((o) => o.lastOpen)} ms, last step document in ${at((o) => o.answered)} ms (medians)`
 			);
 			console.log(
 				`  re-open → numbers painted    median ${reopened} ms ${vs(reopened, TARGETS.open)}   runs: ${runs(opens.map((o) => o.painted))}`
