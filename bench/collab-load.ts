@@ -23,12 +23,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { stepDocument } from '../src/lib/domain/documents.ts';
+import { THREAD_NAMES } from '../src/lib/server/thread-name.ts';
 import { BEAT_MS } from '../server/collab/log-commits.ts';
 import { BenchClient } from './bench-client.ts';
 import { DATABASE_LABEL, newStore } from './bench-store.ts';
 import { seedLoadPlan, type LoadPlan } from './load-plan.ts';
 import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers.ts';
-import { cpuOf, mainThreadCpuOf, rssOf } from './proc-stats.ts';
+import { cpuOf, mainThreadCpuOf, rssOf, threadCpuOf } from './proc-stats.ts';
 import { spawnServer, startNode, type ServerProcess } from './server-process.ts';
 import { median } from './stats.ts';
 
@@ -111,14 +112,20 @@ interface ServerSample {
 	at: number;
 	cpuMicros: number;
 	loopCpuMicros: number;
+	/** Of the other threads, the embedded database's and compaction's fold's (0 where none). */
+	databaseCpuMicros: number;
+	foldCpuMicros: number;
 	rss: number;
 }
 
 function sample(pid: number): ServerSample {
+	const threads = threadCpuOf(pid);
 	return {
 		at: performance.now(),
 		cpuMicros: cpuOf(pid) * 1000,
 		loopCpuMicros: mainThreadCpuOf(pid) * 1000,
+		databaseCpuMicros: (threads.get(THREAD_NAMES.database) ?? 0) * 1000,
+		foldCpuMicros: (threads.get(THREAD_NAMES.fold) ?? 0) * 1000,
 		rss: rssOf(pid)
 	};
 }
@@ -136,9 +143,11 @@ interface LoadResult {
 	unacked: number;
 	/** Server CPU time per delivered (edit, receiving client) pair, in microseconds. */
 	cpuPerDelivery: number;
-	/** Of it, the event loop's (main thread) and the other threads'. */
+	/** Of it, the event loop's (main thread) and the other threads', and of those two workers'. */
 	loopCpuPerDelivery: number;
 	otherCpuPerDelivery: number;
+	databaseCpuPerDelivery: number;
+	foldCpuPerDelivery: number;
 	serverCpu: number;
 	idleRss: number;
 	serverRss: number;
@@ -255,6 +264,8 @@ async function loadRun(
 			cpuPerDelivery: perDelivery(serverCpuMicros),
 			loopCpuPerDelivery: perDelivery(loopCpuMicros),
 			otherCpuPerDelivery: perDelivery(serverCpuMicros - loopCpuMicros),
+			databaseCpuPerDelivery: perDelivery(after.databaseCpuMicros - before.databaseCpuMicros),
+			foldCpuPerDelivery: perDelivery(after.foldCpuMicros - before.foldCpuMicros),
 			serverCpu: serverCpuMicros / wallMicros,
 			idleRss: idle.rss,
 			serverRss: peakRss,
@@ -338,6 +349,13 @@ const FIGURES: [
 	['server CPU per delivered edit', (r) => r.cpuPerDelivery, micros, 1.2],
 	['  of it, the event loop', (r) => r.loopCpuPerDelivery, micros],
 	['  of it, other threads', (r) => r.otherCpuPerDelivery, micros],
+	["    of those, the embedded database's", (r) => r.databaseCpuPerDelivery, micros],
+	["    of those, compaction's fold", (r) => r.foldCpuPerDelivery, micros],
+	[
+		'    of those, the rest (V8, libuv)',
+		(r) => r.otherCpuPerDelivery - r.databaseCpuPerDelivery - r.foldCpuPerDelivery,
+		micros
+	],
 	['server CPU (one core = 100%)', (r) => r.serverCpu, pct],
 	['server RSS idle', (r) => r.idleRss, mb],
 	['server RSS peak', (r) => r.serverRss, mb],
@@ -422,7 +440,7 @@ console.log(
 	[
 		'',
 		`latency: from an edit to each other client. saved: from an edit to its sender hearing it is in Postgres (edits are logged on one beat, at most one every ${BEAT_MS} ms). CPU: share of one core over the phase.`,
-		"CPU per delivered edit: the server process's, all threads; the event loop relays, the other threads are Concord's workers (the embedded database's, compaction's) and, in both servers, V8's compilers and garbage collector.",
+		"CPU per delivered edit: the server process's, all threads; the event loop relays, the other threads are Concord's workers (the embedded database's and compaction's fold, shown apart by the names the server gives them) and, in both servers, V8's compilers and garbage collector.",
 		"Both servers are fed by the same clients (bench/load-client.ts, two threads); the bare server echoes a writer's edits back to it, which is not counted.",
 		'lost: (client, edit) pairs missing at the end.'
 	].join('\n')

@@ -2,7 +2,7 @@
  * What Linux's /proc says of a process the bench started: read from outside, so the production
  * server runs as users run it, with nothing of the bench inside it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU time the process has used so far, threads included (ended ones too), in ms. */
 export function cpuOf(pid: number): number {
@@ -15,6 +15,26 @@ export function cpuOf(pid: number): number {
 export function mainThreadCpuOf(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8');
 	return Number(stat.split(' ')[0]) / 1e6;
+}
+
+/**
+ * CPU time of the process's live threads by name (the server names its workers: thread-name.ts),
+ * in ms; threads of one name are added together. A thread that ended is not counted.
+ */
+export function threadCpuOf(pid: number): Map<string, number> {
+	const byName = new Map<string, number>();
+	for (const tid of readdirSync(`/proc/${pid}/task`)) {
+		let name: string;
+		let nanos: number;
+		try {
+			name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+			nanos = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+		} catch {
+			continue; // it ended between the listing and the read
+		}
+		byName.set(name, (byName.get(name) ?? 0) + nanos / 1e6);
+	}
+	return byName;
 }
 
 /** Resident memory of a process, threads included (the embedded database runs in a worker). */

@@ -2,8 +2,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { forecastItem } from '../src/lib/domain/forecast/backtest.ts';
 import { forecastSeries } from '../src/lib/domain/forecast/select.ts';
+import { nameThisThread, THREAD_NAMES } from '../src/lib/server/thread-name.ts';
 import type { WorkKind } from './forecast-pool.ts';
 
+nameThisThread(THREAD_NAMES.forecast);
 const { kind, chunk, horizon } = workerData as {
 	kind: WorkKind;
 	chunk: { i: number; values: number[] }[];

@@ -1,8 +1,10 @@
 /** The worker thread that folds large documents' logs into snapshots (see fold.ts). */
 import { parentPort } from 'node:worker_threads';
 import { foldUpdates } from '../../src/lib/server/yjs-store.ts';
+import { nameThisThread, THREAD_NAMES } from '../../src/lib/server/thread-name.ts';
 import type { FoldReply, FoldRequest } from './fold.ts';
 
+nameThisThread(THREAD_NAMES.fold);
 const port = parentPort!;
 port.on('message', ({ id, snapshot, updates }: FoldRequest) => {
 	let reply: FoldReply;

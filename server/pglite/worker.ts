@@ -6,8 +6,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
 import type { Queryable } from '../../src/lib/server/db/types.ts';
+import { nameThisThread, THREAD_NAMES } from '../../src/lib/server/thread-name.ts';
 import { errorData, type Reply, type Request } from './protocol.ts';
 
+nameThisThread(THREAD_NAMES.database);
 const port = parentPort!;
 const send = (reply: Reply) => port.postMessage(reply);
 

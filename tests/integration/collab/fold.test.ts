@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Folder } from '../../../server/collab/fold.ts';
+import { THREAD_NAMES } from '../../../src/lib/server/thread-name.ts';
+import { threadNames } from '../../helpers/thread-names.ts';
 
 const folder = new Folder();
 afterAll(() => folder.close());
@@ -35,6 +37,8 @@ describe('folding a log into a snapshot', () => {
 		expect(snapshot.byteLength).toBeGreaterThan(256 * 1024);
 		const state = await folder.fold(snapshot, updates);
 		expect(cellsOf(state)).toEqual(doc.getMap('cells').toJSON());
+		// Its thread is named, so an operator's top -H tells compaction from the event loop.
+		expect(threadNames()).toContain(THREAD_NAMES.fold);
 	});
 
 	it('folds a small document the same way, and one without a snapshot yet', async () => {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgliteWorker } from '../../../server/pglite/client.ts';
 import { migrate } from '../../../src/lib/server/db/migrate.ts';
 import type { Db } from '../../../src/lib/server/db/types.ts';
+import { THREAD_NAMES } from '../../../src/lib/server/thread-name.ts';
 import { watchStalls } from '../../helpers/stalls.ts';
+import { threadNames } from '../../helpers/thread-names.ts';
 
 describe('the embedded database in a worker thread', () => {
 	let db: Db;
@@ -42,6 +44,10 @@ describe('the embedded database in a worker thread', () => {
 		expect(rows.map((r) => r.data)).toEqual(values);
 		// Postgres holds the bytes themselves, not some encoding of them.
 		expect(rows[1].hex).toBe(Buffer.from(every).toString('hex'));
+	});
+
+	it('runs in a thread named for it, which an operator tells from the event loop in top -H', () => {
+		expect(threadNames()).toContain(THREAD_NAMES.database);
 	});
 
 	it('commits a transaction, and rolls one back when its work throws', async () => {
