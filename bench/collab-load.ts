@@ -32,6 +32,7 @@ import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers
 import { cpuOf, mainThreadCpuOf, rssOf, threadCpuOf } from './proc-stats.ts';
 import { spawnServer, startNode, type ServerProcess } from './server-process.ts';
 import { median } from './stats.ts';
+import { textTable } from './text-table.ts';
 
 /** clients/writers of each phase; the issue's targets are set at 50/20, and 200/50 is measured. */
 const PHASES = (process.env.BENCH_PHASES ?? '10/2,50/20,200/50').split(',').map((phase) => {
@@ -325,13 +326,6 @@ const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
 const count = (v: number) => (Number.isFinite(v) ? String(v) : '-');
 
-function table(headers: string[], rows: string[][]): string {
-	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-	const line = (cells: string[]) =>
-		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
 /** Rows of the comparison: a figure, how it prints, and the target of its Concord/bare ratio. */
 const FIGURES: [
 	label: string,
@@ -390,7 +384,7 @@ function printPhase(
 			target ? `≤ ${target.toFixed(1)}×${ratio <= target ? '' : '  MISSED'}` : ''
 		];
 	});
-	console.log(table(['', 'Concord', 'bare y-websocket', 'ratio', 'target'], rows));
+	console.log(textTable(['', 'Concord', 'bare y-websocket', 'ratio', 'target'], rows));
 	const late = Math.max(...[...runs.concord, ...runs.bare].map((r) => r.writeLateP99));
 	if (late > GENERATOR_LATE_MS) {
 		console.log(
@@ -422,7 +416,7 @@ if (sync) {
 		`\nFresh client sync of the large plan (2,000 items x 36 months x 6 measures), the first thing a freshly started server does (bench/sync-memory.ts measures it on a server that has run)`
 	);
 	console.log(
-		table(
+		textTable(
 			['values', 'state size', 'sync (loaded from db)', 'sync (in memory)', 'server RSS'],
 			[
 				[

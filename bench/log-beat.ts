@@ -20,6 +20,7 @@ import { appendDocuments, type LoggedUpdate } from '../src/lib/server/yjs-log.ts
 import { seedLoadPlan } from './load-plan.ts';
 import { benchDb, median } from './measure.ts';
 import { threadCpuOf } from './proc-stats.ts';
+import { textTable } from './text-table.ts';
 
 const WRITERS = 20;
 const WARM_UP = 200;
@@ -99,11 +100,7 @@ for (const history of [true, false]) {
 console.log(
 	`\nOne beat's statement: ${WRITERS} edits of one step document, on ${label}; medians of ${REPEATS} runs (${BACK_TO_BACK} statements back to back, ${PER_BEAT} one per beat)`
 );
-const headers = ['rows', 'timed', 'wall per statement', "database thread's CPU"];
-const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-for (const r of [headers, ...rows]) {
-	console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-}
+console.log(textTable(['rows', 'timed', 'wall per statement', "database thread's CPU"], rows, 2));
 console.log(
 	"wall: from the call to its answer (through the worker thread's messages on the embedded database, over the socket on a server). CPU: the embedded database's thread only (none on a Postgres server: its CPU is another process's)."
 );
