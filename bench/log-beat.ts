@@ -57,7 +57,7 @@ const millis = (value: number) => (Number.isNaN(value) ? '-' : `${value.toFixed(
 const databaseCpu = () => threadCpuOf(process.pid).get(THREAD_NAMES.database);
 const pause = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
-/** Per statement: the median wall time, and the database thread's CPU (undefined on a server). */
+/** Per statement: the median wall time, and the database thread's CPU (NaN on a server). */
 async function timeBeats(history: boolean, count: number, gapMs: number) {
 	const walls: number[] = [];
 	const cpuBefore = databaseCpu();
