@@ -11,6 +11,7 @@
  *   node --import tsx bench/log-beat.ts
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/log-beat.ts      (Postgres server)
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { BEAT_MS } from '../server/collab/log-commits.ts';
 import type { CellChange } from '../src/lib/domain/cell-history.ts';
@@ -55,14 +56,13 @@ const beat = (history: boolean) => [
 
 const millis = (value: number) => (Number.isNaN(value) ? '-' : `${value.toFixed(2)} ms`);
 const databaseCpu = () => threadCpuOf(process.pid).get(THREAD_NAMES.database);
-const pause = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 /** Per statement: the median wall time, and the database thread's CPU (NaN on a server). */
 async function timeBeats(history: boolean, count: number, gapMs: number) {
 	const walls: number[] = [];
 	const cpuBefore = databaseCpu();
 	for (let i = 0; i < count; i++) {
-		if (gapMs) await pause(gapMs);
+		if (gapMs) await sleep(gapMs);
 		const batch = beat(history);
 		const started = performance.now();
 		const [outcome] = await appendDocuments(db, batch);
