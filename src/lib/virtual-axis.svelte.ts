@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import { fromStore, get } from 'svelte/store';
 import { createVirtualizer } from '@tanstack/svelte-virtual';
-import { assignSlots, NO_SLOTS } from './domain/grid-slots.ts';
+import { assignSlots, drawOrder, NO_SLOTS, type DrawOrder } from './domain/grid-slots.ts';
 import { firstOf, indicesOf, lastOf, windowOf } from './domain/grid-window.ts';
 import { observeScroll } from './scroll-offsets.ts';
 
@@ -23,6 +23,11 @@ export interface VirtualAxisOptions {
 	 * as it is. Without it nothing is drawn before the element is measured.
 	 */
 	initialSize?: number;
+	/**
+	 * Read when scrolling ends: true keeps the drawn elements where they stand in the DOM instead
+	 * of putting them back in reading order (moving an element blurs what has focus inside it).
+	 */
+	keepPlaces?: () => boolean;
 }
 
 export interface VirtualAxis {
@@ -33,6 +38,11 @@ export interface VirtualAxis {
 	readonly padEnd: number;
 	/** How far the element is scrolled along this axis, in pixels (read without a layout). */
 	readonly offset: number;
+	/**
+	 * The indices in the order to put them in the DOM: while the list scrolls each keeps its
+	 * element's place, and those from `laterFrom` on need CSS `order` to show after the rest.
+	 */
+	readonly drawOrder: Omit<DrawOrder, 'slots'>;
 	/** The drawn slot that shows an index: key a list by it to re-use what scrolled away. */
 	slotOf(index: number): number;
 	scrollToIndex(index: number, align: 'auto' | 'center'): void;
@@ -77,6 +87,13 @@ export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
 	let previousSlots = NO_SLOTS;
 	// Each window is assigned from the one before it: the slots are the one state carried over.
 	const slots = $derived((previousSlots = assignSlots(previousSlots, indices)));
+	const scrolling = $derived(state.current.isScrolling);
+	let previousOrder: number[] = [];
+	const order = $derived.by(() => {
+		const next = drawOrder(previousOrder, slots, scrolling || (options.keepPlaces?.() ?? false));
+		previousOrder = next.slots;
+		return next;
+	});
 	return {
 		get indices() {
 			return indices;
@@ -89,6 +106,9 @@ export function virtualAxis(options: VirtualAxisOptions): VirtualAxis {
 		},
 		get offset() {
 			return offset;
+		},
+		get drawOrder() {
+			return order;
 		},
 		slotOf(index) {
 			return slots.get(index) ?? -1;

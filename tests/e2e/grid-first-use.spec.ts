@@ -154,6 +154,50 @@ test('every row of a block names its item after scrolling, and measure labels ar
 	await expect(row.getByRole('columnheader')).toHaveCount(0);
 });
 
+test('rows stand in order on screen in every frame of a fast scroll, and in the DOM once it stops', async ({
+	page
+}) => {
+	await openDemoPlan(page, 'vic@demo.concord');
+	const frames = await grid(page).evaluate(async (el) => {
+		el.scrollTo({ top: 0 });
+		await new Promise((r) => setTimeout(r, 300));
+		const seen = [];
+		for (let i = 0; i < 12; i++) {
+			el.scrollBy({ top: el.clientHeight / 2 });
+			await new Promise((r) => requestAnimationFrame(r));
+			const rows = [...el.querySelectorAll('tbody tr[aria-rowindex]')].map((row) => ({
+				index: Number(row.getAttribute('aria-rowindex')),
+				top: row.getBoundingClientRect().top
+			}));
+			seen.push({
+				domInOrder: rows.every((row, k) => k === 0 || row.index > rows[k - 1].index),
+				// Row n stands (n - 1) rows below row 1, whatever the DOM order.
+				misplaced: rows.filter((row) => row.top - rows[0].top !== (row.index - rows[0].index) * 32)
+					.length
+			});
+		}
+		return seen;
+	});
+	expect(frames.map((frame) => frame.misplaced)).toEqual(frames.map(() => 0));
+	// The frames above covered rows that stood in the DOM out of reading order.
+	expect(frames.some((frame) => !frame.domInOrder)).toBe(true);
+	// Once scrolling stops, the DOM is in reading order again, as a screen reader reads it.
+	await expect
+		.poll(() =>
+			grid(page)
+				.locator('tbody tr[aria-rowindex]')
+				.evaluateAll((rows) =>
+					rows.every(
+						(row, k) =>
+							k === 0 ||
+							Number(row.getAttribute('aria-rowindex')) >
+								Number(rows[k - 1].getAttribute('aria-rowindex'))
+					)
+				)
+		)
+		.toBe(true);
+});
+
 test('Ctrl+Home goes to the first cell and Ctrl+End to the last', async ({ page }) => {
 	await demoLeaderPlan(page, 'Keys plan', TWO_FAMILIES);
 	await showOnly(page, ['Sales forecast', 'Consensus demand']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignSlots } from './grid-slots';
+import { assignSlots, drawOrder, type DrawOrder } from './grid-slots';
 
 const range = (from: number, to: number) =>
 	Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -52,5 +52,67 @@ describe('assignSlots', () => {
 	it('returns the same slots for the same window', () => {
 		const first = assignSlots(new Map(), range(0, 9));
 		expect(assignSlots(first, range(0, 9))).toEqual(first);
+	});
+});
+
+/** The rows as the grid shows them: in DOM order, those from `laterFrom` on after the rest. */
+const shown = (order: DrawOrder) => [
+	...order.indices.filter((index) => index < order.laterFrom),
+	...order.indices.filter((index) => index >= order.laterFrom)
+];
+
+describe('drawOrder', () => {
+	it('puts the rows in reading order at rest', () => {
+		const slots = assignSlots(assignSlots(new Map(), range(0, 9)), range(4, 13));
+		const order = drawOrder([], slots, false);
+		expect(order.indices).toEqual(range(4, 13));
+		expect(order.laterFrom).toBe(Infinity);
+		expect(order.slots).toEqual(range(4, 13).map((i) => slots.get(i)));
+	});
+
+	it('keeps every slot in its DOM place while scrolling, and shows the rows in reading order', () => {
+		let slots = assignSlots(new Map(), range(0, 19));
+		let order = drawOrder([], slots, false);
+		const dom = order.slots;
+		// Down and up by less than a window, by exactly one, and jumps well past it.
+		for (const top of [3, 18, 33, 34, 20, 19, 7, 0, 15, 140, 1000, 985, 990]) {
+			slots = assignSlots(slots, range(top, top + 19));
+			order = drawOrder(order.slots, slots, true);
+			expect(order.slots).toEqual(dom);
+			expect(order.indices.map((i) => slots.get(i))).toEqual(dom);
+			expect(shown(order)).toEqual(range(top, top + 19));
+		}
+	});
+
+	it('keeps every element in place when the window grows or shrinks, and adds new ones where they show', () => {
+		let slots = assignSlots(new Map(), range(0, 9));
+		let order = drawOrder([], slots, false);
+		slots = assignSlots(slots, range(4, 13));
+		order = drawOrder(order.slots, slots, true);
+		expect(order.laterFrom).toBe(10);
+		for (const window of [range(4, 15), range(2, 15), range(1, 16), range(5, 12), range(3, 20)]) {
+			const before = order.slots;
+			slots = assignSlots(slots, window);
+			order = drawOrder(before, slots, true);
+			// The elements already there are where they were, in the same order.
+			expect(order.slots.filter((slot) => before.includes(slot))).toEqual(
+				before.filter((slot) => order.slots.includes(slot))
+			);
+			expect(shown(order)).toEqual(window);
+		}
+	});
+
+	it('falls back to reading order when the DOM order is not one turn of it', () => {
+		const slots = new Map([
+			[10, 0],
+			[11, 1],
+			[12, 2],
+			[13, 3]
+		]);
+		// Two descents: 12, 10, 13, 11 is no rotation of 10–13.
+		const order = drawOrder([2, 0, 3, 1], slots, true);
+		expect(order.indices).toEqual([10, 11, 12, 13]);
+		expect(order.slots).toEqual([0, 1, 2, 3]);
+		expect(order.laterFrom).toBe(Infinity);
 	});
 });
