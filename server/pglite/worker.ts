@@ -7,9 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
 import type { Queryable } from '../../src/lib/server/db/types.ts';
 import { nameThisThread, THREAD_NAMES } from '../../src/lib/server/thread-name.ts';
+import { runInBackground } from '../../src/lib/server/thread-priority.ts';
 import { errorData, type Reply, type Request } from './protocol.ts';
 
 nameThisThread(THREAD_NAMES.database);
+runInBackground();
 const port = parentPort!;
 const send = (reply: Reply) => port.postMessage(reply);
 

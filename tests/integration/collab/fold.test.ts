@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Folder } from '../../../server/collab/fold.ts';
 import { THREAD_NAMES } from '../../../src/lib/server/thread-name.ts';
-import { threadNames } from '../../helpers/thread-names.ts';
+import { BACKGROUND_NICE } from '../../../src/lib/server/thread-priority.ts';
+import { threadsOfThisProcess } from '../../helpers/threads.ts';
 
 const folder = new Folder();
 afterAll(() => folder.close());
@@ -37,8 +38,11 @@ describe('folding a log into a snapshot', () => {
 		expect(snapshot.byteLength).toBeGreaterThan(256 * 1024);
 		const state = await folder.fold(snapshot, updates);
 		expect(cellsOf(state)).toEqual(doc.getMap('cells').toJSON());
-		// Its thread is named, so an operator's top -H tells compaction from the event loop.
-		expect(threadNames()).toContain(THREAD_NAMES.fold);
+		// Its thread is named, so an operator's top -H tells compaction from the event loop, and it
+		// runs below the event loop's priority.
+		const folds = threadsOfThisProcess().filter((t) => t.name === THREAD_NAMES.fold);
+		expect(folds.length).toBeGreaterThan(0);
+		for (const thread of folds) expect(thread.nice).toBe(BACKGROUND_NICE);
 	});
 
 	it('folds a small document the same way, and one without a snapshot yet', async () => {
