@@ -171,7 +171,7 @@ test('rows stand in order on screen in every frame of a fast scroll, and in the 
 			}));
 			seen.push({
 				domInOrder: rows.every((row, k) => k === 0 || row.index > rows[k - 1].index),
-				// Row n stands (n - 1) rows below row 1, whatever the DOM order.
+				// Each row stands as many rows below the DOM's first as their indices differ.
 				misplaced: rows.filter((row) => row.top - rows[0].top !== (row.index - rows[0].index) * 32)
 					.length
 			});

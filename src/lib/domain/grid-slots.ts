@@ -68,8 +68,9 @@ function inReadingOrder(slots: ReadonlyMap<number, number>): DrawOrder {
  * again. Slots handed out as `assignSlots` does form a ring, so the DOM then holds the rows in
  * reading order but turned: its first run shows after the rest, which one class says for every
  * row (`laterFrom`). A style of each row's own would do it too, but it cost the row's cells their
- * cached style: 6 ms a scroll frame. Any other order, and every order otherwise, is put back in
- * reading order, for screen readers and for anything that reads the rows in turn.
+ * cached style: 5 to 8 ms a scroll frame. An order that is no such turn, and any order when places
+ * need not be kept, goes back to reading order, for screen readers and for anything that reads
+ * the rows in turn.
  */
 export function drawOrder(
 	previous: readonly number[],
