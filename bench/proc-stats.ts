@@ -17,24 +17,53 @@ export function mainThreadCpuOf(pid: number): number {
 	return Number(stat.split(' ')[0]) / 1e6;
 }
 
+/** A reading of the process's live threads: by thread ID, its name and CPU time so far in ms. */
+export type ThreadTimes = Map<string, { name: string; ms: number }>;
+
+export function threadTimesOf(pid: number): ThreadTimes {
+	const times: ThreadTimes = new Map();
+	for (const tid of readdirSync(`/proc/${pid}/task`)) {
+		try {
+			const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+			const nanos = Number(
+				readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]
+			);
+			times.set(tid, { name, ms: nanos / 1e6 });
+		} catch {
+			continue; // it ended between the listing and the read
+		}
+	}
+	return times;
+}
+
 /**
  * CPU time of the process's live threads by name (the server names its workers: thread-name.ts),
  * in ms; threads of one name are added together. A thread that ended is not counted.
  */
 export function threadCpuOf(pid: number): Map<string, number> {
 	const byName = new Map<string, number>();
-	for (const tid of readdirSync(`/proc/${pid}/task`)) {
-		let name: string;
-		let nanos: number;
-		try {
-			name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-			nanos = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-		} catch {
-			continue; // it ended between the listing and the read
-		}
-		byName.set(name, (byName.get(name) ?? 0) + nanos / 1e6);
+	for (const { name, ms } of threadTimesOf(pid).values()) {
+		byName.set(name, (byName.get(name) ?? 0) + ms);
 	}
 	return byName;
+}
+
+/**
+ * CPU time of the threads named `name` between two readings, in ms: a thread that started
+ * between them counts whole, and one that ended is left out, as its time since the first reading
+ * cannot be read (the process's total, `cpuOf`, still has it).
+ */
+export function threadCpuBetween(before: ThreadTimes, after: ThreadTimes, name: string): number {
+	let ms = 0;
+	for (const [tid, thread] of after) {
+		if (thread.name === name) ms += thread.ms - (before.get(tid)?.ms ?? 0);
+	}
+	return ms;
+}
+
+/** Whether a thread named `name` ended between two readings. */
+export function threadEnded(before: ThreadTimes, after: ThreadTimes, name: string): boolean {
+	return [...before].some(([tid, thread]) => thread.name === name && !after.has(tid));
 }
 
 /** Resident memory of a process, threads included (the embedded database runs in a worker). */

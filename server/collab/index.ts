@@ -40,7 +40,7 @@ import { FirstScreens } from './first-screens.ts';
 import { PlanCellsCache } from './plan-cells.ts';
 import { watchLiveness } from './liveness.ts';
 import { consoleLogger, type CollabLogger } from './log.ts';
-import type { Room } from './room.ts';
+import { COMPACT_QUIET_MS, type Room } from './room.ts';
 import { BEAT_MS, LogCommits } from './log-commits.ts';
 import { Rooms } from './rooms.ts';
 import { ScenarioService } from './scenarios.ts';
@@ -69,6 +69,11 @@ export interface CollabOptions {
 	 * 0: the count alone decides.
 	 */
 	compactRatio?: number;
+	/**
+	 * A document due for compaction waits for this long a pause in its edits (ms), unless its log
+	 * has grown four times past due.
+	 */
+	compactQuietMs?: number;
 	/** Origins besides the Host header's own that may open connections (e.g. behind a proxy). */
 	allowedOrigins?: string[];
 	/** Sockets that do not answer a ping within this interval are dropped. */
@@ -163,6 +168,7 @@ export function createCollabServer(options: CollabOptions = {}): CollabServer {
 			commits: new LogCommits(db, options.flushIntervalMs ?? BEAT_MS),
 			compactEvery: options.compactEvery ?? 500,
 			compactRatio: options.compactRatio ?? 0.25,
+			compactQuietMs: options.compactQuietMs ?? COMPACT_QUIET_MS,
 			fold: folder.fold,
 			idleUnloadMs: options.idleUnloadMs ?? 30_000,
 			limits,

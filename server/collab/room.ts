@@ -56,6 +56,8 @@ export interface RoomOptions {
 	commits: LogCommits;
 	compactEvery: number;
 	compactRatio: number;
+	/** How long a room whose log is due for compaction waits for a pause in its edits. */
+	compactQuietMs: number;
 	/** Folds a snapshot and its log into a new snapshot (off the event loop for large documents). */
 	fold: Fold;
 	idleUnloadMs: number;
@@ -87,6 +89,13 @@ class ServerWrite {
 }
 /** Snapshots below this size are rewritten whenever compaction is due. */
 const RATIO_FROM_BYTES = 256 * 1024;
+/** A document due for compaction waits this long for a pause in its edits (ms). */
+export const COMPACT_QUIET_MS = 2000;
+/**
+ * A log this many times what makes compaction due is compacted at once, pause or not: under
+ * unbroken typing the log would otherwise grow without bound, and with it the next load.
+ */
+const OVERDUE_FACTOR = 4;
 
 /**
  * How long a room that can answer from its stored snapshot waits for its clients' first message
@@ -130,6 +139,8 @@ export class Room {
 	/** Waiting to try again after a failed flush. */
 	private retryTimer: NodeJS.Timeout | undefined;
 	private idleTimer: NodeJS.Timeout | undefined;
+	/** Compaction waiting for a pause in the edits. */
+	private quietTimer: NodeJS.Timeout | undefined;
 	private chain: Promise<unknown> = Promise.resolve();
 	/** The compaction running or queued, if any. */
 	private compacting: Promise<void> | null = null;
@@ -549,20 +560,41 @@ export class Room {
 			}
 		}
 		for (const [conn, count] of acks) conn.acknowledge(count);
-		if (this.sinceCompaction >= this.options.compactEvery && !this.compacting) {
-			void this.compact().catch(() => {});
-		}
+		// A beat that only acknowledged messages which changed nothing ends no pause.
+		if (batch.length > 0) this.compactInAPause();
+	}
+
+	/**
+	 * Compaction rewrites the whole snapshot, on the fold's thread and the database's, which share
+	 * the machine's cores with the relay: while people type, it waits for a pause (every batch
+	 * logged puts it off again), unless the log has grown OVERDUE_FACTOR times past due.
+	 */
+	private compactInAPause(): void {
+		if (this.compacting || !this.compactionDue(1)) return;
+		clearTimeout(this.quietTimer);
+		const wait = this.compactionDue(OVERDUE_FACTOR) ? 0 : this.options.compactQuietMs;
+		this.quietTimer = setTimeout(() => {
+			this.quietTimer = undefined;
+			if (this.state === 'ready') void this.compact().catch(() => {});
+		}, wait);
+	}
+
+	/** Whether the log has `factor` times the updates and bytes that make compaction due. */
+	private compactionDue(factor: number): boolean {
+		return (
+			this.sinceCompaction >= this.options.compactEvery * factor && this.worthCompacting(factor)
+		);
 	}
 
 	/**
 	 * Compaction rewrites the whole document (about 15 MB for a full plan, seconds of work on PGlite),
 	 * so a few edits to a large document wait until the log is worth folding in. Small documents are
-	 * cheap to rewrite and always compact.
+	 * cheap to rewrite and always compact. `factor` scales the share of the snapshot.
 	 */
-	private worthCompacting(): boolean {
+	private worthCompacting(factor = 1): boolean {
 		if (this.sinceCompaction === 0) return false;
 		if (this.snapshotBytes < RATIO_FROM_BYTES) return true;
-		return this.logBytes >= this.snapshotBytes * this.options.compactRatio;
+		return this.logBytes >= this.snapshotBytes * this.options.compactRatio * factor;
 	}
 
 	private async compactNow(): Promise<void> {
@@ -654,7 +686,8 @@ export class Room {
 	private destroy(): void {
 		clearTimeout(this.retryTimer);
 		clearTimeout(this.idleTimer);
-		this.retryTimer = this.idleTimer = undefined;
+		clearTimeout(this.quietTimer);
+		this.retryTimer = this.idleTimer = this.quietTimer = undefined;
 		this.options.commits.cancel(this.flushOnBeat);
 		this.flushDue = false;
 		this.doc.off('update', this.onDocUpdate);

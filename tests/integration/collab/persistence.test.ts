@@ -171,7 +171,8 @@ describe('collab persistence', () => {
 
 	it('compacts into a snapshot identical to the document and empties the log', async () => {
 		const name = `plan/${planId}/step/3`;
-		const h = await start(db, { flushIntervalMs: 10, compactEvery: 5 });
+		// No pause needed: this compaction runs while the writer types.
+		const h = await start(db, { flushIntervalMs: 10, compactEvery: 5, compactQuietMs: 0 });
 		const writer = await synced(connectPeer(h, name, leader));
 		for (let i = 0; i < 12; i++) {
 			writer.cells.set(`${item}:2027-${String((i % 12) + 1).padStart(2, '0')}:price`, i + 0.5);
@@ -190,6 +191,53 @@ describe('collab persistence', () => {
 		const h2 = await start(db);
 		const reader = await synced(connectPeer(h2, name, leader));
 		expect(reader.cells.toJSON()).toEqual(writer.cells.toJSON());
+	});
+
+	/** A fresh step document typed into `count` times, an edit every 5 ms; its name and writer. */
+	async function typedInto(h: Harness, count: number) {
+		const { planId: typed, itemId } = await planWithMembers(db, leader);
+		const name = `plan/${typed}/step/1`;
+		const writer = await synced(connectPeer(h, name, leader));
+		for (let i = 0; i < count; i++) {
+			writer.cells.set(`${itemId}:2027-${String((i % 12) + 1).padStart(2, '0')}:forecast`, i);
+			await sleep(5);
+		}
+		return { name, writer };
+	}
+
+	it('puts compaction off while people type, and compacts in their first pause', async () => {
+		// Due after 5 updates; overdue (compacted at once) after 20.
+		const typing = await start(db, {
+			flushIntervalMs: 10,
+			compactEvery: 5,
+			compactQuietMs: 60_000
+		});
+		const busy = await typedInto(typing, 12);
+		await waitFor(async () => (await logCount(db, busy.name)) >= 12, 'edits logged');
+		// Several beats later: without a pause, the log stays as it is.
+		await sleep(300);
+		expect(await snapshotOf(busy.name)).toBeNull();
+
+		const pausing = await start(db, { flushIntervalMs: 10, compactEvery: 5, compactQuietMs: 200 });
+		const paused = await typedInto(pausing, 12);
+		await waitFor(
+			async () => (await logCount(db, paused.name)) === 0,
+			'log compacted in the pause'
+		);
+		expect((await snapshotOf(paused.name))?.getMap('cells').toJSON()).toEqual(
+			paused.writer.cells.toJSON()
+		);
+	});
+
+	it('compacts a log grown four times past due at once, pause or not', async () => {
+		const h = await start(db, { flushIntervalMs: 10, compactEvery: 5, compactQuietMs: 60_000 });
+		const { name, writer } = await typedInto(h, 24);
+		await waitFor(async () => (await snapshotOf(name)) !== null, 'overdue compaction');
+		const snapshot = (await snapshotOf(name))!.getMap('cells');
+		// Compacted from 20 updates on: the last edits may have come after it.
+		expect(snapshot.size).toBeGreaterThanOrEqual(12);
+		await stop(h);
+		expect((await snapshotOf(name))?.getMap('cells').toJSON()).toEqual(writer.cells.toJSON());
 	});
 
 	it('answers fresh clients of a compacted document with its state, and after an edit with that too', async () => {

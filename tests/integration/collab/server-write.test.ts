@@ -80,7 +80,11 @@ describe('server-side writes through the collaboration server', () => {
 
 	it('is kept whole while compaction runs at the same time as people type', async () => {
 		const db = s.db;
-		const compacting = await startCollab(db, { flushIntervalMs: 5, compactEvery: 1 });
+		const compacting = await startCollab(db, {
+			flushIntervalMs: 5,
+			compactEvery: 1,
+			compactQuietMs: 0
+		});
 		try {
 			const { itemId, step1 } = await freshPlan();
 			const typist = await synced(connectPeer(compacting, step1, s.sales));
