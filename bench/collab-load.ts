@@ -12,6 +12,10 @@
  *   BENCH_SERVER_PROF=/tmp/prof node --import tsx bench/collab-load.ts          (CPU profiles)
  *   BENCH_WRITE_SECONDS=30 node --import tsx bench/collab-load.ts               (longer typing)
  *   BENCH_WARMUP_SECONDS=0 node --import tsx bench/collab-load.ts               (no warm-up)
+ *   BENCH_SERVERS=concord node --import tsx bench/collab-load.ts                (Concord alone)
+ *
+ * Concord alone prints each run's figures beside their median: run it from another folder holding
+ * another build (and a link to node_modules) to compare two builds, runs interleaved.
  *
  * Each server is measured warm, as a server that has run for a while: the same clients type for
  * BENCH_WARMUP_SECONDS (30) first, at BENCH_WARMUP_SPEEDUP (3) times the rate where the clients
@@ -78,6 +82,12 @@ const GENERATOR_LATE_MS = 10;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
 type ServerKind = 'concord' | 'bare';
+
+/** The servers each run starts, in this order on odd runs and the reverse on even ones. */
+const SERVERS = (process.env.BENCH_SERVERS ?? 'concord,bare').split(',').map((kind) => {
+	if (kind !== 'concord' && kind !== 'bare') throw new Error(`BENCH_SERVERS: no server "${kind}"`);
+	return kind as ServerKind;
+});
 
 /** Loopback ports of the two servers; a run stops its server before the next one starts. */
 const PORTS: Record<ServerKind, number> = { concord: 4328, bare: 4329 };
@@ -386,6 +396,30 @@ function printPhase(
 	console.log(
 		`\n${phase.clients} clients, ${phase.writers} writers at ${EDITS_PER_SECOND} edits/s for ${WRITE_SECONDS} s (${edits} edits${warmed}); Concord (the production server) on ${DATABASE_LABEL}; medians of ${RUNS} runs, servers restarted per run`
 	);
+	if (runs.concord.length > 0 && runs.bare.length > 0) printComparison(runs);
+	else printRuns(runs);
+	// Under unbroken typing a document is compacted only when its log is four times past due, so a
+	// phase may or may not take in a compaction: say how many did (documents over 256 KB fold on
+	// the worker).
+	if (runs.concord.length > 0) {
+		const folded = runs.concord.filter((r) => r.foldCpuPerDelivery > 0).length;
+		const ended = runs.concord.some((r) => r.foldEnded)
+			? `; the fold's worker stopped (30 s without work) during a phase, and its work before that counts in "the rest"`
+			: '';
+		console.log(
+			`  compaction's fold ran in ${folded} of Concord's ${runs.concord.length} runs${ended}`
+		);
+	}
+	const late = Math.max(...[...runs.concord, ...runs.bare].map((r) => r.writeLateP99));
+	if (late > GENERATOR_LATE_MS) {
+		console.log(
+			`  note: the clients fell behind (writers' timers up to ${late.toFixed(0)} ms late): the generator, not only the server, limits this phase`
+		);
+	}
+}
+
+/** Concord's medians beside the bare server's, and their ratio against the targets. */
+function printComparison(runs: Record<ServerKind, LoadResult[]>): void {
 	const rows = FIGURES.map(([label, of, show, target]) => {
 		const concord = median(runs.concord.map(of));
 		const bare = median(runs.bare.map(of));
@@ -399,22 +433,19 @@ function printPhase(
 		];
 	});
 	console.log(textTable(['', 'Concord', 'bare y-websocket', 'ratio', 'target'], rows));
-	// Under unbroken typing a document is compacted only when its log is four times past due, so a
-	// phase may or may not take in a compaction: say how many did (documents over 256 KB fold on
-	// the worker).
-	const folded = runs.concord.filter((r) => r.foldCpuPerDelivery > 0).length;
-	const ended = runs.concord.some((r) => r.foldEnded)
-		? `; the fold's worker stopped (30 s without work) during a phase, and its work before that counts in "the rest"`
-		: '';
-	console.log(
-		`  compaction's fold ran in ${folded} of Concord's ${runs.concord.length} runs${ended}`
-	);
-	const late = Math.max(...[...runs.concord, ...runs.bare].map((r) => r.writeLateP99));
-	if (late > GENERATOR_LATE_MS) {
-		console.log(
-			`  note: the clients fell behind (writers' timers up to ${late.toFixed(0)} ms late): the generator, not only the server, limits this phase`
-		);
-	}
+}
+
+/** One server's runs side by side with their median: no ratio without the other server. */
+function printRuns(runs: Record<ServerKind, LoadResult[]>): void {
+	const [kind, results] = Object.entries(runs).find(([, r]) => r.length > 0)!;
+	const rows = FIGURES.map(([label, of, show]) => [
+		label,
+		...results.map((r) => show(of(r))),
+		show(median(results.map(of)))
+	]);
+	const name = kind === 'bare' ? 'bare y-websocket' : 'Concord';
+	const headers = ['', ...results.map((_, i) => `${name}, run ${i + 1}`), 'median'];
+	console.log(textTable(headers, rows));
 }
 
 let keys: string[] = [];
@@ -424,7 +455,7 @@ for (const phase of PHASES) {
 	const runs: Record<ServerKind, LoadResult[]> = { concord: [], bare: [] };
 	for (let run = 1; run <= RUNS; run++) {
 		// Alternating which goes first spreads the machine's drift over both.
-		const order: ServerKind[] = run % 2 ? ['concord', 'bare'] : ['bare', 'concord'];
+		const order = run % 2 ? SERVERS : [...SERVERS].reverse();
 		for (const kind of order) {
 			process.stdout.write(`load ${phase.clients}/${phase.writers}, run ${run}, ${kind}…\n`);
 			runs[kind].push(await loadRun(kind, phase));
