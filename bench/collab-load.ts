@@ -14,8 +14,8 @@
  *   BENCH_WARMUP_SECONDS=0 node --import tsx bench/collab-load.ts               (no warm-up)
  *   BENCH_SERVERS=concord node --import tsx bench/collab-load.ts                (Concord alone)
  *
- * Concord alone prints each run's figures beside their median: run it from another folder holding
- * another build (and a link to node_modules) to compare two builds, runs interleaved.
+ * Concord alone prints each run's figures beside their median. To compare two builds, run it with
+ * BENCH_RUNS=1 from two folders in turn, each holding one build (and a link to node_modules).
  *
  * Each server is measured warm, as a server that has run for a while: the same clients type for
  * BENCH_WARMUP_SECONDS (30) first, at BENCH_WARMUP_SPEEDUP (3) times the rate where the clients
