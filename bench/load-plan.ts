@@ -25,28 +25,36 @@ export interface LoadPlan {
 	cells?: number;
 }
 
+/**
+ * The load writes a distinct real cell per edit (the server refuses keys the grid would never
+ * write): 200 items × 24 months × 3 demand measures is room for 14,400 edits.
+ */
+const LOAD_MONTHS = periods('2027-01', 24);
+
+/** The cells the load types into, of the items `itemIds`. */
+export function loadCellKeys(itemIds: readonly string[]): string[] {
+	return itemIds.flatMap((id) =>
+		LOAD_MONTHS.flatMap((month) =>
+			['forecast', 'marketing', 'consensus'].map((measure) => cellKey(id, month, measure))
+		)
+	);
+}
+
 export async function seedLoadPlan(db: Db, people: number, large: boolean): Promise<LoadPlan> {
 	const leader = await signedInUser(db, 'Bench Leader');
 	const workspaceId = await createWorkspace(db, 'Bench', leader.id);
-	// The load writes a distinct real cell per edit (the server refuses keys the grid would never
-	// write): 200 items × 24 months × 3 demand measures is room for 14,400 edits.
-	const loadMonths = periods('2027-01', 24);
 	const planId = await createPlan(
 		db,
 		{
 			workspaceId,
 			name: 'Load',
-			startMonth: loadMonths[0],
-			horizon: loadMonths.length,
+			startMonth: LOAD_MONTHS[0],
+			horizon: LOAD_MONTHS.length,
 			families: sampleFamilies(10, 20)
 		},
 		leader.id
 	);
-	const loadKeys = (await getHierarchy(db, planId)).items.flatMap((item) =>
-		loadMonths.flatMap((month) =>
-			['forecast', 'marketing', 'consensus'].map((measure) => cellKey(item.id, month, measure))
-		)
-	);
+	const loadKeys = loadCellKeys((await getHierarchy(db, planId)).items.map((item) => item.id));
 	const cookies = (
 		await salesEditors(db, { workspaceId, planId, leaderId: leader.id }, people)
 	).map((p) => p.cookie);
