@@ -59,6 +59,19 @@ function preparedStatements(open: () => Promise<Db & { dispose?(): Promise<void>
 		expect(await db.query(`select count(*)::int as n from kept`)).toEqual([{ n: 7 }]);
 	});
 
+	it('fails on a text that does not parse, keeps nothing of it, and runs the next', async () => {
+		const broken = `insert into kept (id) valuez ($1)`;
+		for (let attempt = 0; attempt < 2; attempt++) {
+			const error = await db.query(broken, [12], prepared).catch((e: unknown) => e);
+			expect(error).toMatchObject({ code: '42601' });
+		}
+		const none = await db.query(`insert into kept (id, data) values ($1, '\\x0c')`, [12], prepared);
+		expect(none).toEqual([]);
+		const rows = await db.query(`select id, note from kept where id = $1`, [12], prepared);
+		expect(rows).toEqual([{ id: 12, note: null }]);
+		await db.query(`delete from kept where id = 12`);
+	});
+
 	it('belongs to the transaction it runs in: rolled back with it, or committed', async () => {
 		const failure = await db
 			.transaction(async (tx) => {

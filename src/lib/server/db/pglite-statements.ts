@@ -4,6 +4,11 @@ interface Statement {
 	name: string;
 	/** The parameters' type oids, as the database described them: how each value is written. */
 	types: number[];
+	/**
+	 * What its rows hold (or that it returns none), as the database described the statement: the
+	 * same for every run, since every run asks for its results as text.
+	 */
+	rows: messages.BackendMessage[];
 }
 
 /**
@@ -33,34 +38,38 @@ export class PgliteStatements {
 		});
 	}
 
+	/**
+	 * Binds, executes and syncs in one message to the database, which runs them in turn, as a
+	 * client pipelines them to a server: each call into PGlite has its own cost, and after an error
+	 * the database skips to the sync, so a failed run leaves nothing pending.
+	 */
 	private async execute<T>(text: string, params: unknown[]): Promise<T[]> {
-		const answers: messages.BackendMessage[] = [];
-		const send = async (message: Uint8Array) => {
-			answers.push(...(await this.pg.execProtocolStream(message, { syncToFs: false })));
-		};
-		try {
-			const statement = this.statements.get(text) ?? (await this.prepare(text));
-			const values = params.map((value, i) => this.serialize(value, statement.types[i]));
-			await send(protocol.serialize.bind({ statement: statement.name, values }));
-			await send(protocol.serialize.describe({ type: 'P' }));
-			await send(protocol.serialize.execute({}));
-		} finally {
-			// After an error the database skips everything up to the next sync.
-			await send(protocol.serialize.sync());
-		}
-		return (parse.parseResults(answers, this.pg.parsers)[0]?.rows ?? []) as T[];
+		const statement = this.statements.get(text) ?? (await this.prepare(text));
+		const values = params.map((value, i) => this.serialize(value, statement.types[i]));
+		const run = Buffer.concat([
+			protocol.serialize.bind({ statement: statement.name, values }),
+			protocol.serialize.execute({}),
+			protocol.serialize.sync()
+		]);
+		const answers = await this.pg.execProtocolStream(run, { syncToFs: false });
+		const results = parse.parseResults([...statement.rows, ...answers], this.pg.parsers);
+		return (results[0]?.rows ?? []) as T[];
 	}
 
-	/** Parses and describes the text once; a text that fails is not kept. */
+	/** Parses and describes the text once, in one message as `execute` runs; one that fails is not kept. */
 	private async prepare(text: string): Promise<Statement> {
 		const name = `concord_${++this.named}`;
-		await this.pg.execProtocolStream(protocol.serialize.parse({ name, text }), { syncToFs: false });
-		const described = await this.pg.execProtocolStream(
+		const prepare = Buffer.concat([
+			protocol.serialize.parse({ name, text }),
 			protocol.serialize.describe({ type: 'S', name }),
-			{ syncToFs: false }
-		);
+			protocol.serialize.sync()
+		]);
+		const described = await this.pg.execProtocolStream(prepare, { syncToFs: false });
 		const parameters = described.find((m) => m instanceof messages.ParameterDescriptionMessage);
-		const statement = { name, types: parameters?.dataTypeIDs ?? [] };
+		const rows = described.filter(
+			(m) => m instanceof messages.RowDescriptionMessage || m.name === 'noData'
+		);
+		const statement = { name, types: parameters?.dataTypeIDs ?? [], rows };
 		this.statements.set(text, statement);
 		return statement;
 	}
