@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
 import { byteaHex } from './bytea-hex.ts';
+import { keepUp } from './embedded-upkeep.ts';
 import { PgliteStatements } from './pglite-statements.ts';
 import type { Db, Queryable, QueryOptions } from './types.ts';
 import { answersQuery } from './unavailable.ts';
@@ -44,11 +45,15 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 		}
 	});
 	const db = wrap(pg, false);
+	const upkeep = keepUp(db);
 	return {
 		kind: 'pglite',
 		...db,
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, true))),
 		reachable: () => answersQuery(db),
-		close: () => pg.close()
+		close: async () => {
+			await upkeep.stop();
+			await pg.close();
+		}
 	};
 }
