@@ -29,12 +29,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { stepDocument } from '../src/lib/domain/documents.ts';
-import { randomId } from '../src/lib/server/ids.ts';
 import { THREAD_NAMES } from '../src/lib/server/thread-name.ts';
 import { BEAT_MS } from '../server/collab/log-commits.ts';
 import { BenchClient } from './bench-client.ts';
 import { DATABASE_LABEL, newStore } from './bench-store.ts';
-import { loadCellKeys, seedLoadPlan, type LoadPlan } from './load-plan.ts';
+import { loadShapedKeys, seedLoadPlan, type LoadPlan } from './load-plan.ts';
 import { runLoadWorkers, startLoadWorker, stopLoadWorkers } from './load-workers.ts';
 import {
 	cpuOf,
@@ -191,7 +190,7 @@ async function loadRun(
 	const { pid } = server.child;
 	// The bare server takes any key: it writes the ones Concord's plan had, or keys of their shape.
 	if (server.plan) keys = server.plan.loadKeys;
-	else if (keys.length === 0) keys = loadCellKeys(Array.from({ length: 200 }, () => randomId(10)));
+	else if (keys.length === 0) keys = loadShapedKeys();
 	const cookies = server.plan?.cookies ?? [];
 	try {
 		const idle = sample(pid);

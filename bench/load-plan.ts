@@ -7,6 +7,7 @@ import { stepDocument } from '../src/lib/domain/documents.ts';
 import { cellKey } from '../src/lib/domain/measures.ts';
 import { periods } from '../src/lib/domain/periods.ts';
 import { createPlan, getHierarchy } from '../src/lib/server/plans.ts';
+import { randomId } from '../src/lib/server/ids.ts';
 import { createWorkspace } from '../src/lib/server/workspaces.ts';
 import { salesEditors, sampleFamilies, signedInUser } from '../tests/helpers/fixtures.ts';
 import { seedLargePlan } from './large-plan.ts';
@@ -30,14 +31,22 @@ export interface LoadPlan {
  * write): 200 items × 24 months × 3 demand measures is room for 14,400 edits.
  */
 const LOAD_MONTHS = periods('2027-01', 24);
+const LOAD_FAMILIES = 10;
+const ITEMS_PER_FAMILY = 20;
 
 /** The cells the load types into, of the items `itemIds`. */
-export function loadCellKeys(itemIds: readonly string[]): string[] {
+function loadCellKeys(itemIds: readonly string[]): string[] {
 	return itemIds.flatMap((id) =>
 		LOAD_MONTHS.flatMap((month) =>
 			['forecast', 'marketing', 'consensus'].map((measure) => cellKey(id, month, measure))
 		)
 	);
+}
+
+/** Keys of the load plan's shape, of items that exist nowhere: for a server that takes any key. */
+export function loadShapedKeys(): string[] {
+	const items = LOAD_FAMILIES * ITEMS_PER_FAMILY;
+	return loadCellKeys(Array.from({ length: items }, () => randomId(10)));
 }
 
 export async function seedLoadPlan(db: Db, people: number, large: boolean): Promise<LoadPlan> {
@@ -50,7 +59,7 @@ export async function seedLoadPlan(db: Db, people: number, large: boolean): Prom
 			name: 'Load',
 			startMonth: LOAD_MONTHS[0],
 			horizon: LOAD_MONTHS.length,
-			families: sampleFamilies(10, 20)
+			families: sampleFamilies(LOAD_FAMILIES, ITEMS_PER_FAMILY)
 		},
 		leader.id
 	);

@@ -12,16 +12,14 @@
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/log-beat.ts      (Postgres server)
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as Y from 'yjs';
 import { BEAT_MS } from '../server/collab/log-commits.ts';
-import type { CellChange } from '../src/lib/domain/cell-history.ts';
-import { CELLS_MAP, parseCellKey } from '../src/lib/domain/measures.ts';
 import { THREAD_NAMES } from '../src/lib/server/thread-name.ts';
-import { appendDocuments, type LoggedUpdate } from '../src/lib/server/yjs-log.ts';
+import { appendDocuments } from '../src/lib/server/yjs-log.ts';
 import { seedLoadPlan } from './load-plan.ts';
 import { benchDb, median } from './measure.ts';
 import { threadCpuOf } from './proc-stats.ts';
 import { textTable } from './text-table.ts';
+import { typist } from './typed-edits.ts';
 
 const WRITERS = 20;
 const WARM_UP = 200;
@@ -35,20 +33,7 @@ const writers = (
 	await db.query<{ id: string }>(`select id from users order by id limit $1`, [WRITERS])
 ).map((u) => u.id);
 
-// Real updates, one cell each, from a document of the same shape: what a typing person sends.
-const doc = new Y.Doc();
-const cells = doc.getMap<number>(CELLS_MAP);
-let nextKey = 0;
-function edit(userId: string, history: boolean): LoggedUpdate {
-	const key = plan.loadKeys[nextKey++ % plan.loadKeys.length];
-	const old = cells.get(key) ?? null;
-	let update!: Uint8Array;
-	doc.once('update', (u: Uint8Array) => (update = u));
-	cells.set(key, nextKey);
-	const { ownerId, period, measureId } = parseCellKey(key)!;
-	const change: CellChange = { ownerId, measure: measureId, period, old, new: nextKey };
-	return { update, userId, kind: 'typed', cells: history ? [change] : undefined };
-}
+const edit = typist(plan.loadKeys);
 
 const beat = (history: boolean) => [
 	{ name: plan.loadDoc, updates: writers.map((userId) => edit(userId, history)) }

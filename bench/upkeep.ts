@@ -7,13 +7,12 @@
  *
  *   node --import tsx bench/upkeep.ts
  */
-import * as Y from 'yjs';
-import { CELLS_MAP, parseCellKey } from '../src/lib/domain/measures.ts';
 import { upkeepRound } from '../src/lib/server/db/embedded-upkeep.ts';
-import { appendDocuments, type LoggedUpdate } from '../src/lib/server/yjs-log.ts';
+import { appendDocuments } from '../src/lib/server/yjs-log.ts';
 import { seedLoadPlan } from './load-plan.ts';
 import { benchDb, median, ms, pct } from './measure.ts';
 import { textTable } from './text-table.ts';
+import { typist } from './typed-edits.ts';
 
 const COMPACTIONS = 40;
 const UPDATES_PER_COMPACTION = 500;
@@ -24,23 +23,7 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} 
 async function typeAndCompact(withUpkeep: boolean) {
 	const { db, dispose } = await benchDb();
 	const plan = await seedLoadPlan(db, 1, false);
-	const doc = new Y.Doc();
-	const cells = doc.getMap<number>(CELLS_MAP);
-	let written = 0;
-	const edit = (): LoggedUpdate => {
-		const key = plan.loadKeys[written++ % plan.loadKeys.length];
-		let update!: Uint8Array;
-		doc.once('update', (u: Uint8Array) => (update = u));
-		const old = cells.get(key) ?? null;
-		cells.set(key, written);
-		const { ownerId, period, measureId } = parseCellKey(key)!;
-		return {
-			update,
-			userId: null,
-			kind: 'typed',
-			cells: [{ ownerId, measure: measureId, period, old, new: written }]
-		};
-	};
+	const edit = typist(plan.loadKeys);
 	const sizes = async () =>
 		(
 			await db.query<{ log: number; history: number }>(
@@ -54,7 +37,7 @@ async function typeAndCompact(withUpkeep: boolean) {
 		for (let compaction = 1; compaction <= COMPACTIONS; compaction++) {
 			let lastId = 0;
 			for (let n = 0; n < UPDATES_PER_COMPACTION; n += PER_BEAT) {
-				const updates = Array.from({ length: PER_BEAT }, edit);
+				const updates = Array.from({ length: PER_BEAT }, () => edit(null));
 				const [outcome] = await appendDocuments(db, [{ name: plan.loadDoc, updates }]);
 				if (outcome instanceof Error) throw outcome;
 				lastId = outcome;
