@@ -48,6 +48,12 @@ export async function startNode(
 	};
 }
 
+/**
+ * Node's (and V8's) flags for the production server only, space-separated: a runtime setting is
+ * measured against the same build with and without it (`--no-memory-reducer`, …).
+ */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 /** The production server on `port`, with `env` added and `nodeArgs` given to Node. */
 export function spawnServer(
 	port: number,
@@ -55,7 +61,7 @@ export function spawnServer(
 	nodeArgs: string[] = []
 ): Promise<ServerProcess> {
 	return startNode(
-		[...nodeArgs, 'build/concord/index.mjs'],
+		[...SERVER_NODE_ARGS, ...nodeArgs, 'build/concord/index.mjs'],
 		{ ...ALLOCATOR_ENV, PORT: String(port), ...env },
 		'Concord is running'
 	);
