@@ -79,9 +79,14 @@ export async function appendUpdates(
 		if (ref?.kind !== 'step') return lastId;
 		const edits = editRows(ref, updates);
 		for (let from = 0; from < edits.length; from += EDITS_PER_STATEMENT) {
+			const part = edits.slice(from, from + EDITS_PER_STATEMENT);
 			const params: unknown[] = [];
-			const insert = insertEdits(edits.slice(from, from + EDITS_PER_STATEMENT), params, 'true');
-			await tx.query(insert, params, { prepare: true });
+			const ctes = [
+				referenced('authors', 'users', part.map(userOf), params),
+				referenced('owners', 'plans', part.map(planOf), params)
+			];
+			const insert = insertEdits(part, params, 'true');
+			await tx.query(`with ${ctes.join(', ')} ${insert}`, params, { prepare: true });
 		}
 		return lastId;
 	});
@@ -151,14 +156,19 @@ export async function appendDocuments(
 		     on f.plan_id = t.plan_id and f.fence = t.token
 		   for share of f)`);
 	}
-	if (edits.length > 0) ctes.push(`edits as (${insertEdits(edits, params, fenced)})`);
+	const authors = batches.flatMap(({ updates }) => updates.map((u) => u.userId));
+	ctes.push(referenced('authors', 'users', authors, params));
+	if (edits.length > 0) {
+		ctes.push(referenced('owners', 'plans', edits.map(planOf), params));
+		ctes.push(`edits as (${insertEdits(edits, params, fenced)})`);
+	}
 	const logColumns = arrayColumns(['text', 'text', 'text', 'text', 'text'], logRows, params);
 	const rows = await q.query<{ id: string | number; doc: string }>(
-		`${ctes.length > 0 ? `with ${ctes.join(', ')}` : ''}
+		`with ${ctes.join(', ')}
 		 insert into yjs_updates (doc, update, user_id, source)
 		 select v.doc, v.bytes::bytea, u.id, v.source
 		 from unnest(${logColumns}) with ordinality as v(doc, bytes, user_id, source, guard, ord)
-		 left join users u on u.id = v.user_id
+		 left join authors u on u.id = v.user_id
 		 where ${fenced}
 		 order by v.ord
 		 returning id, doc`,
@@ -195,6 +205,9 @@ const EDIT_COLUMN_TYPES = 'text int text text text float8 float8 text text int t
 	' '
 );
 
+const planOf = (row: EditRow) => row[0];
+const userOf = (row: EditRow) => row[7];
+
 /** The cell history rows of a step document's updates: each change, its author, kind and size. */
 function editRows(
 	at: { planId: string; step: number },
@@ -222,8 +235,9 @@ function editRows(
 
 /**
  * Inserts cell history rows, one array parameter per column, where `condition` holds for the row
- * `v`. A plan deleted meanwhile gets none; a user deleted meanwhile is recorded as null, as in the
- * log; a row of a write already recorded (`writeId`) is not recorded again.
+ * `v`; its statement has `referenced` rows named `authors` and `owners`. A plan deleted meanwhile
+ * gets none; a user deleted meanwhile is recorded as null, as in the log; a row of a write already
+ * recorded (`writeId`) is not recorded again.
  */
 function insertEdits(rows: readonly EditRow[], params: unknown[], condition: string): string {
 	return `insert into cell_edits
@@ -234,10 +248,27 @@ function insertEdits(rows: readonly EditRow[], params: unknown[], condition: str
 	 from unnest(${arrayColumns(EDIT_COLUMN_TYPES, rows, params)}) with ordinality
 	      as v(plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, n,
 	           write_id, write_ord, guard, ord)
-	 left join users u on u.id = v.user_id
-	 where exists (select 1 from plans where id = v.plan_id) and (${condition})
+	 left join authors u on u.id = v.user_id
+	 where v.plan_id in (select id from owners) and (${condition})
 	 order by v.ord
 	 on conflict (write_id, write_ord) where write_id is not null do nothing`;
+}
+
+/**
+ * A CTE named `name` of the rows of `table` whose ids are among `ids`, locked as a foreign key's
+ * check locks them (FOR KEY SHARE): until the statement's transaction ends, none can be deleted
+ * or have its id changed. The logs' tables have no foreign keys (migration 017): a key checks and
+ * locks its row once per inserted row, in a query of its own, where this locks each once.
+ */
+function referenced(
+	name: string,
+	table: 'users' | 'plans',
+	ids: readonly (string | null)[],
+	params: unknown[]
+): string {
+	const distinct = [...new Set(ids.filter((id) => id !== null))];
+	return `${name} as materialized (select id from ${table}
+	   where id = any($${params.push(distinct)}::text[]) for key share)`;
 }
 
 /**

@@ -21,10 +21,25 @@ export async function migrate(db: Db): Promise<string[]> {
 	return applied;
 }
 
-/** Extended-protocol queries take one statement each; our migrations hold no semicolons in literals. */
+/**
+ * Extended-protocol queries take one statement each: the text is cut at each semicolon that ends
+ * a line, outside a function's `$$` body. Our migrations hold no semicolons in string literals.
+ */
 function splitStatements(sql: string): string[] {
-	return sql
-		.split(/;\s*$/m)
-		.map((s) => s.trim())
-		.filter(Boolean);
+	const statements: string[] = [];
+	let statement = '';
+	for (const [i, part] of sql.split('$$').entries()) {
+		if (i % 2 === 1) {
+			statement += `$$${part}$$`;
+			continue;
+		}
+		const [rest, ...next] = part.split(/;\s*$/m);
+		statement += rest;
+		for (const piece of next) {
+			statements.push(statement);
+			statement = piece;
+		}
+	}
+	statements.push(statement);
+	return statements.map((s) => s.trim()).filter(Boolean);
 }
