@@ -99,6 +99,9 @@ async function startWorker(dataDir?: string): Promise<Db> {
 		async query<T>(text: string, params: unknown[] = [], options?: QueryOptions) {
 			const reply = await ask({ kind: 'query', tx, text, params, prepare: options?.prepare });
 			return reply.rows as T[];
+		},
+		async copyRows(table, columns, rows) {
+			await ask({ kind: 'copy', tx, table, columns, rows });
 		}
 	});
 

@@ -1,4 +1,5 @@
 /** Messages between the process and the worker thread that owns the embedded database. */
+import type { CopyValue } from '../../src/lib/server/db/copy-text.ts';
 
 export type Request =
 	| {
@@ -8,6 +9,14 @@ export type Request =
 			text: string;
 			params: unknown[];
 			prepare?: boolean;
+	  }
+	| {
+			id: number;
+			kind: 'copy';
+			tx: number | null;
+			table: string;
+			columns: readonly (readonly [name: string, type: string])[];
+			rows: readonly (readonly CopyValue[])[];
 	  }
 	| { id: number; kind: 'begin' }
 	| { id: number; kind: 'end'; tx: number; commit: boolean }

@@ -33,11 +33,12 @@ try {
 	async function handle(request: Request): Promise<{ rows?: unknown[]; tx?: number }> {
 		switch (request.kind) {
 			case 'query': {
-				const target = request.tx === null ? db : open.get(request.tx)?.tx;
-				if (!target) throw new Error(`transaction ${request.tx} is not open`);
 				const { text, params, prepare } = request;
-				return { rows: await target.query(text, params, { prepare }) };
+				return { rows: await target(request.tx).query(text, params, { prepare }) };
 			}
+			case 'copy':
+				await target(request.tx).copyRows(request.table, request.columns, request.rows);
+				return {};
 			case 'begin':
 				return { tx: await begin() };
 			case 'end': {
@@ -51,6 +52,13 @@ try {
 				setImmediate(() => process.exit(0));
 				return {};
 		}
+	}
+
+	/** The database, or the open transaction `tx` names. */
+	function target(tx: number | null): Queryable {
+		const found = tx === null ? db : open.get(tx)?.tx;
+		if (!found) throw new Error(`transaction ${tx} is not open`);
+		return found;
 	}
 
 	/** Opens a transaction that stays open until the process ends it. */

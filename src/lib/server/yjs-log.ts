@@ -2,6 +2,7 @@ import type { WriteSource } from '../sync/server-write.ts';
 import type { CellChange } from '../domain/cell-history.ts';
 import { parseDocument } from '../domain/documents.ts';
 import { byteaHex } from './db/bytea-hex.ts';
+import type { CopyValue } from './db/copy-text.ts';
 import type { Db, Queryable } from './db/index.ts';
 import { checkFence, FencedOut, type PlanFence } from './cluster/fence.ts';
 
@@ -32,7 +33,10 @@ export interface DocumentBatch {
 /** Keeps each statement well under Postgres' 65,535 parameters and a sane message size. */
 const ROWS_PER_STATEMENT = 1000;
 const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
-/** Cell history rows per statement: 13 arrays of this length, well within a sane message. */
+/**
+ * Cell history rows per statement (13 arrays of this length) or per COPY of an import's history:
+ * well within a sane message, and the event loop gets its turn between two.
+ */
 const EDITS_PER_STATEMENT = 20_000;
 
 /** What one statement can carry of log rows, their bytes and their cell history. */
@@ -57,8 +61,8 @@ export class StatementSize {
  * Appends one document's updates to the log and returns the highest id written. A batch that fits
  * one statement is that statement, its fence checked in it (hundreds of plans each commit several
  * times a second: a transaction's round trips would cost more than the write). A larger one (an
- * import) is one transaction that checks the fence first. FencedOut, with nothing written, when
- * the plan's fence is no longer ours.
+ * import) is one transaction that checks the fence first and appends its cell history in bulk
+ * (`copyRows`). FencedOut, with nothing written, when the plan's fence is no longer ours.
  */
 export async function appendUpdates(
 	db: Db,
@@ -77,16 +81,10 @@ export async function appendUpdates(
 		}
 		const ref = parseDocument(name);
 		if (ref?.kind !== 'step') return lastId;
-		const edits = editRows(ref, updates);
+		const edits = await unrecorded(tx, editRows(ref, updates));
 		for (let from = 0; from < edits.length; from += EDITS_PER_STATEMENT) {
 			const part = edits.slice(from, from + EDITS_PER_STATEMENT);
-			const params: unknown[] = [];
-			const ctes = [
-				referenced('authors', 'users', part.map(userOf), params),
-				referenced('owners', 'plans', part.map(planOf), params)
-			];
-			const insert = insertEdits(part, params, 'true');
-			await tx.query(`with ${ctes.join(', ')} ${insert}`, params, { prepare: true });
+			await tx.copyRows('cell_edits', EDIT_COLUMNS, part);
 		}
 		return lastId;
 	});
@@ -201,12 +199,27 @@ type EditRow = readonly [
 	writeOrd: number,
 	guard: string | null
 ];
-const EDIT_COLUMN_TYPES = 'text int text text text float8 float8 text text int text int text'.split(
-	' '
-);
+/** The columns of `cell_edits` an `EditRow` holds, in its order, with their types. */
+const EDIT_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+	['plan_id', 'text'],
+	['step', 'int'],
+	['owner_id', 'text'],
+	['measure', 'text'],
+	['period', 'text'],
+	['old_value', 'float8'],
+	['new_value', 'float8'],
+	['user_id', 'text'],
+	['kind', 'text'],
+	['edit_cells', 'int'],
+	['write_id', 'text'],
+	['write_ord', 'int']
+];
+/** An `EditRow`'s columns as `insertEdits` takes them: the stored ones, then the guard. */
+const EDIT_ROW_TYPES = [...EDIT_COLUMNS.map(([, type]) => type), 'text'];
 
 const planOf = (row: EditRow) => row[0];
 const userOf = (row: EditRow) => row[7];
+const writeOf = (row: EditRow) => row[10];
 
 /** The cell history rows of a step document's updates: each change, its author, kind and size. */
 function editRows(
@@ -240,12 +253,10 @@ function editRows(
  * recorded (`writeId`) is not recorded again.
  */
 function insertEdits(rows: readonly EditRow[], params: unknown[], condition: string): string {
-	return `insert into cell_edits
-	   (plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, edit_cells,
-	    write_id, write_ord)
+	return `insert into cell_edits (${EDIT_COLUMNS.map(([name]) => name).join(', ')})
 	 select v.plan_id, v.step, v.owner_id, v.measure, v.period, v.old_value, v.new_value, u.id,
 	        v.kind, v.n, v.write_id, v.write_ord
-	 from unnest(${arrayColumns(EDIT_COLUMN_TYPES, rows, params)}) with ordinality
+	 from unnest(${arrayColumns(EDIT_ROW_TYPES, rows, params)}) with ordinality
 	      as v(plan_id, step, owner_id, measure, period, old_value, new_value, user_id, kind, n,
 	           write_id, write_ord, guard, ord)
 	 left join authors u on u.id = v.user_id
@@ -266,9 +277,41 @@ function referenced(
 	ids: readonly (string | null)[],
 	params: unknown[]
 ): string {
-	const distinct = [...new Set(ids.filter((id) => id !== null))];
-	return `${name} as materialized (select id from ${table}
-	   where id = any($${params.push(distinct)}::text[]) for key share)`;
+	return `${name} as materialized (${lockedIds(table, params.push(distinct(ids)))})`;
+}
+
+/** The rows of `table` whose ids are in parameter `param`, locked as `referenced` says. */
+const lockedIds = (table: 'users' | 'plans', param: number) =>
+	`select id from ${table} where id = any($${param}::text[]) for key share`;
+
+const distinct = (ids: readonly (string | null)[]) => [...new Set(ids.filter((id) => id !== null))];
+
+/**
+ * An import's cell history rows as `copyRows`, which has no conditions, must get them: without
+ * those of a write already recorded (its transaction written again after the commit's answer was
+ * lost; all of a write's rows go in one transaction, so one recorded means all are), without those
+ * of a plan deleted meanwhile, and with a user deleted meanwhile as null, as `insertEdits` writes
+ * them. The users and plans it finds stay locked as `referenced` locks them.
+ */
+async function unrecorded(tx: Queryable, rows: readonly EditRow[]): Promise<CopyValue[][]> {
+	const found = async (sql: string, ids: readonly (string | null)[]) => {
+		const answer = await tx.query<{ id: string }>(sql, [distinct(ids)]);
+		return new Set(answer.map((row) => row.id));
+	};
+	const users = await found(lockedIds('users', 1), rows.map(userOf));
+	const plans = await found(lockedIds('plans', 1), rows.map(planOf));
+	const recorded = await found(
+		`select w as id from unnest($1::text[]) as w
+		 where exists (select 1 from cell_edits where write_id = w)`,
+		rows.map(writeOf)
+	);
+	return rows
+		.filter((row) => plans.has(planOf(row)) && !recorded.has(writeOf(row) ?? ''))
+		.map((row) => {
+			const stored: CopyValue[] = row.slice(0, EDIT_COLUMNS.length);
+			if (!users.has(userOf(row) ?? '')) stored[7] = null;
+			return stored;
+		});
 }
 
 /**

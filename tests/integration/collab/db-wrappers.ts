@@ -6,7 +6,8 @@ export function interceptDb(db: Db, pattern: RegExp, before: () => Promise<void>
 		async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
 			if (pattern.test(text)) await before();
 			return q.query<T>(text, params, options);
-		}
+		},
+		copyRows: (table, columns, rows) => q.copyRows(table, columns, rows)
 	});
 	return {
 		kind: db.kind,

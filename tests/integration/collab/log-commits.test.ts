@@ -23,7 +23,8 @@ function watched(refused?: string): { db: Db; statements(): number } {
 			const names = params?.flatMap((param) => (Array.isArray(param) ? param : [param]));
 			if (refused && names?.includes(refused)) throw new Error(`no log for ${refused}`);
 			return q.query<T>(text, params, options);
-		}
+		},
+		copyRows: (table, columns, rows) => q.copyRows(table, columns, rows)
 	});
 	return {
 		db: {
@@ -220,6 +221,33 @@ describe('a batch too large for one statement', () => {
 		await expect(appendUpdates(db, name, again, fence)).rejects.toBeInstanceOf(FencedOut);
 		expect(Object.keys((await stored(name)) as object)).toHaveLength(1100);
 		expect(await history()).toBe(1099 + 21_000);
+	});
+
+	it('writes its cell history once when written again after the answer to its commit was lost', async () => {
+		const leader = await signedInUser(db, 'Retry Leader');
+		const { planId, itemId } = await planWithMembers(db, leader);
+		const name = `plan/${planId}/step/1`;
+		const write = (i: number): LoggedUpdate => ({
+			update: cellUpdate(`r${i}`, i),
+			userId: leader.id,
+			kind: 'import',
+			writeId: `retry-${planId}.${i}`,
+			cells: [{ ownerId: itemId, measure: 'forecast', period: `m${i}`, old: null, new: i }]
+		});
+		const recorded = () =>
+			db.query<{ write_id: string; n: string | number }>(
+				`select write_id, count(*) as n from cell_edits where plan_id = $1 group by write_id`,
+				[planId]
+			);
+		// One more update than a statement carries: the import's transaction.
+		const first = Array.from({ length: 1001 }, (_, i) => write(i));
+		await appendUpdates(db, name, first);
+		expect(await recorded()).toHaveLength(1001);
+		// The same batch again, as after a lost answer, with a write that is new beside it.
+		await appendUpdates(db, name, [...first, write(1001)]);
+		const rows = await recorded();
+		expect(rows).toHaveLength(1002);
+		expect(rows.every((row) => Number(row.n) === 1)).toBe(true);
 	});
 
 	it('gives an update larger than a statement carries a statement of its own', async () => {

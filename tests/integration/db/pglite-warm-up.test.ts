@@ -25,7 +25,8 @@ describe("the embedded database's warm-up at start", () => {
 					rows.push(answer as unknown[]);
 				}
 				return answer;
-			}
+			},
+			copyRows: (table, columns, copied) => db.copyRows(table, columns, copied)
 		});
 		const tables = await db.query<{ table_name: string }>(
 			`select table_name from information_schema.tables

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
 import { byteaHex } from './bytea-hex.ts';
+import { copyText } from './copy-text.ts';
 import { keepUp } from './embedded-upkeep.ts';
 import { PgliteStatements } from './pglite-statements.ts';
 import type { Db, Queryable, QueryOptions } from './types.ts';
@@ -42,6 +43,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 			if (options?.prepare) return statements.run<T>(text, params, inTransaction);
 			const result = await q.query<T>(text, params);
 			return result.rows;
+		},
+		async copyRows(table, columns, rows) {
+			// PGlite reads COPY's input from a blob it names /dev/blob.
+			const copy = `copy ${table} (${columns.map(([name]) => name).join(', ')}) from '/dev/blob'`;
+			await q.query(copy, [], { blob: new Blob([copyText(rows)]) });
 		}
 	});
 	const db = wrap(pg, false);

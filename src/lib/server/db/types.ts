@@ -1,3 +1,5 @@
+import type { CopyValue } from './copy-text.ts';
+
 /** The slice of SQL both drivers (PGlite and postgres-js) offer, so the rest of the code never knows which runs. */
 export interface Queryable {
 	query<T = Record<string, unknown>>(
@@ -5,6 +7,17 @@ export interface Queryable {
 		params?: unknown[],
 		options?: QueryOptions
 	): Promise<T[]>;
+	/**
+	 * Appends `rows` (values in the order of `columns`: each column's name and SQL type) to
+	 * `table`, all or none, with no conditions or conflict handling: each driver its fastest way
+	 * (the embedded database's COPY took a third less of its work than an INSERT of the rows as
+	 * arrays). `table` and `columns` are the code's own names, never input.
+	 */
+	copyRows(
+		table: string,
+		columns: readonly (readonly [name: string, type: string])[],
+		rows: readonly (readonly CopyValue[])[]
+	): Promise<void>;
 }
 
 export interface QueryOptions {
