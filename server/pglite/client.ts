@@ -100,8 +100,8 @@ async function startWorker(dataDir?: string): Promise<Db> {
 			const reply = await ask({ kind: 'query', tx, text, params, prepare: options?.prepare });
 			return reply.rows as T[];
 		},
-		async copyRows(table, columns, rows) {
-			await ask({ kind: 'copy', tx, table, columns, rows });
+		async bulkInsert(table, columns, rows) {
+			await ask({ kind: 'bulk-insert', tx, table, columns, rows });
 		}
 	});
 

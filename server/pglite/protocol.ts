@@ -12,7 +12,7 @@ export type Request =
 	  }
 	| {
 			id: number;
-			kind: 'copy';
+			kind: 'bulk-insert';
 			tx: number | null;
 			table: string;
 			columns: readonly (readonly [name: string, type: string])[];

@@ -36,8 +36,8 @@ try {
 				const { text, params, prepare } = request;
 				return { rows: await target(request.tx).query(text, params, { prepare }) };
 			}
-			case 'copy':
-				await target(request.tx).copyRows(request.table, request.columns, request.rows);
+			case 'bulk-insert':
+				await target(request.tx).bulkInsert(request.table, request.columns, request.rows);
 				return {};
 			case 'begin':
 				return { tx: await begin() };

@@ -34,7 +34,7 @@ export interface DocumentBatch {
 const ROWS_PER_STATEMENT = 1000;
 const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 /**
- * Cell history rows per statement (13 arrays of this length) or per COPY of an import's history:
+ * Cell history rows per statement (13 arrays of this length) or per bulk insert of an import's:
  * well within a sane message, and the event loop gets its turn between two.
  */
 const EDITS_PER_STATEMENT = 20_000;
@@ -62,7 +62,7 @@ export class StatementSize {
  * one statement is that statement, its fence checked in it (hundreds of plans each commit several
  * times a second: a transaction's round trips would cost more than the write). A larger one (an
  * import) is one transaction that checks the fence first and appends its cell history in bulk
- * (`copyRows`). FencedOut, with nothing written, when the plan's fence is no longer ours.
+ * (`bulkInsert`). FencedOut, with nothing written, when the plan's fence is no longer ours.
  */
 export async function appendUpdates(
 	db: Db,
@@ -84,7 +84,7 @@ export async function appendUpdates(
 		const edits = await unrecorded(tx, editRows(ref, updates));
 		for (let from = 0; from < edits.length; from += EDITS_PER_STATEMENT) {
 			const part = edits.slice(from, from + EDITS_PER_STATEMENT);
-			await tx.copyRows('cell_edits', EDIT_COLUMNS, part);
+			await tx.bulkInsert('cell_edits', EDIT_COLUMNS, part);
 		}
 		return lastId;
 	});
@@ -287,7 +287,7 @@ const lockedIds = (table: 'users' | 'plans', param: number) =>
 const distinct = (ids: readonly (string | null)[]) => [...new Set(ids.filter((id) => id !== null))];
 
 /**
- * An import's cell history rows as `copyRows`, which has no conditions, must get them: without
+ * An import's cell history rows as `bulkInsert`, which has no conditions, must get them: without
  * those of a write already recorded (its transaction written again after the commit's answer was
  * lost; all of a write's rows go in one transaction, so one recorded means all are), without those
  * of a plan deleted meanwhile, and with a user deleted meanwhile as null, as `insertEdits` writes

@@ -181,7 +181,7 @@ describe('cell history recording', () => {
 				}
 				return rows;
 			},
-			copyRows: (table, columns, rows) => s.db.copyRows(table, columns, rows),
+			bulkInsert: (table, columns, rows) => s.db.bulkInsert(table, columns, rows),
 			transaction: (fn) => s.db.transaction(fn),
 			reachable: () => s.db.reachable(),
 			close: async () => {}

@@ -7,7 +7,7 @@ export function interceptDb(db: Db, pattern: RegExp, before: () => Promise<void>
 			if (pattern.test(text)) await before();
 			return q.query<T>(text, params, options);
 		},
-		copyRows: (table, columns, rows) => q.copyRows(table, columns, rows)
+		bulkInsert: (table, columns, rows) => q.bulkInsert(table, columns, rows)
 	});
 	return {
 		kind: db.kind,

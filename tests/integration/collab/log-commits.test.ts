@@ -24,7 +24,7 @@ function watched(refused?: string): { db: Db; statements(): number } {
 			if (refused && names?.includes(refused)) throw new Error(`no log for ${refused}`);
 			return q.query<T>(text, params, options);
 		},
-		copyRows: (table, columns, rows) => q.copyRows(table, columns, rows)
+		bulkInsert: (table, columns, rows) => q.bulkInsert(table, columns, rows)
 	});
 	return {
 		db: {

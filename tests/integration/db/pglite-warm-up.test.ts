@@ -26,7 +26,7 @@ describe("the embedded database's warm-up at start", () => {
 				}
 				return answer;
 			},
-			copyRows: (table, columns, copied) => db.copyRows(table, columns, copied)
+			bulkInsert: (table, columns, copied) => db.bulkInsert(table, columns, copied)
 		});
 		const tables = await db.query<{ table_name: string }>(
 			`select table_name from information_schema.tables

@@ -44,7 +44,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 			const result = await q.query<T>(text, params);
 			return result.rows;
 		},
-		async copyRows(table, columns, rows) {
+		async bulkInsert(table, columns, rows) {
 			// PGlite reads COPY's input from a blob it names /dev/blob.
 			const copy = `copy ${table} (${columns.map(([name]) => name).join(', ')}) from '/dev/blob'`;
 			await q.query(copy, [], { blob: new Blob([copyText(rows)]) });

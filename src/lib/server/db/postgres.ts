@@ -35,7 +35,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 			});
 			return rows as unknown as T[];
 		},
-		async copyRows(table, columns, rows) {
+		async bulkInsert(table, columns, rows) {
 			// Not COPY: postgres-js 3.4 leaves a COPY the server refuses unsettled, and its connection
 			// with it (porsager/postgres#1173). One array per column, as the update log's statement.
 			const names = columns.map(([name]) => name).join(', ');
@@ -50,7 +50,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 	return {
 		kind: 'postgres',
 		query: (text, params, options) => guard(() => pool.query(text, params, options)),
-		copyRows: (table, columns, rows) => guard(() => pool.copyRows(table, columns, rows)),
+		bulkInsert: (table, columns, rows) => guard(() => pool.bulkInsert(table, columns, rows)),
 		transaction: (fn) => guard(() => sql.begin((tx) => fn(wrap(tx))) as Promise<never>),
 		reachable: () => answersQuery(wrap(health)),
 		close: async () => {

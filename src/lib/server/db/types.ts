@@ -13,7 +13,7 @@ export interface Queryable {
 	 * (the embedded database's COPY took a third less of its work than an INSERT of the rows as
 	 * arrays). `table` and `columns` are the code's own names, never input.
 	 */
-	copyRows(
+	bulkInsert(
 		table: string,
 		columns: readonly (readonly [name: string, type: string])[],
 		rows: readonly (readonly CopyValue[])[]

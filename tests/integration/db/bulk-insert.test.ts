@@ -19,7 +19,7 @@ const AWKWARD: [number, string | null, number | null][] = [
 ];
 
 /** Rows appended to a table, as an import's cell history is written, on one kind of database. */
-function copyRows(open: () => Promise<Db & { dispose?(): Promise<void> }>) {
+function bulkInserts(open: () => Promise<Db & { dispose?(): Promise<void> }>) {
 	let db: Db & { dispose?(): Promise<void> };
 	beforeAll(async () => {
 		db = await open();
@@ -36,7 +36,7 @@ function copyRows(open: () => Promise<Db & { dispose?(): Promise<void> }>) {
 		]);
 
 	it('stores every value as given: text with tabs, newlines and backslashes, null, numbers, NaN', async () => {
-		await db.copyRows('copied', COLUMNS, AWKWARD);
+		await db.bulkInsert('copied', COLUMNS, AWKWARD);
 		expect(await read(1, 6)).toEqual(
 			AWKWARD.map(([id, note, amount]) => ({ id, note, amount: amount === null ? null : amount }))
 		);
@@ -45,7 +45,7 @@ function copyRows(open: () => Promise<Db & { dispose?(): Promise<void> }>) {
 	it('in a transaction, is undone with it', async () => {
 		await db
 			.transaction(async (tx) => {
-				await tx.copyRows('copied', COLUMNS, [[10, 'inside', 1]]);
+				await tx.bulkInsert('copied', COLUMNS, [[10, 'inside', 1]]);
 				expect(await tx.query(`select id from copied where id = 10`)).toHaveLength(1);
 				throw new Error('roll back');
 			})
@@ -58,13 +58,13 @@ function copyRows(open: () => Promise<Db & { dispose?(): Promise<void> }>) {
 			[20, 'fine', 1],
 			[1, 'a duplicate id', 2]
 		];
-		await expect(db.copyRows('copied', COLUMNS, rows)).rejects.toThrow(/duplicate key/);
+		await expect(db.bulkInsert('copied', COLUMNS, rows)).rejects.toThrow(/duplicate key/);
 		expect(await read(20, 20)).toEqual([]);
-		await db.copyRows('copied', COLUMNS, [[21, 'after', 3]]);
+		await db.bulkInsert('copied', COLUMNS, [[21, 'after', 3]]);
 		expect(await read(21, 21)).toEqual([{ id: 21, note: 'after', amount: 3 }]);
 	});
 }
 
-describe('rows appended in bulk', () => copyRows(openTestDb));
+describe('rows appended in bulk', () => bulkInserts(openTestDb));
 describe('rows appended in bulk through the embedded database worker', () =>
-	copyRows(() => openPgliteWorker()));
+	bulkInserts(() => openPgliteWorker()));
