@@ -1,6 +1,7 @@
 import type { WriteSource } from '../sync/server-write.ts';
 import type { CellChange } from '../domain/cell-history.ts';
 import { parseDocument } from '../domain/documents.ts';
+import { arrayColumns } from './db/array-columns.ts';
 import { byteaHex } from './db/bytea-hex.ts';
 import type { CopyValue } from './db/copy-text.ts';
 import type { Db, Queryable } from './db/index.ts';
@@ -217,8 +218,10 @@ const EDIT_COLUMNS: readonly (readonly [name: string, type: string])[] = [
 /** An `EditRow`'s columns as `insertEdits` takes them: the stored ones, then the guard. */
 const EDIT_ROW_TYPES = [...EDIT_COLUMNS.map(([, type]) => type), 'text'];
 
+/** Where an `EditRow` holds its author. */
+const USER = 7;
 const planOf = (row: EditRow) => row[0];
-const userOf = (row: EditRow) => row[7];
+const userOf = (row: EditRow) => row[USER];
 const writeOf = (row: EditRow) => row[10];
 
 /** The cell history rows of a step document's updates: each change, its author, kind and size. */
@@ -309,19 +312,7 @@ async function unrecorded(tx: Queryable, rows: readonly EditRow[]): Promise<Copy
 		.filter((row) => plans.has(planOf(row)) && !recorded.has(writeOf(row) ?? ''))
 		.map((row) => {
 			const stored: CopyValue[] = row.slice(0, EDIT_COLUMNS.length);
-			if (!users.has(userOf(row) ?? '')) stored[7] = null;
+			if (!users.has(userOf(row) ?? '')) stored[USER] = null;
 			return stored;
 		});
-}
-
-/**
- * Rows as one array parameter per column (added to `params`), cast to `types`: the parameters'
- * list for `unnest`, the same text for any number of rows.
- */
-function arrayColumns(
-	types: readonly string[],
-	rows: readonly (readonly unknown[])[],
-	params: unknown[]
-): string {
-	return types.map((type, i) => `$${params.push(rows.map((row) => row[i]))}::${type}[]`).join(', ');
 }

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { arrayColumns } from './array-columns.ts';
 import type { Db, Queryable, QueryOptions } from './types.ts';
 import { survivePostgresTypeFetch } from './type-fetch-guard.ts';
 import { answersQuery, DatabaseUnavailableError, isConnectionError } from './unavailable.ts';
@@ -39,9 +40,16 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 			// Not COPY: postgres-js 3.4 leaves a COPY the server refuses unsettled, and its connection
 			// with it (porsager/postgres#1173). One array per column, as the update log's statement.
 			const names = columns.map(([name]) => name).join(', ');
-			const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-			const values = columns.map((_, i) => rows.map((row) => row[i]));
-			await q.unsafe(`insert into ${table} (${names}) select * from unnest(${arrays})`, values);
+			const params: unknown[] = [];
+			const arrays = arrayColumns(
+				columns.map(([, type]) => type),
+				rows,
+				params
+			);
+			await q.unsafe(
+				`insert into ${table} (${names}) select * from unnest(${arrays})`,
+				params as postgres.ParameterOrJSON<never>[]
+			);
 		}
 	});
 	const pool = wrap(sql);
