@@ -43,11 +43,21 @@ export async function cell(page: Page, sku: string, measure: string, period: str
 	);
 	const grid = page.getByRole('grid', { name: 'Plan grid' });
 	await expect(grid).toBeVisible();
+	// Each step waits two frames, for the grid to render the rows it scrolled to: counting at once,
+	// a busy machine's grid lagged behind the scrolling, and the loop ran past the row to the end.
+	const scroll = (to: 'top' | 'next') =>
+		grid.evaluate(
+			(el, step) =>
+				new Promise<void>((rendered) => {
+					if (step === 'top') el.scrollTo({ top: 0 });
+					else el.scrollBy({ top: el.clientHeight / 2 });
+					requestAnimationFrame(() => requestAnimationFrame(() => rendered()));
+				}),
+			to
+		);
 	if ((await target.count()) === 0) {
-		await grid.evaluate((el) => el.scrollTo({ top: 0 }));
-		for (let i = 0; i < 400 && (await target.count()) === 0; i++) {
-			await grid.evaluate((el) => el.scrollBy({ top: el.clientHeight / 2 }));
-		}
+		await scroll('top');
+		for (let i = 0; i < 400 && (await target.count()) === 0; i++) await scroll('next');
 	}
 	await target.scrollIntoViewIfNeeded();
 	return target;
