@@ -1,8 +1,8 @@
 /** A value COPY's text format can carry: text, a number, or null (SQL NULL). */
 export type CopyValue = string | number | null;
 
-/** The characters COPY's text format reads as syntax inside a value. */
-const SPECIAL = /[\\\t\n\r]/;
+/** The characters COPY's text format reads as syntax inside a value, and how each is written. */
+const SPECIAL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /**
@@ -25,5 +25,5 @@ export function copyText(rows: readonly (readonly CopyValue[])[]): string {
 function copyValue(value: CopyValue): string {
 	if (value === null) return '\\N';
 	if (typeof value === 'number') return String(value);
-	return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
+	return value.replace(SPECIAL, (c) => ESCAPES[c]);
 }
