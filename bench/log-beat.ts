@@ -4,9 +4,10 @@
  * 50 clients / 20 writers. Timed back to back, as a database warm from the same work runs it, and
  * once per beat (BEAT_MS apart), as the server runs it: between two beats the database's thread
  * sits idle while others run, and the statement starts on caches that have gone cold. With and
- * without the cell history rows, so their share is measured rather than guessed. On the embedded
- * database the CPU its thread spent per statement is printed too (read from /proc by the thread's
- * name, thread-name.ts).
+ * without the cell history rows, so their share is measured rather than guessed; and a beat of one
+ * edit without history, the least a beat can write, which bounds what any reshaping of a beat's
+ * rows could save. On the embedded database the CPU its thread spent per statement is printed too
+ * (read from /proc by the thread's name, thread-name.ts).
  *
  *   node --import tsx bench/log-beat.ts
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/log-beat.ts      (Postgres server)
@@ -35,20 +36,32 @@ const writers = (
 
 const edit = typist(plan.loadKeys);
 
-const beat = (history: boolean) => [
-	{ name: plan.loadDoc, updates: writers.map((userId) => edit(userId, history)) }
+/** What a beat writes: each writer's edit, with or without its cell history row. */
+interface BeatShape {
+	label: string;
+	writers: readonly string[];
+	history: boolean;
+}
+const shapes: BeatShape[] = [
+	{ label: `${WRITERS} updates and cell history`, writers, history: true },
+	{ label: `${WRITERS} updates only`, writers, history: false },
+	{ label: '1 update (the least a beat writes)', writers: writers.slice(0, 1), history: false }
+];
+
+const beat = ({ writers: authors, history }: BeatShape) => [
+	{ name: plan.loadDoc, updates: authors.map((userId) => edit(userId, history)) }
 ];
 
 const millis = (value: number) => (Number.isNaN(value) ? '-' : `${value.toFixed(2)} ms`);
 const databaseCpu = () => threadCpuOf(process.pid).get(THREAD_NAMES.database);
 
 /** Per statement: the median wall time, and the database thread's CPU (NaN on a server). */
-async function timeBeats(history: boolean, count: number, gapMs: number) {
+async function timeBeats(shape: BeatShape, count: number, gapMs: number) {
 	const walls: number[] = [];
 	const cpuBefore = databaseCpu();
 	for (let i = 0; i < count; i++) {
 		if (gapMs) await sleep(gapMs);
-		const batch = beat(history);
+		const batch = beat(shape);
 		const started = performance.now();
 		const [outcome] = await appendDocuments(db, batch);
 		walls.push(performance.now() - started);
@@ -59,31 +72,30 @@ async function timeBeats(history: boolean, count: number, gapMs: number) {
 	return { wall: median(walls), cpu: cpu / count };
 }
 
-for (let i = 0; i < WARM_UP; i++) await appendDocuments(db, beat(i % 2 === 0));
+for (let i = 0; i < WARM_UP; i++) await appendDocuments(db, beat(shapes[i % shapes.length]));
 
 const rows: string[][] = [];
-for (const history of [true, false]) {
+for (const shape of shapes) {
 	const hot = { wall: [] as number[], cpu: [] as number[] };
 	const beats = { wall: [] as number[], cpu: [] as number[] };
 	for (let r = 0; r < REPEATS; r++) {
-		const a = await timeBeats(history, BACK_TO_BACK, 0);
-		const b = await timeBeats(history, PER_BEAT, BEAT_MS);
+		const a = await timeBeats(shape, BACK_TO_BACK, 0);
+		const b = await timeBeats(shape, PER_BEAT, BEAT_MS);
 		hot.wall.push(a.wall);
 		hot.cpu.push(a.cpu);
 		beats.wall.push(b.wall);
 		beats.cpu.push(b.cpu);
 	}
-	const what = history ? 'updates and cell history' : 'updates only';
 	for (const [when, t] of [
 		['back to back', hot],
 		[`one per beat (${BEAT_MS} ms)`, beats]
 	] as const) {
-		rows.push([what, when, millis(median(t.wall)), millis(median(t.cpu))]);
+		rows.push([shape.label, when, millis(median(t.wall)), millis(median(t.cpu))]);
 	}
 }
 
 console.log(
-	`\nOne beat's statement: ${WRITERS} edits of one step document, on ${label}; medians of ${REPEATS} runs (${BACK_TO_BACK} statements back to back, ${PER_BEAT} one per beat)`
+	`\nOne beat's statement: edits of one step document, on ${label}; medians of ${REPEATS} runs (${BACK_TO_BACK} statements back to back, ${PER_BEAT} one per beat)`
 );
 console.log(textTable(['rows', 'timed', 'wall per statement', "database thread's CPU"], rows, 2));
 console.log(

@@ -218,11 +218,12 @@ const EDIT_COLUMNS: readonly (readonly [name: string, type: string])[] = [
 /** An `EditRow`'s columns as `insertEdits` takes them: the stored ones, then the guard. */
 const EDIT_ROW_TYPES = [...EDIT_COLUMNS.map(([, type]) => type), 'text'];
 
-/** Where an `EditRow` holds its author. */
+/** Where an `EditRow` holds its author, and the write it belongs to. */
 const USER = 7;
+const WRITE = 10;
 const planOf = (row: EditRow) => row[0];
 const userOf = (row: EditRow) => row[USER];
-const writeOf = (row: EditRow) => row[10];
+const writeOf = (row: EditRow) => row[WRITE];
 
 /** The cell history rows of a step document's updates: each change, its author, kind and size. */
 function editRows(
