@@ -119,6 +119,38 @@ test.describe('at 1280×720', () => {
 		await expect(kpis).toBeHidden();
 		await expect(steps).toBeVisible();
 	});
+
+	test('labels stand where they are read: the changes bar is one row, an agenda shows its topics whole', async ({
+		page
+	}) => {
+		await openDemoPlan(page);
+		const changes = page.getByRole('group', { name: 'Changes since' });
+		// The label's words end left of its select, on the select's line: the bar takes one row.
+		const beside = await changes.evaluate((bar) => {
+			const label = bar.querySelector('label')!;
+			const words = document.createRange();
+			words.selectNodeContents(label.firstChild!);
+			const text = words.getBoundingClientRect();
+			const select = label.querySelector('select')!.getBoundingClientRect();
+			const middle = (r: DOMRect) => r.top + r.height / 2;
+			return { gap: select.left - text.right, drift: Math.abs(middle(select) - middle(text)) };
+		});
+		expect(beside.gap).toBeGreaterThanOrEqual(0);
+		expect(beside.drift).toBeLessThan(4);
+
+		await page.getByText('Plan pages').click();
+		await page.getByRole('link', { name: 'Meeting', exact: true }).click();
+		await expect(page.getByRole('heading', { name: 'Start a meeting' })).toBeVisible();
+		const titles = page.getByRole('textbox', { name: /^Agenda item \d+$/ });
+		await expect(titles).toHaveCount(4);
+		for (const title of await titles.all()) {
+			const fit = await title.evaluate((input: HTMLInputElement) => ({
+				text: input.value,
+				cut: input.scrollWidth > input.clientWidth
+			}));
+			expect(fit, `agenda item "${fit.text}"`).toEqual({ text: fit.text, cut: false });
+		}
+	});
 });
 
 test('numbers are written and typed in each person’s locale', async ({ browser }) => {
