@@ -120,12 +120,15 @@ test.describe('at 1280×720', () => {
 		await expect(steps).toBeVisible();
 	});
 
-	test('labels stand where they are read: the changes bar is one row, an agenda shows its topics whole', async ({
+	test('labels stand where they are read: "Show changes since" in the toolbar beside its select, an agenda’s topics whole', async ({
 		page
 	}) => {
 		await openDemoPlan(page);
-		const changes = page.getByRole('group', { name: 'Changes since' });
-		// The label's words end left of its select, on the select's line: the bar takes one row.
+		// The changes bar is one of the grid's tools, not a row of its own above the grid.
+		const changes = page
+			.getByRole('toolbar', { name: 'Grid tools' })
+			.getByRole('group', { name: 'Changes since' });
+		// The label's words end left of its select, on the select's line.
 		const beside = await changes.evaluate((bar) => {
 			const label = bar.querySelector('label')!;
 			const words = document.createRange();

@@ -230,10 +230,10 @@ export function inGridOrder<T extends CellAddress>(
 	return { shown: placed.map(([, , cell]) => cell), hidden: cells.length - placed.length };
 }
 
-/** "37 cells changed since your last visit". */
-export function changesCount(count: number, since: string): string {
+/** "37 cells changed": the moment they are counted from stands beside it, in its select. */
+export function changesCount(count: number): string {
 	const n = count.toLocaleString('en');
-	return `${n} ${count === 1 ? 'cell' : 'cells'} changed since ${since}`;
+	return `${n} ${count === 1 ? 'cell' : 'cells'} changed`;
 }
 
 /** A moment to show changes since: `since` is an ISO time; `label` reads "since <label>". */
