@@ -38,7 +38,12 @@ test('a leader refreshes the baseline and a second browser sees it change live',
 	await expect(await cellValue(other, 'FC-1', 'baseline', '2027-01')).toHaveText('');
 
 	await leader.goto(`${planUrl}/forecast`);
-	await expect(leader.getByText(/No statistical baseline for this item yet/)).toBeVisible();
+	await expect(leader.getByText(/No statistical forecast for this item yet/)).toBeVisible();
+	// The item picker names the item shown, the first of the plan.
+	await expect(leader.getByRole('heading', { name: 'FC-1 · Frame S' })).toBeVisible();
+	await expect(leader.getByRole('combobox', { name: 'Item' }).locator('option:checked')).toHaveText(
+		'FC-1 · Frame S'
+	);
 	await leader.getByRole('button', { name: 'Refresh baseline' }).click();
 	await expect(leader.getByRole('status')).toContainText(
 		/Baseline refreshed for 2 items in [\d.]+ s \(.+\)\. 1 without sales history kept their baseline\./
