@@ -63,7 +63,11 @@ function refuseLargeBody(request: Request): void {
 	}
 }
 
-export const handleError: HandleServerError = ({ error: e, event, message }) => {
+/** An address no route serves (SvelteKit's own message would repeat the heading: "Not Found"). */
+const NO_PAGE = 'There is no page at this address';
+
+export const handleError: HandleServerError = ({ error: e, event, status, message }) => {
+	if (status === 404) return { message: NO_PAGE };
 	if (!isDatabaseUnavailable(e)) return { message };
 	unavailable.add(event.request);
 	return { message: DATABASE_UNAVAILABLE, code: 'database-unavailable' };

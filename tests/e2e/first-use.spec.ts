@@ -1,5 +1,23 @@
 import { expect, test } from '@playwright/test';
-import { cell, cellValue, demoLeaderPlan, showOnly, signOffAsLeaders, typeInto } from './helpers';
+import {
+	cell,
+	cellValue,
+	demoLeaderPlan,
+	showOnly,
+	signIn,
+	signOffAsLeaders,
+	typeInto
+} from './helpers';
+
+test('an address with no page says so, and leads back to the workspaces', async ({ page }) => {
+	await signIn(page, 'vic@demo.concord', 'concord-demo');
+	const response = await page.goto('/plans/no-such-plan/no-such-page');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveText('There is no page at this address');
+	await page.getByRole('link', { name: 'Back to your workspaces' }).click();
+	await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
+});
 
 test('a leader’s save badge tells the truth once steps are locked', async ({ page }) => {
 	test.setTimeout(90_000);
