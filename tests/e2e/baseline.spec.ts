@@ -76,3 +76,21 @@ test('the refresh is disabled, with the reason, while step 1 is locked', async (
 		page.getByText('Step 1 (Demand review) is signed off and locked; a leader can reopen it.')
 	).toBeVisible();
 });
+
+test('the demo plan’s items have five years of sales history to forecast from', async ({
+	page
+}) => {
+	await signIn(page, 'sam@demo.concord', 'concord-demo');
+	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
+	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
+	await page.getByRole('link', { name: 'Baseline', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Statistical baseline' })).toBeVisible();
+	// Sales may look but not refresh: the page says who can, and charts the history.
+	await expect(page.getByRole('button', { name: 'Refresh baseline' })).toHaveCount(0);
+	await expect(
+		page.getByText(
+			'No statistical forecast for this item yet: a leader of the plan can forecast it from its 60 months of sales history, charted below.'
+		)
+	).toBeVisible();
+	await expect(page.locator('.item-forecast canvas')).toBeVisible();
+});

@@ -25,6 +25,9 @@ import {
 } from '../../src/lib/server/plans.ts';
 import { addMember, createWorkspace, listMembers } from '../../src/lib/server/workspaces.ts';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed.ts';
+import { refreshBaseline } from '../../src/lib/server/forecast/refresh-baseline.ts';
+import { safetyStockView } from '../../src/lib/server/forecast/safety-stock.ts';
+import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
 import { actions as workspaceActions } from '../../src/routes/w/[workspace]/+page.server.ts';
 import { actions as newPlanActions } from '../../src/routes/w/[workspace]/plans/new/+page.server.ts';
 import { actions as signUpActions } from '../../src/routes/signup/+page.server.ts';
@@ -366,4 +369,53 @@ describe('demo data', () => {
 			await fresh.dispose();
 		}
 	});
+
+	it(
+		'has sales history and lead times, so its leader can refresh the baseline and see safety stock',
+		{
+			timeout: 120_000
+		},
+		async () => {
+			const fresh = await openTestDb();
+			try {
+				await seedDemoIfEmpty(fresh);
+				const [{ id: planId }] = await fresh.query<{ id: string }>(`select id from plans`);
+				const [{ id: leaderId }] = await fresh.query<{ id: string }>(
+					`select id from users where email = 'lee@demo.concord'`
+				);
+				const { figures, periods, items } = await readPlanFigures(fresh, planId);
+				const history = await fresh.query<{ sku: string; month: string; quantity: number }>(
+					`select sku, month, quantity from sales_history order by sku, month`
+				);
+				// Five years before the plan and its three months of actual sales, the grid's own.
+				expect(history).toHaveLength(items.length * 63);
+				for (const item of items) {
+					const sold = history.filter((h) => h.sku === item.sku);
+					expect(sold.filter((h) => h.month < periods[0])).toHaveLength(60);
+					const actual = Array.from(figures.item(item.id).actual.slice(0, 3));
+					expect(sold.slice(60).map((h) => Number(h.quantity))).toEqual(actual);
+				}
+
+				const plan = (await getPlan(fresh, planId))!;
+				const access = { role: 'leader', fn: null } as const;
+				const result = await refreshBaseline(fresh, plan, { userId: leaderId, access });
+				expect(result).toMatchObject({ items: items.length, withoutHistory: 0 });
+				// Each item's new baseline follows the bikes' yearly season, not a flat line.
+				const refreshed = (await readPlanFigures(fresh, planId)).figures;
+				for (const item of items) {
+					const baseline = Array.from(refreshed.item(item.id).baseline.slice(0, 12));
+					expect(Math.min(...baseline)).toBeLessThan(0.8 * Math.max(...baseline));
+				}
+
+				const view = await safetyStockView(fresh, planId);
+				expect(view.refreshed).toBe(true);
+				for (const item of view.items) {
+					expect(item.leadTimeDays).toBeGreaterThan(0);
+					expect(item.sigma).toBeGreaterThan(0);
+				}
+			} finally {
+				await fresh.dispose();
+			}
+		}
+	);
 });

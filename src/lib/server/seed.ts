@@ -1,6 +1,9 @@
+import type { HistoryRow } from '../domain/import/history-changes.ts';
 import type { BusinessFunction, PlanRole } from '../domain/roles.ts';
-import { monthOf, periods } from '../domain/periods.ts';
+import { monthIndex, monthOf, monthOfIndex, periods } from '../domain/periods.ts';
 import type { Db } from './db/index.ts';
+import { saveHistory } from './import/sales-history.ts';
+import { applyHierarchyChange } from './plan-hierarchy.ts';
 import { createPlan, getHierarchy, setPlanRole, type PlanFamily, type PlanItem } from './plans.ts';
 import { seedStepDocuments } from './plan-values.ts';
 import { createUser } from './users.ts';
@@ -21,14 +24,25 @@ export const DEMO_USERS: {
 	{ email: 'vic@demo.concord', name: 'Vic Viewer', fn: null, role: 'viewer' }
 ];
 
+/** Lead times in days: frames come from overseas, accessories from a nearby wholesaler. */
 const DEMO_FAMILIES = [
-	{ name: 'Road bikes', items: ['Aero 56', 'Aero 58', 'Endurance 54', 'Endurance 56'] },
-	{ name: 'Mountain bikes', items: ['Trail 29 M', 'Trail 29 L', 'Enduro 27.5'] },
-	{ name: 'Accessories', items: ['Helmet', 'Light set', 'Pump', 'Bottle cage'] }
+	{
+		name: 'Road bikes',
+		leadTimeDays: 60,
+		items: ['Aero 56', 'Aero 58', 'Endurance 54', 'Endurance 56']
+	},
+	{ name: 'Mountain bikes', leadTimeDays: 45, items: ['Trail 29 M', 'Trail 29 L', 'Enduro 27.5'] },
+	{ name: 'Accessories', leadTimeDays: 14, items: ['Helmet', 'Light set', 'Pump', 'Bottle cage'] }
 ];
 
 /** The demo cycle began three months ago, so it has actual sales to measure forecasts against. */
 const MONTHS_OF_ACTUALS = 3;
+/**
+ * The workspace's sales history before the plan: five years, so that "Refresh baseline" shows on
+ * the demo what it does. The statistical baseline's seasonality test finds a smooth yearly season
+ * in 60 months of these sales, but not in 36.
+ */
+const MONTHS_OF_HISTORY = 60;
 
 /** First start only: a demo workspace, five demo people and an 18-month plan with numbers. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -69,6 +83,13 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 		userId: null,
 		source: 'seed'
 	});
+	await saveHistory(db, workspaceId, demoHistory(items, start), null);
+	const leadTimes = new Map(families.map((f, i) => [f.id, DEMO_FAMILIES[i].leadTimeDays]));
+	await applyHierarchyChange(db, planId, {
+		families: [],
+		items: [],
+		updated: items.map((i) => ({ id: i.id, leadTimeDays: leadTimes.get(i.family_id) }))
+	});
 
 	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);
 	for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(20)} ${u.name} (${u.role})`);
@@ -84,25 +105,17 @@ function demoValues(families: PlanFamily[], items: PlanItem[], months: string[])
 	const values: { ownerId: string; period: string; measureId: string; value: number }[] = [];
 	const put = (ownerId: string, period: string, measureId: string, value: number) =>
 		values.push({ ownerId, period, measureId, value });
-	const baseOf = (i: number) => 80 + ((i * 37) % 120);
 	items.forEach((item, i) => {
 		const base = baseOf(i);
 		const price = 40 + ((i * 53) % 900);
 		put(item.id, months[0], 'opening', Math.round(base * (i % 4 === 1 ? 0.3 : 1.2)));
 		months.forEach((period, m) => {
-			const season = 1 + 0.25 * Math.sin(((m + i) / 12) * 2 * Math.PI);
-			const baseline = Math.round(base * season);
-			const forecast = Math.round(baseline * 1.05);
+			const baseline = baselineOf(i, m);
+			const forecast = forecastOf(i, m);
 			put(item.id, period, 'baseline', baseline);
 			put(item.id, period, 'forecast', forecast);
 			put(item.id, period, 'consensus', forecast);
-			if (m < MONTHS_OF_ACTUALS)
-				put(
-					item.id,
-					period,
-					'actual',
-					Math.round(forecast * (0.85 + ((i * 7 + m * 5) % 30) / 100))
-				);
+			if (m < MONTHS_OF_ACTUALS) put(item.id, period, 'actual', soldOf(i, m));
 			put(item.id, period, 'production', Math.round(base * 1.02));
 			if (m % 3 === 0) put(item.id, period, 'receipts', Math.round(base * 0.1));
 			put(item.id, period, 'safety', Math.round(base * 0.5));
@@ -120,4 +133,34 @@ function demoValues(families: PlanFamily[], items: PlanItem[], months: string[])
 			put(family.id, period, 'capacity', Math.round(production / headroom));
 	});
 	return values;
+}
+
+/** Item `i`'s typical month, and its seasonal baseline and sales forecast in plan month `m`. */
+const baseOf = (i: number) => 80 + ((i * 37) % 120);
+const baselineOf = (i: number, m: number) =>
+	Math.round(baseOf(i) * (1 + 0.25 * Math.sin(((m + i) / 12) * 2 * Math.PI)));
+const forecastOf = (i: number, m: number) => Math.round(baselineOf(i, m) * 1.05);
+
+/**
+ * What item `i` sold in plan month `m`: its forecast, 15 % under to 14 % over it in the plan's
+ * months; before the plan, on a market that grew 5 % a year, up to 12 % either side of it, the
+ * same every time (a hash of the month, not a random draw).
+ */
+function soldOf(i: number, m: number): number {
+	if (m >= 0) return Math.round(forecastOf(i, m) * (0.85 + ((i * 7 + m * 5) % 30) / 100));
+	const hash = Math.abs(Math.sin(i * 12.9898 + m * 78.233) * 43758.5453) % 1;
+	return Math.round(forecastOf(i, m) * (1 + (0.05 * m) / 12) * (0.88 + 0.24 * hash));
+}
+
+/** The workspace's sales of the demo items: the years before the plan, and its actual months. */
+function demoHistory(items: PlanItem[], start: string): HistoryRow[] {
+	const first = monthOfIndex(monthIndex(start) - MONTHS_OF_HISTORY);
+	const months = periods(first, MONTHS_OF_HISTORY + MONTHS_OF_ACTUALS);
+	return items.flatMap((item, i) =>
+		months.map((month, k) => ({
+			sku: item.sku,
+			month,
+			quantity: soldOf(i, k - MONTHS_OF_HISTORY)
+		}))
+	);
 }
