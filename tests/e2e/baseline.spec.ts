@@ -77,7 +77,7 @@ test('the refresh is disabled, with the reason, while step 1 is locked', async (
 	).toBeVisible();
 });
 
-test('the demo plan’s items have five years of sales history to forecast from', async ({
+test('the demo plan’s items have four years of sales history to forecast from', async ({
 	page
 }) => {
 	await signIn(page, 'sam@demo.concord', 'concord-demo');
@@ -89,7 +89,7 @@ test('the demo plan’s items have five years of sales history to forecast from'
 	await expect(page.getByRole('button', { name: 'Refresh baseline' })).toHaveCount(0);
 	await expect(
 		page.getByText(
-			'No statistical forecast for this item yet: a leader of the plan can forecast it from its 60 months of sales history, charted below.'
+			'No statistical forecast for this item yet: a leader of the plan can forecast it from its 48 months of sales history, charted below.'
 		)
 	).toBeVisible();
 	await expect(page.locator('.item-forecast canvas')).toBeVisible();

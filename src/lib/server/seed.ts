@@ -38,11 +38,10 @@ const DEMO_FAMILIES = [
 /** The demo cycle began three months ago, so it has actual sales to measure forecasts against. */
 const MONTHS_OF_ACTUALS = 3;
 /**
- * The workspace's sales history before the plan: five years, so that "Refresh baseline" shows on
- * the demo what it does. The statistical baseline's seasonality test finds a smooth yearly season
- * in 60 months of these sales, but not in 36.
+ * The workspace's sales history before the plan: four years, enough for the statistical baseline
+ * to find the bikes' season and backtest its forecast, so "Refresh baseline" shows what it does.
  */
-const MONTHS_OF_HISTORY = 60;
+const MONTHS_OF_HISTORY = 48;
 
 /** First start only: a demo workspace, five demo people and an 18-month plan with numbers. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -84,11 +83,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 		source: 'seed'
 	});
 	await saveHistory(db, workspaceId, demoHistory(items, start), null);
-	const leadTimes = new Map(families.map((f, i) => [f.id, DEMO_FAMILIES[i].leadTimeDays]));
+	const leadTimes = new Map(DEMO_FAMILIES.map((f) => [f.name, f.leadTimeDays]));
+	const leadTimeOf = new Map(families.map((f) => [f.id, leadTimes.get(f.name)]));
 	await applyHierarchyChange(db, planId, {
 		families: [],
 		items: [],
-		updated: items.map((i) => ({ id: i.id, leadTimeDays: leadTimes.get(i.family_id) }))
+		updated: items.map((i) => ({ id: i.id, leadTimeDays: leadTimeOf.get(i.family_id) }))
 	});
 
 	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);

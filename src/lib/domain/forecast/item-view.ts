@@ -37,7 +37,7 @@ const WORDS: Record<Method, string> = {
 	short:
 		'Under two years of history: the mean of simple smoothing, damped trend and the best-fitting exponential smoothing model.',
 	combination:
-		'The mean of Theta, damped trend and the best-fitting exponential smoothing model, with the season taken into account.'
+		'The mean of Theta, damped trend and the best-fitting exponential smoothing model, with a yearly season where the history shows one.'
 };
 
 export function methodInWords(method: Method): string {
