@@ -94,3 +94,20 @@ test('the demo plan’s items have four years of sales history to forecast from'
 	).toBeVisible();
 	await expect(page.locator('.item-forecast canvas')).toBeVisible();
 });
+
+test('forecast value add on the demo says why there is nothing to score yet', async ({ page }) => {
+	await signIn(page, 'vic@demo.concord', 'concord-demo');
+	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
+	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
+	await page.getByRole('link', { name: 'Accuracy', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Forecast value add' })).toBeVisible();
+	// The workspace has sales, but no approved version has forecasts to score against them.
+	const status = page.getByRole('status');
+	await expect(status).toBeVisible();
+	expect((await status.innerText()).replace(/\s+/g, ' ')).toMatch(
+		/^Nothing to score yet\. The workspace has actual sales for \d+ months, \w{3} \d\d–\w{3} \d\d, but no forecast to set them against: .* A leader approves the plan in step 4 of the cycle, on the plan board, once steps 1–3 are locked\.$/
+	);
+	await expect(page.locator('canvas')).toHaveCount(0);
+	await page.getByRole('link', { name: 'plan board' }).click();
+	await expect(page.getByRole('grid', { name: 'Plan grid' })).toBeVisible();
+});
