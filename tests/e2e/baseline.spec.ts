@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { cellValue, demoLeaderPlan, showOnly, signIn, signOffAsLeaders } from './helpers';
+import {
+	cellValue,
+	demoLeaderPlan,
+	openDemoPlan,
+	showOnly,
+	signIn,
+	signOffAsLeaders
+} from './helpers';
 
 /** Three years of monthly sales: 20 a month of FC-1, 50 of FC-2; FC-3 has none. */
 function historyCsv(): string {
@@ -80,9 +87,7 @@ test('the refresh is disabled, with the reason, while step 1 is locked', async (
 test('the demo plan’s items have four years of sales history to forecast from', async ({
 	page
 }) => {
-	await signIn(page, 'sam@demo.concord', 'concord-demo');
-	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
-	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
+	await openDemoPlan(page, 'sam@demo.concord');
 	await page.getByRole('link', { name: 'Baseline', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Statistical baseline' })).toBeVisible();
 	// Sales may look but not refresh: the page says who can, and charts the history.
@@ -96,9 +101,7 @@ test('the demo plan’s items have four years of sales history to forecast from'
 });
 
 test('forecast value add on the demo says why there is nothing to score yet', async ({ page }) => {
-	await signIn(page, 'vic@demo.concord', 'concord-demo');
-	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
-	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
+	await openDemoPlan(page, 'vic@demo.concord');
 	await page.getByRole('link', { name: 'Accuracy', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Forecast value add' })).toBeVisible();
 	// The workspace has sales, but no approved version has forecasts to score against them.

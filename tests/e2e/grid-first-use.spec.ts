@@ -5,8 +5,8 @@ import {
 	cellValue,
 	demoLeaderPlan,
 	expectRefusal,
+	openDemoPlan,
 	showOnly,
-	signIn,
 	typeInto
 } from './helpers';
 
@@ -23,13 +23,6 @@ async function paste(page: Page, text: string) {
 		data.setData('text/plain', tsv);
 		el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
 	}, text);
-}
-
-async function openDemoPlan(page: Page, email: string) {
-	await signIn(page, email, 'concord-demo');
-	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
-	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
-	await expect(grid(page)).toBeVisible();
 }
 
 test('a refusal shows beside its cell, inside the grid, and moves nothing on the page', async ({

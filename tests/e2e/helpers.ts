@@ -105,6 +105,15 @@ export async function cellValue(page: Page, sku: string, measure: string, period
 	return (await cell(page, sku, measure, period)).locator('.value');
 }
 
+/** Signs in as a demo person (Lee unless told) and opens the demo plan, once it is live. */
+export async function openDemoPlan(page: Page, email = 'lee@demo.concord') {
+	await signIn(page, email, 'concord-demo');
+	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
+	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
+	// Synced: the save badge says so, or for a viewer that the plan is live.
+	await expect(page.getByText(/^(All changes saved|Live \(read-only\))$/)).toBeVisible();
+}
+
 /** Signs in as the demo leader and creates a plan in the demo workspace; returns its URL. */
 export async function demoLeaderPlan(page: Page, name: string, hierarchy: string, horizon = 6) {
 	await signIn(page, 'lee@demo.concord', 'concord-demo');

@@ -1,14 +1,15 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { cell, cellValue, demoLeaderPlan, giveRoles, signIn, typeInto } from './helpers';
+import {
+	cell,
+	cellValue,
+	demoLeaderPlan,
+	giveRoles,
+	openDemoPlan,
+	signIn,
+	typeInto
+} from './helpers';
 
 const LAPTOP = { width: 1280, height: 720 };
-
-async function openDemoPlan(page: Page) {
-	await signIn(page, 'lee@demo.concord', 'concord-demo');
-	await page.getByRole('link', { name: 'Demo Cycles Ltd' }).click();
-	await page.getByRole('link', { name: 'S&OP cycle (demo)' }).click();
-	await expect(page.getByText('All changes saved')).toBeVisible();
-}
 
 /**
  * The month columns and rows a person sees whole in the grid: header cells and rows whose boxes
