@@ -1,4 +1,5 @@
 import type { ThreadView } from './comments.ts';
+import { count } from './format.ts';
 import { cellKey, parseCellKey, rowKey, type Measure } from './measures.ts';
 
 /**
@@ -231,9 +232,8 @@ export function inGridOrder<T extends CellAddress>(
 }
 
 /** "37 cells changed": the moment they are counted from stands beside it, in its select. */
-export function changesCount(count: number): string {
-	const n = count.toLocaleString('en');
-	return `${n} ${count === 1 ? 'cell' : 'cells'} changed`;
+export function changesCount(cells: number): string {
+	return `${count(cells, 'cell')} changed`;
 }
 
 /** A moment to show changes since: `since` is an ISO time; `label` reads "since <label>". */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoment, formatMoney, formatSignedPercent, formatValue, possessive } from './format';
+import {
+	count,
+	formatMoment,
+	formatMoney,
+	formatSignedPercent,
+	formatValue,
+	possessive
+} from './format';
 
 describe('formatValue', () => {
 	it('drops the cents of money at 1,000 and above, and keeps them below', () => {
@@ -47,6 +54,14 @@ describe('formatMoment', () => {
 		expect(formatMoment('2027-03-03T11:15:00.000Z', 'UTC')).toBe('3 Mar 2027, 11:15');
 		expect(formatMoment('2027-03-03T11:15:00.000Z', 'Europe/Berlin')).toBe('3 Mar 2027, 12:15');
 		expect(formatMoment('not a date', 'UTC')).toBe('not a date');
+	});
+});
+
+describe('count', () => {
+	it('groups thousands and says one or many', () => {
+		expect(count(1, 'cell')).toBe('1 cell');
+		expect(count(1234, 'cell')).toBe('1,234 cells');
+		expect(count(2, 'family', 'families')).toBe('2 families');
 	});
 });
 

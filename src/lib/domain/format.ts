@@ -113,6 +113,11 @@ export function formatMoment(iso: string, timeZone?: string): string {
 	}).format(date);
 }
 
+/** '1 cell', '1,234 cells'. */
+export function count(n: number, one: string, many = `${one}s`): string {
+	return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
 /** The possessive of a name: 'Sam’s', but 'Operations’' and 'James’' for names ending in s. */
 export function possessive(name: string): string {
 	return /s$/i.test(name) ? `${name}’` : `${name}’s`;

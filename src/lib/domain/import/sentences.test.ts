@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportSummary, MeasureChange } from './preview.ts';
-import { appliedSentence, applySentence, count, problemText } from './sentences.ts';
+import { appliedSentence, applySentence, problemText } from './sentences.ts';
 
 const measure = (id: string, changed: number, refused: string | null = null): MeasureChange => ({
 	step: 1,
@@ -25,14 +25,6 @@ function preview(summary: Partial<ImportSummary>, target: 'plan' | 'history' = '
 	};
 	return { target, summary: { ...empty, ...summary } } as ImportPreview;
 }
-
-describe('count', () => {
-	it('groups thousands and says one or many', () => {
-		expect(count(1, 'cell')).toBe('1 cell');
-		expect(count(1234, 'cell')).toBe('1,234 cells');
-		expect(count(2, 'family', 'families')).toBe('2 families');
-	});
-});
 
 describe('problemText', () => {
 	it('names the line and column a person finds the problem at', () => {

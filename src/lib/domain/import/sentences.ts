@@ -2,15 +2,9 @@
  * The sentences said about an import's preview: what would change, what did, what is wrong. The
  * Import page shows them; the plan's log records what an import did in the same words.
  */
+import { count } from '../format.ts';
 import type { ImportPreview } from './preview.ts';
 import type { ImportProblem } from './types.ts';
-
-const NUMBER = new Intl.NumberFormat('en');
-
-/** '1 cell', '1,234 cells'. */
-export function count(n: number, one: string, many = `${one}s`): string {
-	return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
-}
 
 /** 'Line 12, column Month: not a month'; 'Line 12: …' for a whole line, the message for the file. */
 export function problemText(p: ImportProblem): string {
