@@ -54,7 +54,7 @@ export function seasonalStrength(y: readonly number[], period: number): number {
 	const n = ratios.length;
 	// From fewer ratios (under three years of history) it called about a fifth of pure noise seasonal.
 	if (n < 2 * period) return 0;
-	const index = seasonalIndices(y, period);
+	const index = indicesOf(ratios, period);
 	const spread = sumOfSquares(ratios.map(({ ratio }) => ratio));
 	const rest = sumOfSquares(ratios.map(({ t, ratio }) => ratio / index[t % period]));
 	return spread === 0 ? 0 : 1 - rest / (n - period) / (spread / (n - 1));
@@ -92,9 +92,14 @@ function ratiosToMovingAverage(
  * to its centred moving average, averaged per position in the season. Index i applies to y[i].
  */
 export function seasonalIndices(y: readonly number[], period: number): number[] {
+	return indicesOf(ratiosToMovingAverage(y, period), period);
+}
+
+/** The mean ratio per position in the season, scaled to mean 1. */
+function indicesOf(ratios: readonly { t: number; ratio: number }[], period: number): number[] {
 	const sums = new Array<number>(period).fill(0);
 	const counts = new Array<number>(period).fill(0);
-	for (const { t, ratio } of ratiosToMovingAverage(y, period)) {
+	for (const { t, ratio } of ratios) {
 		sums[t % period] += ratio;
 		counts[t % period] += 1;
 	}
