@@ -160,6 +160,21 @@ describe('accuracyReport', () => {
 		expect(table.families.map((f) => f.scores.forecast.months)).toEqual([4, 1, 0]);
 	});
 
+	it('counts the months with sales and the approved cycles, scored or not', async () => {
+		const report = await accuracyReport(db, mar);
+		expect(report.salesMonths).toEqual(['2026-12', '2027-01', '2027-02', '2027-03', '2027-04']);
+		expect(report.approvedPlans).toBe(2);
+		// An approved plan whose months have no sales yet: approved, nothing scored.
+		const later = await cyclePlan('June cycle', '2027-06', null, {
+			'B-1': { forecast: [100, 100, 100] }
+		});
+		await approve(later);
+		const ahead = await accuracyReport(db, later);
+		expect(ahead).toMatchObject({ approvedPlans: 1, versions: [] });
+		expect(ahead.table.months).toEqual([]);
+		expect(ahead.salesMonths).toEqual(report.salesMonths);
+	});
+
 	it('reads only the cycles up to the plan asked about', async () => {
 		const { table } = await accuracyReport(db, jan);
 		const bike = table.items[0];

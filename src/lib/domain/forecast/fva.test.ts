@@ -119,6 +119,18 @@ describe('forecastValueAdd', () => {
 		expect(table.months).toEqual(['2027-02', '2027-03', '2027-04']);
 	});
 
+	it('scores naive only on the months a plan forecast, so every WAPE covers the same months', () => {
+		const sold = new Map([...A.actuals, ['2027-05', 30]]);
+		const later = forecastValueAdd('Plan', [], [{ ...A, actuals: sold }]);
+		// May has sales, and April's for naive, but no plan forecast it.
+		expect(later.months).toEqual(['2027-02', '2027-03', '2027-04']);
+		expectScores(later.items[0], 'naive', [40 / 30, 1, 0, 3]);
+		// A month whose forecasts were all left empty is not scored either.
+		const empty = new Map([...A.forecasts, ['2027-05', {}]]);
+		const unplanned = forecastValueAdd('Plan', [], [{ ...A, actuals: sold, forecasts: empty }]);
+		expect(unplanned.items[0].scores.naive.months).toBe(3);
+	});
+
 	it('scores nothing without forecasts or a previous month', () => {
 		const empty = forecastValueAdd(
 			'Plan',

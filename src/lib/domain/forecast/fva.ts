@@ -8,6 +8,10 @@
  * - statistical baseline, sales forecast and consensus demand, as the planning team had them
  *   (which version counts for a month is the caller's rule; see server/forecast/accuracy.ts).
  *
+ * Only the item-months an approved plan forecast are scored, naive included: every forecast's
+ * WAPE then covers the same months, where naive alone over years of sales history would be a
+ * different, easier or harder, set of months than the plans'.
+ *
  * Errors are taken per item and month and pooled upwards, so a family's WAPE is its items' absolute
  * errors over their sales: one item's over-forecast does not hide another's under-forecast (bias,
  * being signed, does net out). See error-sums.ts for WAPE, MAPE and bias; months with zero sales
@@ -78,7 +82,7 @@ export interface FvaRow {
 }
 
 export interface FvaTable {
-	/** The months scored anywhere, in order. */
+	/** The months scored anywhere (with sales and a planned forecast), in order. */
 	months: string[];
 	plan: FvaRow;
 	families: FvaRow[];
@@ -134,6 +138,7 @@ function itemSums(item: FvaItem, months: Set<string>): Sums {
 	const sums = emptyAll();
 	for (const [month, actual] of item.actuals) {
 		const planned = item.forecasts.get(month);
+		if (!planned || Object.keys(planned).length === 0) continue;
 		const forecasts: Partial<Record<ForecastKind, number>> = {
 			...planned,
 			naive: item.actuals.get(previousMonth(month))

@@ -45,7 +45,12 @@ export interface VersionUsed {
 
 export interface AccuracyReport {
 	table: FvaTable;
+	/** The versions whose forecasts were scored. */
 	versions: VersionUsed[];
+	/** How many plans of the chain have an approved version, scored or not. */
+	approvedPlans: number;
+	/** The months with actual sales of the plan's items, in order, scored or not. */
+	salesMonths: string[];
 }
 
 const skuKey = (sku: string) => sku.trim().toLowerCase();
@@ -129,6 +134,7 @@ export async function accuracyReport(db: Queryable, planId: string): Promise<Acc
 	const versions = await chainVersions(db, planId);
 	const history = await salesHistory(db, plan.workspace_id);
 	const used = new Set<ChainVersion>();
+	const salesMonths = new Set<string>();
 
 	const fvaItems = items.map((item): FvaItem => {
 		const sku = skuKey(item.sku);
@@ -155,6 +161,7 @@ export async function accuracyReport(db: Queryable, planId: string): Promise<Acc
 			});
 		}
 		for (const [month, version] of source) if (actuals.has(month)) used.add(version);
+		for (const month of actuals.keys()) salesMonths.add(month);
 		return {
 			id: item.id,
 			name: `${item.name} (${item.sku})`,
@@ -174,6 +181,8 @@ export async function accuracyReport(db: Queryable, planId: string): Promise<Acc
 				number: v.number,
 				startMonth: v.startMonth,
 				horizon: v.periods.length
-			}))
+			})),
+		approvedPlans: versions.length,
+		salesMonths: [...salesMonths].sort()
 	};
 }

@@ -10,12 +10,17 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const { plan } = await requirePlanAccess(user, params.plan);
-	const { table, versions } = await accuracyReport(await getDb(), plan.id);
+	const { table, versions, approvedPlans, salesMonths } = await accuracyReport(
+		await getDb(),
+		plan.id
+	);
 	const family = table.families.find((f) => f.id === url.searchParams.get('family')) ?? null;
 	return {
 		plan: { id: plan.id, name: plan.name },
 		months: table.months,
+		salesMonths,
 		versions,
+		approvedPlans,
 		families: table.families.map((f) => ({ id: f.id, name: f.name })),
 		familyId: family?.id ?? '',
 		// The first row is the chart's: the plan, or the family chosen.
