@@ -100,11 +100,38 @@ test('the demo plan’s items have four years of sales history to forecast from'
 	await expect(page.locator('.item-forecast canvas')).toBeVisible();
 });
 
-test('forecast value add on the demo says why there is nothing to score yet', async ({ page }) => {
+test('forecast value add on the demo scores last quarter’s approved forecasts against the sales since', async ({
+	page
+}) => {
 	await openDemoPlan(page, 'vic@demo.concord');
 	await page.getByRole('link', { name: 'Accuracy', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Forecast value add' })).toBeVisible();
-	// The workspace has sales, but no approved version has forecasts to score against them.
+	const scored = page.getByText(/^Scored over/);
+	await expect(scored).toBeVisible();
+	expect((await scored.innerText()).replace(/\s+/g, ' ')).toMatch(
+		/^Scored over 6 months with sales and an approved forecast, \w{3} \d\d–\w{3} \d\d; forecasts from S&OP cycle, last quarter \(demo\) \(version 1\)\.$/
+	);
+	await expect(page.locator('canvas')).toBeVisible();
+	// The plan's row and each family's: a WAPE per forecast, and whether each step helped.
+	const table = page.getByRole('table', { name: /^Accuracy by forecast/ });
+	for (const name of ['S&OP cycle (demo)', 'Road bikes', 'Mountain bikes', 'Accessories']) {
+		const row = table.getByRole('row', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')} `) });
+		await expect(row.getByRole('cell').first()).toHaveText(/^\d+(\.\d)?\s?%$/);
+	}
+	const plan = table.getByRole('row', { name: /^S&OP cycle \(demo\) / });
+	// The statistical baseline beat last month's sales as a forecast, and the row says so.
+	await expect(plan.locator('td.gain').first()).toHaveText(/^\+\d+\.\d pts\s*\(helps\)$/);
+	await expect(plan.locator('td.gain.helps').first()).toBeVisible();
+});
+
+test('forecast value add says why there is nothing to score, before and after a plan is approved', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	// A new plan of the demo's items: the workspace has their sales, but no cycle of it is approved.
+	const planUrl = await demoLeaderPlan(page, 'Unscored', 'Road bikes, RO-100, Aero 56', 3);
+	await page.getByRole('link', { name: 'Accuracy', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Forecast value add' })).toBeVisible();
 	const status = page.getByRole('status');
 	await expect(status).toBeVisible();
 	expect((await status.innerText()).replace(/\s+/g, ' ')).toMatch(
@@ -113,4 +140,21 @@ test('forecast value add on the demo says why there is nothing to score yet', as
 	await expect(page.locator('canvas')).toHaveCount(0);
 	await page.getByRole('link', { name: 'plan board' }).click();
 	await expect(page.getByRole('grid', { name: 'Plan grid' })).toBeVisible();
+
+	// Approved, its months (from January 2027) have no sales yet: the page says so.
+	await page.locator('.strip [data-step="1"]').click();
+	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
+	await page
+		.locator('section.step[data-step="4"]')
+		.getByRole('button', { name: 'Approve the plan' })
+		.click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Approved plan · version 1' })
+	).toBeVisible();
+	await page.goto(`${planUrl}/accuracy`);
+	await expect(status).toBeVisible();
+	expect((await status.innerText()).replace(/\s+/g, ' ')).toMatch(
+		/^Nothing to score yet\. The workspace has actual sales for \d+ months, \w{3} \d\d–\w{3} \d\d, but the approved forecasts of this plan and its earlier cycles are for other months\. Each month is scored once its sales are in: import them on the plan's Import page\.$/
+	);
+	await expect(page.locator('canvas')).toHaveCount(0);
 });

@@ -27,7 +27,11 @@ import { addMember, createWorkspace, listMembers } from '../../src/lib/server/wo
 import { seedDemoIfEmpty } from '../../src/lib/server/seed.ts';
 import { refreshBaseline } from '../../src/lib/server/forecast/refresh-baseline.ts';
 import { safetyStockView } from '../../src/lib/server/forecast/safety-stock.ts';
-import { readPlanFigures } from '../../src/lib/server/plan-versions.ts';
+import { listVersions, readPlanFigures } from '../../src/lib/server/plan-versions.ts';
+import { accuracyReport } from '../../src/lib/server/forecast/accuracy.ts';
+import { readCycleView } from '../../src/lib/server/cycle.ts';
+import { previousCycleVersion } from '../../src/lib/server/version-compare.ts';
+import { missingSigners } from '../../src/lib/domain/cycle.ts';
 import { actions as workspaceActions } from '../../src/routes/w/[workspace]/+page.server.ts';
 import { actions as newPlanActions } from '../../src/routes/w/[workspace]/plans/new/+page.server.ts';
 import { actions as signUpActions } from '../../src/routes/signup/+page.server.ts';
@@ -355,16 +359,15 @@ describe('demo data', () => {
 		try {
 			expect(await seedDemoIfEmpty(fresh)).toBe(true);
 			expect(await seedDemoIfEmpty(fresh)).toBe(false);
-			// Written through the server-write door: one logged update per step, by the seed.
+			// Written through the server-write door: one logged update per step of each plan, by the seed.
 			const updates = await fresh.query<{ doc: string; source: string }>(
 				`select doc, source from yjs_updates order by doc`
 			);
 			expect(updates.every((u) => u.source === 'seed')).toBe(true);
-			expect(updates.map((u) => u.doc.replace(/plan\/\w+\//, ''))).toEqual([
-				'step/1',
-				'step/2',
-				'step/3'
-			]);
+			const plans = await fresh.query<{ id: string }>(`select id from plans`);
+			expect(updates.map((u) => u.doc).sort()).toEqual(
+				plans.flatMap((p) => [1, 2, 3].map((step) => `plan/${p.id}/step/${step}`)).sort()
+			);
 		} finally {
 			await fresh.dispose();
 		}
@@ -379,7 +382,9 @@ describe('demo data', () => {
 			const fresh = await openTestDb();
 			try {
 				await seedDemoIfEmpty(fresh);
-				const [{ id: planId }] = await fresh.query<{ id: string }>(`select id from plans`);
+				const [{ id: planId }] = await fresh.query<{ id: string }>(
+					`select id from plans where name = 'S&OP cycle (demo)'`
+				);
 				const [{ id: leaderId }] = await fresh.query<{ id: string }>(
 					`select id from users where email = 'lee@demo.concord'`
 				);
@@ -413,6 +418,60 @@ describe('demo data', () => {
 					expect(item.leadTimeDays).toBeGreaterThan(0);
 					expect(item.sigma).toBeGreaterThan(0);
 				}
+			} finally {
+				await fresh.dispose();
+			}
+		}
+	);
+
+	it(
+		'follows an approved cycle whose forecasts Forecast value add scores against the sales since',
+		{ timeout: 60_000 },
+		async () => {
+			const fresh = await openTestDb();
+			try {
+				await seedDemoIfEmpty(fresh);
+				const plans = await fresh.query<{
+					id: string;
+					name: string;
+					start_month: string;
+					previous_plan_id: string | null;
+				}>(`select id, name, start_month, previous_plan_id from plans order by start_month`);
+				expect(plans.map((p) => p.name)).toEqual([
+					'S&OP cycle, last quarter (demo)',
+					'S&OP cycle (demo)'
+				]);
+				const [previous, current] = plans;
+				expect(current.previous_plan_id).toBe(previous.id);
+
+				// Every step signed off by its functions and locked; the plan approved as version 1.
+				const view = await readCycleView(fresh, previous.id);
+				expect(view.steps.every((s) => s.lockedAt !== null)).toBe(true);
+				expect(view.steps.every((s) => missingSigners(s).length === 0)).toBe(true);
+				expect((await listVersions(fresh, previous.id)).map((v) => v.number)).toEqual([1]);
+				// Approved when its cycle ran, not when the demo was made.
+				const [version] = await listVersions(fresh, previous.id);
+				expect(version.approvedAt.slice(0, 7) < current.start_month).toBe(true);
+
+				// Its forecasts are scored for the three months before the current cycle and its
+				// three months of actual sales, for every item.
+				const report = await accuracyReport(fresh, current.id);
+				expect(report.versions).toEqual([
+					expect.objectContaining({ planId: previous.id, number: 1 })
+				]);
+				const { items } = await getHierarchy(fresh, current.id);
+				const scores = report.table.plan.scores;
+				for (const kind of ['baseline', 'forecast', 'consensus'] as const) {
+					expect(scores[kind].months).toBe(items.length * 6);
+				}
+				// The versions page of the current plan offers the previous cycle's version to compare.
+				const [{ id: samId }] = await fresh.query<{ id: string }>(
+					`select id from users where email = 'sam@demo.concord'`
+				);
+				expect(await previousCycleVersion(fresh, samId, current.id)).toMatchObject({
+					planId: previous.id,
+					number: 1
+				});
 			} finally {
 				await fresh.dispose();
 			}

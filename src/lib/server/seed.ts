@@ -1,10 +1,14 @@
-import type { HistoryRow } from '../domain/import/history-changes.ts';
-import type { BusinessFunction, PlanRole } from '../domain/roles.ts';
+import { DEFAULT_REQUIRED, type Signer } from '../domain/cycle.ts';
+import type { BusinessFunction, PlanRole, StepNumber } from '../domain/roles.ts';
 import { monthIndex, monthOf, monthOfIndex, periods } from '../domain/periods.ts';
+import type { SessionUser } from './auth/session.ts';
+import { getPlanAccess } from './access.ts';
+import { signOff } from './cycle.ts';
 import type { Db } from './db/index.ts';
+import { demoHistory, demoValues } from './demo-numbers.ts';
 import { saveHistory } from './import/sales-history.ts';
 import { applyHierarchyChange } from './plan-hierarchy.ts';
-import { createPlan, getHierarchy, setPlanRole, type PlanFamily, type PlanItem } from './plans.ts';
+import { createPlan, getHierarchy, setPlanRole } from './plans.ts';
 import { seedStepDocuments } from './plan-values.ts';
 import { createUser } from './users.ts';
 import { addMember, createWorkspace } from './workspaces.ts';
@@ -42,26 +46,73 @@ const MONTHS_OF_ACTUALS = 3;
  * to find the bikes' season and backtest its forecast, so "Refresh baseline" shows what it does.
  */
 const MONTHS_OF_HISTORY = 48;
+/**
+ * The cycle before the demo's, approved a quarter earlier: Forecast value add scores its
+ * forecasts against the six months sold since, and the demo plan's versions compare with it.
+ */
+const PREVIOUS_CYCLE = { name: 'S&OP cycle, last quarter (demo)', monthsEarlier: 3 };
+const HORIZON = 18;
 
-/** First start only: a demo workspace, five demo people and an 18-month plan with numbers. */
+type DemoUser = (typeof DEMO_USERS)[number] & { user: SessionUser };
+
+/**
+ * First start only: a demo workspace, five demo people, an 18-month plan with numbers and the
+ * approved plan of the cycle before it.
+ */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	const [{ n }] = await db.query<{ n: string | number }>(`select count(*) as n from users`);
 	if (Number(n) > 0) return false;
 
-	const users = [];
+	const users: DemoUser[] = [];
 	for (const u of DEMO_USERS) {
-		users.push({ ...u, id: (await createUser(db, { ...u, password: DEMO_PASSWORD })).id });
+		users.push({ ...u, user: await createUser(db, { ...u, password: DEMO_PASSWORD }) });
 	}
-	const leader = users[0];
-	const workspaceId = await createWorkspace(db, 'Demo Cycles Ltd', leader.id);
+	const workspaceId = await createWorkspace(db, 'Demo Cycles Ltd', users[0].user.id);
+	for (const u of users.slice(1)) await addMember(db, workspaceId, u.user.id, u.fn);
 	const start = monthOf(new Date(), -MONTHS_OF_ACTUALS);
+
+	const previous = await seedPlan(db, workspaceId, users, {
+		name: PREVIOUS_CYCLE.name,
+		first: -PREVIOUS_CYCLE.monthsEarlier,
+		start: monthOfIndex(monthIndex(start) - PREVIOUS_CYCLE.monthsEarlier),
+		actualMonths: 0
+	});
+	await approve(db, previous, users, MONTHS_OF_ACTUALS + PREVIOUS_CYCLE.monthsEarlier);
+	const current = await seedPlan(db, workspaceId, users, {
+		name: 'S&OP cycle (demo)',
+		first: 0,
+		start,
+		actualMonths: MONTHS_OF_ACTUALS
+	});
+	await db.query(`update plans set previous_plan_id = $2 where id = $1`, [current, previous]);
+	const { items } = await getHierarchy(db, current);
+	await saveHistory(
+		db,
+		workspaceId,
+		demoHistory(items, start, MONTHS_OF_HISTORY, MONTHS_OF_ACTUALS),
+		null
+	);
+
+	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);
+	for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(20)} ${u.name} (${u.role})`);
+	console.log('');
+	return true;
+}
+
+/** One of the demo's plans: its people and roles, numbers and lead times. */
+async function seedPlan(
+	db: Db,
+	workspaceId: string,
+	users: DemoUser[],
+	plan: { name: string; start: string; first: number; actualMonths: number }
+): Promise<string> {
 	const planId = await createPlan(
 		db,
 		{
 			workspaceId,
-			name: 'S&OP cycle (demo)',
-			startMonth: start,
-			horizon: 18,
+			name: plan.name,
+			startMonth: plan.start,
+			horizon: HORIZON,
 			families: DEMO_FAMILIES.map((f) => ({
 				name: f.name,
 				items: f.items.map((name, i) => ({
@@ -70,19 +121,18 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 				}))
 			}))
 		},
-		leader.id
+		users[0].user.id
 	);
-	for (const u of users.slice(1)) {
-		await addMember(db, workspaceId, u.id, u.fn);
-		await setPlanRole(db, planId, u.id, u.role);
-	}
+	for (const u of users.slice(1)) await setPlanRole(db, planId, u.user.id, u.role);
 	const { families, items } = await getHierarchy(db, planId);
-	const months = periods(start, 18);
-	await seedStepDocuments(db, planId, months, demoValues(families, items, months), {
-		userId: null,
-		source: 'seed'
-	});
-	await saveHistory(db, workspaceId, demoHistory(items, start), null);
+	const months = periods(plan.start, HORIZON);
+	await seedStepDocuments(
+		db,
+		planId,
+		months,
+		demoValues(families, items, months, plan.first, plan.actualMonths),
+		{ userId: null, source: 'seed' }
+	);
 	const leadTimes = new Map(DEMO_FAMILIES.map((f) => [f.name, f.leadTimeDays]));
 	const leadTimeOf = new Map(families.map((f) => [f.id, leadTimes.get(f.name)]));
 	await applyHierarchyChange(db, planId, {
@@ -90,77 +140,44 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 		items: [],
 		updated: items.map((i) => ({ id: i.id, leadTimeDays: leadTimeOf.get(i.family_id) }))
 	});
-
-	console.log('\nDemo data created. Sign in with any of these (password: %s):', DEMO_PASSWORD);
-	for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(20)} ${u.name} (${u.role})`);
-	console.log('');
-	return true;
+	return planId;
 }
+
+const REMARKS: Partial<Record<`${StepNumber}.${Signer}`, string>> = {
+	'1.sales': 'Includes the spring promotion on road bikes',
+	'2.operations': 'Road bikes at 97 % of capacity: no room for a larger order',
+	'4.leader': 'Approved as discussed in the executive review'
+};
+
+/** Where a plan's cycle keeps the times it shows. */
+const CYCLE_TIMES = [
+	['sign_offs', 'signed_at'],
+	['plan_steps', 'locked_at'],
+	['plan_events', 'created_at'],
+	['plan_versions', 'approved_at']
+] as const;
 
 /**
- * Plausible, repeatable numbers: a seasonal baseline per item, plans that roughly follow it, and
- * a couple of tight spots (a family near its capacity, an item running short) worth discussing.
+ * Every step signed off by the people of the functions it asks for, and the plan approved, as
+ * `monthsAgo` months ago: the cycle log and the version read as when the meeting was.
  */
-function demoValues(families: PlanFamily[], items: PlanItem[], months: string[]) {
-	const values: { ownerId: string; period: string; measureId: string; value: number }[] = [];
-	const put = (ownerId: string, period: string, measureId: string, value: number) =>
-		values.push({ ownerId, period, measureId, value });
-	items.forEach((item, i) => {
-		const base = baseOf(i);
-		const price = 40 + ((i * 53) % 900);
-		put(item.id, months[0], 'opening', Math.round(base * (i % 4 === 1 ? 0.3 : 1.2)));
-		months.forEach((period, m) => {
-			const baseline = baselineOf(i, m);
-			const forecast = forecastOf(i, m);
-			put(item.id, period, 'baseline', baseline);
-			put(item.id, period, 'forecast', forecast);
-			put(item.id, period, 'consensus', forecast);
-			if (m < MONTHS_OF_ACTUALS) put(item.id, period, 'actual', soldOf(i, m));
-			put(item.id, period, 'production', Math.round(base * 1.02));
-			if (m % 3 === 0) put(item.id, period, 'receipts', Math.round(base * 0.1));
-			put(item.id, period, 'safety', Math.round(base * 0.5));
-			put(item.id, period, 'price', price);
-			put(item.id, period, 'cost', Math.round(price * 0.62 * 100) / 100);
-			put(item.id, period, 'budget', Math.round(baseline * price));
-		});
-	});
-	families.forEach((family, f) => {
-		const production = items
-			.map((item, i) => (item.family_id === family.id ? Math.round(baseOf(i) * 1.02) : 0))
-			.reduce((a, b) => a + b, 0);
-		const headroom = f === 0 ? 0.97 : 1.15;
-		for (const period of months)
-			put(family.id, period, 'capacity', Math.round(production / headroom));
-	});
-	return values;
-}
-
-/** Item `i`'s typical month, and its seasonal baseline and sales forecast in plan month `m`. */
-const baseOf = (i: number) => 80 + ((i * 37) % 120);
-const baselineOf = (i: number, m: number) =>
-	Math.round(baseOf(i) * (1 + 0.25 * Math.sin(((m + i) / 12) * 2 * Math.PI)));
-const forecastOf = (i: number, m: number) => Math.round(baselineOf(i, m) * 1.05);
-
-/**
- * What item `i` sold in plan month `m`: its forecast, 15 % under to 14 % over it in the plan's
- * months; before the plan, on a market that grew 5 % a year, up to 12 % either side of it, the
- * same every time (a hash of the month, not a random draw).
- */
-function soldOf(i: number, m: number): number {
-	if (m >= 0) return Math.round(forecastOf(i, m) * (0.85 + ((i * 7 + m * 5) % 30) / 100));
-	const hash = Math.abs(Math.sin(i * 12.9898 + m * 78.233) * 43758.5453) % 1;
-	return Math.round(forecastOf(i, m) * (1 + (0.05 * m) / 12) * (0.88 + 0.24 * hash));
-}
-
-/** The workspace's sales of the demo items: the years before the plan, and its actual months. */
-function demoHistory(items: PlanItem[], start: string): HistoryRow[] {
-	const first = monthOfIndex(monthIndex(start) - MONTHS_OF_HISTORY);
-	const months = periods(first, MONTHS_OF_HISTORY + MONTHS_OF_ACTUALS);
-	return items.flatMap((item, i) =>
-		months.map((month, k) => ({
-			sku: item.sku,
-			month,
-			quantity: soldOf(i, k - MONTHS_OF_HISTORY)
-		}))
-	);
+async function approve(db: Db, planId: string, users: DemoUser[], monthsAgo: number) {
+	for (const step of [1, 2, 3, 4] as const) {
+		for (const signer of DEFAULT_REQUIRED[step]) {
+			const { user } = users.find((u) => (signer === 'leader' ? u.role : u.fn) === signer)!;
+			const access = (await getPlanAccess(db, user.id, planId))!;
+			await signOff(db, { planId, user, access }, step, signer, REMARKS[`${step}.${signer}`] ?? '');
+		}
+	}
+	const ago = `${monthsAgo} months`;
+	await db.query(`update plans set created_at = created_at - $2::interval where id = $1`, [
+		planId,
+		ago
+	]);
+	for (const [table, column] of CYCLE_TIMES) {
+		await db.query(`update ${table} set ${column} = ${column} - $2::interval where plan_id = $1`, [
+			planId,
+			ago
+		]);
+	}
 }
