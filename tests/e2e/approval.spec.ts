@@ -1,7 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { cellValue, demoLeaderPlan, showOnly, signOffAsLeaders, typeInto } from './helpers';
-
-const card = (page: Page, step: number) => page.locator(`section.step[data-step="${step}"]`);
+import { expect, test } from '@playwright/test';
+import {
+	approvePlan,
+	cellValue,
+	demoLeaderPlan,
+	showOnly,
+	signOffAsLeaders,
+	stepCard,
+	typeInto
+} from './helpers';
 
 // Far from the server's UTC, so that a time rendered on the server in UTC would show.
 test.use({ timezoneId: 'Pacific/Auckland' });
@@ -19,16 +25,13 @@ test('a leader approves the plan into a version, views and exports it, and start
 
 	await page.locator('.strip [data-step="1"]').click();
 	// Approval waits for steps 1–3, and says so.
-	await expect(card(page, 4).getByRole('button', { name: 'Approve the plan' })).toBeDisabled();
-	await expect(card(page, 4)).toContainText('Approval needs steps 1–3 locked first');
+	await expect(stepCard(page, 4).getByRole('button', { name: 'Approve the plan' })).toBeDisabled();
+	await expect(stepCard(page, 4)).toContainText('Approval needs steps 1–3 locked first');
 
 	// This leader runs the cycle alone: steps 1–3 need only the leaders' sign-off.
 	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
-	await card(page, 4).getByLabel('Remark with approve the plan').fill('Go');
-	await card(page, 4).getByRole('button', { name: 'Approve the plan' }).click();
-	await expect(
-		page.getByRole('status').filter({ hasText: 'Approved plan · version 1' })
-	).toBeVisible();
+	await stepCard(page, 4).getByLabel('Remark with approve the plan').fill('Go');
+	await approvePlan(page, 1);
 
 	// Every time reads one way, on the reader's clock: the cycle panel's and the version page's.
 	const approvedAt = page

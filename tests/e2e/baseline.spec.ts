@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+	approvePlan,
 	cellValue,
 	demoLeaderPlan,
 	openDemoPlan,
@@ -144,13 +145,7 @@ test('forecast value add says why there is nothing to score, before and after a 
 	// Approved, its months (from January 2027) have no sales yet: the page says so.
 	await page.locator('.strip [data-step="1"]').click();
 	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
-	await page
-		.locator('section.step[data-step="4"]')
-		.getByRole('button', { name: 'Approve the plan' })
-		.click();
-	await expect(
-		page.getByRole('status').filter({ hasText: 'Approved plan · version 1' })
-	).toBeVisible();
+	await approvePlan(page, 1);
 	await page.goto(`${planUrl}/accuracy`);
 	await expect(status).toBeVisible();
 	expect((await status.innerText()).replace(/\s+/g, ' ')).toMatch(

@@ -160,9 +160,21 @@ export async function giveRoles(
 	await page.goto(planUrl);
 }
 
+/** A step's card in the open cycle panel. */
+export const stepCard = (page: Page, step: number) =>
+	page.locator(`section.step[data-step="${step}"]`);
+
+/** In the open cycle panel, approves the plan (steps 1–3 locked) into version `version`. */
+export async function approvePlan(page: Page, version: number) {
+	await stepCard(page, 4).getByRole('button', { name: 'Approve the plan' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: `Approved plan · version ${version}` })
+	).toBeVisible();
+}
+
 /** In the open cycle panel, makes the leaders a step's only signer and signs it off: it locks. */
 export async function signOffAsLeaders(page: Page, step: number) {
-	const card = page.locator(`section.step[data-step="${step}"]`);
+	const card = stepCard(page, step);
 	await card.getByText('Who signs off').click();
 	for (const box of await card.getByRole('checkbox').all()) {
 		const label = (await box.locator('xpath=..').innerText()).trim();

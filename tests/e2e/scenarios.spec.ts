@@ -1,7 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoLeaderPlan, signOffAsLeaders } from './helpers';
-
-const card = (page: Page, step: number) => page.locator(`section.step[data-step="${step}"]`);
+import { approvePlan, demoLeaderPlan, signOffAsLeaders, stepCard } from './helpers';
 
 async function startScenario(page: Page, name: string) {
 	const form = page.getByRole('form', { name: 'Start a scenario' });
@@ -59,11 +57,8 @@ test('a leader starts a scenario, sees it listed, and the approval records it as
 	await expect(review.getByRole('link', { name: 'Summer promo' })).toBeVisible();
 	await expect(review.locator('[data-kpi="demand"]').first()).toHaveText(/Consensus demand\s*0$/);
 	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
-	await card(page, 4).getByLabel('Scenario chosen').selectOption({ label: 'Summer promo' });
-	await card(page, 4).getByRole('button', { name: 'Approve the plan' }).click();
-	await expect(
-		page.getByRole('status').filter({ hasText: 'Approved plan · version 1' })
-	).toBeVisible();
+	await stepCard(page, 4).getByLabel('Scenario chosen').selectOption({ label: 'Summer promo' });
+	await approvePlan(page, 1);
 	const version = page.locator('li', { has: page.getByRole('link', { name: 'Version 1' }) });
 	await expect(version).toContainText('Chosen scenario: Summer promo');
 

@@ -1,14 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { demoLeaderPlan, holdScripts, showOnly, signOffAsLeaders, typeInto } from './helpers';
-
-const card = (page: Page, step: number) => page.locator(`section.step[data-step="${step}"]`);
-
-async function approve(page: Page, version: number) {
-	await card(page, 4).getByRole('button', { name: 'Approve the plan' }).click();
-	await expect(
-		page.getByRole('status').filter({ hasText: `Approved plan · version ${version}` })
-	).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import {
+	approvePlan,
+	demoLeaderPlan,
+	holdScripts,
+	showOnly,
+	signOffAsLeaders,
+	stepCard,
+	typeInto
+} from './helpers';
 
 test('a leader approves twice and compares the versions: the changed cell, the KPI delta, the filter', async ({
 	page,
@@ -23,18 +22,18 @@ test('a leader approves twice and compares the versions: the changed cell, the K
 
 	await page.locator('.strip [data-step="1"]').click();
 	for (const step of [1, 2, 3]) await signOffAsLeaders(page, step);
-	await approve(page, 1);
+	await approvePlan(page, 1);
 
 	// Reopening step 1 reopens the approval too; the change is signed off and approved again.
-	await card(page, 1).getByRole('button', { name: 'Reopen…' }).click();
-	await card(page, 1).getByLabel('Why does step 1 reopen?').fill('Late order from Acme');
-	await card(page, 1).getByRole('button', { name: 'Reopen step 1' }).click();
+	await stepCard(page, 1).getByRole('button', { name: 'Reopen…' }).click();
+	await stepCard(page, 1).getByLabel('Why does step 1 reopen?').fill('Late order from Acme');
+	await stepCard(page, 1).getByRole('button', { name: 'Reopen step 1' }).click();
 	await expect(page.locator('.strip [data-step="1"]')).toHaveAttribute('data-status', 'open');
 	await typeInto(page, 'RB-1', 'consensus', '2027-02', '150');
 	await expect(page.getByText('All changes saved')).toBeVisible();
-	await card(page, 1).getByRole('button', { name: 'Sign off as Leaders' }).click();
-	await expect(card(page, 1).getByText('Locked', { exact: true })).toBeVisible();
-	await approve(page, 2);
+	await stepCard(page, 1).getByRole('button', { name: 'Sign off as Leaders' }).click();
+	await expect(stepCard(page, 1).getByText('Locked', { exact: true })).toBeVisible();
+	await approvePlan(page, 2);
 
 	await page.getByRole('link', { name: 'Version 2', exact: true }).click();
 	await page.getByRole('link', { name: 'Compare with version 1' }).click();

@@ -173,6 +173,12 @@ describe('accuracyReport', () => {
 		expect(ahead).toMatchObject({ approvedPlans: 1, versions: [] });
 		expect(ahead.table.months).toEqual([]);
 		expect(ahead.salesMonths).toEqual(report.salesMonths);
+		// An approved plan over months with sales, whose forecasts were all left empty.
+		const blank = await cyclePlan('Blank cycle', '2027-02', null, {});
+		await approve(blank);
+		const unscored = await accuracyReport(db, blank);
+		expect(unscored).toMatchObject({ approvedPlans: 1, versions: [] });
+		expect(unscored.table.months).toEqual([]);
 	});
 
 	it('reads only the cycles up to the plan asked about', async () => {

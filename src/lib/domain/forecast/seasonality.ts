@@ -60,7 +60,8 @@ const STRONG_SEASON_UNDER_THREE_YEARS = 0.6;
 export function seasonalStrength(y: readonly number[], period: number): number {
 	const ratios = ratiosToMovingAverage(y, period);
 	const n = ratios.length;
-	// From fewer ratios (under two and a half years of history), about a quarter of pure noise passed 0.6 (27 months).
+	// From fewer ratios (under two and a half years of history): from 27 months, about a quarter
+	// of pure noise passed 0.6.
 	if (2 * n < 3 * period) return 0;
 	const index = indicesOf(ratios, period);
 	const spread = sumOfSquares(ratios.map(({ ratio }) => ratio));

@@ -160,7 +160,10 @@ export async function accuracyReport(db: Queryable, planId: string): Promise<Acc
 				source.set(month, version);
 			});
 		}
-		for (const [month, version] of source) if (actuals.has(month)) used.add(version);
+		for (const [month, version] of source) {
+			// As the analysis scores: a month with sales and at least one forecast of the version's.
+			if (actuals.has(month) && Object.keys(forecasts.get(month)!).length > 0) used.add(version);
+		}
 		for (const month of actuals.keys()) salesMonths.add(month);
 		return {
 			id: item.id,
