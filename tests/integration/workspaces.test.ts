@@ -388,7 +388,11 @@ describe('demo data', () => {
 				const [{ id: leaderId }] = await fresh.query<{ id: string }>(
 					`select id from users where email = 'lee@demo.concord'`
 				);
-				const { figures, periods, items } = await readPlanFigures(fresh, planId);
+				const { figures, periods, items, families } = await readPlanFigures(fresh, planId);
+				// Road bikes run near their capacity (97 %), the other families well inside it.
+				const busiest = families.map((f) => Math.max(...figures.family(f.id).utilisation));
+				expect(busiest[0]).toBeCloseTo(0.97, 2);
+				for (const u of busiest.slice(1)) expect(u).toBeLessThan(0.9);
 				const history = await fresh.query<{ sku: string; month: string; quantity: number }>(
 					`select sku, month, quantity from sales_history order by sku, month`
 				);
@@ -464,7 +468,7 @@ describe('demo data', () => {
 				for (const kind of ['baseline', 'forecast', 'consensus'] as const) {
 					expect(scores[kind].months).toBe(items.length * 6);
 				}
-				// The versions page of the current plan offers the previous cycle's version to compare.
+				// Once the demo plan is approved, its version page offers last quarter's to compare.
 				const [{ id: samId }] = await fresh.query<{ id: string }>(
 					`select id from users where email = 'sam@demo.concord'`
 				);
