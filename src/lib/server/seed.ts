@@ -8,7 +8,7 @@ import type { Db } from './db/index.ts';
 import { demoHistory, demoValues } from './demo-numbers.ts';
 import { saveHistory } from './import/sales-history.ts';
 import { applyHierarchyChange } from './plan-hierarchy.ts';
-import { createPlan, getHierarchy, setPlanRole } from './plans.ts';
+import { createPlan, getHierarchy, setPlanRole, type PlanItem } from './plans.ts';
 import { seedStepDocuments } from './plan-values.ts';
 import { createUser } from './users.ts';
 import { addMember, createWorkspace } from './workspaces.ts';
@@ -71,21 +71,20 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 	for (const u of users.slice(1)) await addMember(db, workspaceId, u.user.id, u.fn);
 	const start = monthOf(new Date(), -MONTHS_OF_ACTUALS);
 
-	const previous = await seedPlan(db, workspaceId, users, {
+	const { planId: previous } = await seedPlan(db, workspaceId, users, {
 		name: PREVIOUS_CYCLE.name,
 		first: -PREVIOUS_CYCLE.monthsEarlier,
 		start: monthOfIndex(monthIndex(start) - PREVIOUS_CYCLE.monthsEarlier),
 		actualMonths: 0
 	});
 	await approve(db, previous, users, MONTHS_OF_ACTUALS + PREVIOUS_CYCLE.monthsEarlier);
-	const current = await seedPlan(db, workspaceId, users, {
+	const { planId: current, items } = await seedPlan(db, workspaceId, users, {
 		name: 'S&OP cycle (demo)',
 		first: 0,
 		start,
 		actualMonths: MONTHS_OF_ACTUALS
 	});
 	await db.query(`update plans set previous_plan_id = $2 where id = $1`, [current, previous]);
-	const { items } = await getHierarchy(db, current);
 	await saveHistory(
 		db,
 		workspaceId,
@@ -105,7 +104,7 @@ async function seedPlan(
 	workspaceId: string,
 	users: DemoUser[],
 	plan: { name: string; start: string; first: number; actualMonths: number }
-): Promise<string> {
+): Promise<{ planId: string; items: PlanItem[] }> {
 	const planId = await createPlan(
 		db,
 		{
@@ -140,7 +139,7 @@ async function seedPlan(
 		items: [],
 		updated: items.map((i) => ({ id: i.id, leadTimeDays: leadTimeOf.get(i.family_id) }))
 	});
-	return planId;
+	return { planId, items };
 }
 
 const REMARKS: Partial<Record<`${StepNumber}.${Signer}`, string>> = {

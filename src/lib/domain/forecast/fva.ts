@@ -56,6 +56,13 @@ export interface FvaItem {
 	forecasts: ReadonlyMap<string, Partial<Record<PlannedForecast, number>>>;
 }
 
+/** Whether a month's planned forecasts hold any value: only such months are scored. */
+export function hasPlannedForecast(
+	planned: Partial<Record<PlannedForecast, number>> | undefined
+): boolean {
+	return planned !== undefined && Object.keys(planned).length > 0;
+}
+
 export interface FvaScores extends ErrorScores {
 	/** Item-months scored: months with actual sales and this forecast. */
 	months: number;
@@ -138,7 +145,7 @@ function itemSums(item: FvaItem, months: Set<string>): Sums {
 	const sums = emptyAll();
 	for (const [month, actual] of item.actuals) {
 		const planned = item.forecasts.get(month);
-		if (!planned || Object.keys(planned).length === 0) continue;
+		if (!hasPlannedForecast(planned)) continue;
 		const forecasts: Partial<Record<ForecastKind, number>> = {
 			...planned,
 			naive: item.actuals.get(previousMonth(month))

@@ -14,6 +14,7 @@
  */
 import {
 	forecastValueAdd,
+	hasPlannedForecast,
 	type FvaItem,
 	type FvaTable,
 	type PlannedForecast
@@ -161,8 +162,7 @@ export async function accuracyReport(db: Queryable, planId: string): Promise<Acc
 			});
 		}
 		for (const [month, version] of source) {
-			// As the analysis scores: a month with sales and at least one forecast of the version's.
-			if (actuals.has(month) && Object.keys(forecasts.get(month)!).length > 0) used.add(version);
+			if (actuals.has(month) && hasPlannedForecast(forecasts.get(month))) used.add(version);
 		}
 		for (const month of actuals.keys()) salesMonths.add(month);
 		return {
