@@ -120,9 +120,29 @@ test('forecast value add on the demo scores last quarter’s approved forecasts 
 		await expect(row.getByRole('cell').first()).toHaveText(/^\d+(\.\d)?\s?%$/);
 	}
 	const plan = table.getByRole('row', { name: /^S&OP cycle \(demo\) / });
-	// The statistical baseline beat last month's sales as a forecast, and the row says so.
-	await expect(plan.locator('td.gain').first()).toHaveText(/^\+\d+\.\d pts\s*\(helps\)$/);
-	await expect(plan.locator('td.gain.helps').first()).toBeVisible();
+	// The demo's story, step by step: the statistical baseline beat last month's sales, the sales
+	// forecast's optimism made it worse, and the consensus won part of that back.
+	const gains = plan.locator('td.gain');
+	await expect(gains).toHaveCount(3);
+	for (const [i, effect] of ['helps', 'hurts', 'helps'].entries()) {
+		const sign = effect === 'helps' ? '\\+' : '−';
+		await expect(gains.nth(i)).toHaveText(new RegExp(`^${sign}\\d+\\.\\d pts\\s*\\(${effect}\\)$`));
+		await expect(gains.nth(i)).toHaveClass(new RegExp(`\\b${effect}\\b`));
+	}
+
+	// One family: its row and its items', and the chart and caption say which.
+	await page.getByLabel('Family').selectOption({ label: 'Road bikes' });
+	await expect(page).toHaveURL(/\?family=/);
+	await expect(table.locator('caption')).toContainText('Road bikes and its items');
+	await expect(table.getByRole('columnheader', { name: 'Family / item' })).toBeVisible();
+	const rows = table.locator('tbody tr');
+	await expect(rows.first().getByRole('rowheader')).toHaveText('Road bikes');
+	await expect(table.getByRole('row', { name: /^Mountain bikes / })).toHaveCount(0);
+	expect(await rows.count()).toBeGreaterThan(1);
+	for (const row of (await rows.all()).slice(1)) {
+		await expect(row.getByRole('cell').first()).toHaveText(/^\d+(\.\d)?\s?%$/);
+	}
+	await expect(page.locator('canvas')).toBeVisible();
 });
 
 test('forecast value add says why there is nothing to score, before and after a plan is approved', async ({

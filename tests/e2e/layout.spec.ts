@@ -155,6 +155,26 @@ test.describe('at 1280×720', () => {
 			expect(fit, `agenda item "${fit.text}"`).toEqual({ text: fit.text, cut: false });
 		}
 	});
+
+	test('a figures page wider than the window scrolls its table in the table’s frame, not the page', async ({
+		page
+	}) => {
+		await openDemoPlan(page, 'vic@demo.concord');
+		await page.getByText('Plan pages').click();
+		await page.getByRole('link', { name: 'Accuracy', exact: true }).click();
+		const frame = page.getByRole('region', { name: /^Accuracy by forecast/ });
+		await expect(frame).toBeVisible();
+		const widths = await frame.evaluate((region) => ({
+			table: region.scrollWidth,
+			frame: region.clientWidth,
+			page: document.documentElement.scrollWidth,
+			window: document.documentElement.clientWidth
+		}));
+		// The four forecasts' columns do not fit 1280 pixels: the frame scrolls sideways, the page
+		// (its header and the chart) stays the window's width.
+		expect(widths.table).toBeGreaterThan(widths.frame);
+		expect(widths.page).toBe(widths.window);
+	});
 });
 
 test('numbers are written and typed in each person’s locale', async ({ browser }) => {

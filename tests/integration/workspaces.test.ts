@@ -468,6 +468,11 @@ describe('demo data', () => {
 				for (const kind of ['baseline', 'forecast', 'consensus'] as const) {
 					expect(scores[kind].months).toBe(items.length * 6);
 				}
+				// The demo's story: the sales forecast's optimism costs accuracy, the consensus wins
+				// part of it back.
+				const gain = (to: string) => report.table.plan.gains.find((g) => g.to === to)?.wapeGain;
+				expect(gain('forecast')).toBeLessThan(0);
+				expect(gain('consensus')).toBeGreaterThan(0);
 				// Once the demo plan is approved, its version page offers last quarter's to compare.
 				const [{ id: samId }] = await fresh.query<{ id: string }>(
 					`select id from users where email = 'sam@demo.concord'`

@@ -10,8 +10,11 @@ import type { SeedValue } from './plan-values.ts';
 
 /**
  * A seasonal baseline per item, plans that roughly follow it, and a couple of tight spots (a
- * family near its capacity, an item running short) worth discussing. `first` is the plan's first
- * month, counted as `m`; the first `actualMonths` of it have actual sales.
+ * family near its capacity, an item running short) worth discussing. The sales forecast runs 5 %
+ * over the baseline, and the demand review's marketing adjustment takes half of that back: in
+ * Forecast value add, the salespeople's optimism costs accuracy and the consensus wins part of it
+ * back. `first` is the plan's first month, counted as `m`; the first `actualMonths` of it have
+ * actual sales.
  */
 export function demoValues(
 	families: PlanFamily[],
@@ -33,7 +36,9 @@ export function demoValues(
 			const forecast = forecastOf(i, m);
 			put(item.id, period, 'baseline', baseline);
 			put(item.id, period, 'forecast', forecast);
-			put(item.id, period, 'consensus', forecast);
+			const marketing = -Math.round(baseline * 0.025);
+			if (marketing !== 0) put(item.id, period, 'marketing', marketing);
+			put(item.id, period, 'consensus', forecast + marketing);
 			if (t < actualMonths) put(item.id, period, 'actual', soldOf(i, m));
 			put(item.id, period, 'production', Math.round(base * 1.02));
 			if (m % 3 === 0) put(item.id, period, 'receipts', Math.round(base * 0.1));
@@ -62,13 +67,12 @@ const baselineOf = (i: number, m: number) =>
 const forecastOf = (i: number, m: number) => Math.round(baselineOf(i, m) * 1.05);
 
 /**
- * What item `i` sold in month `m`: its forecast, 15 % under to 14 % over it from the current
- * cycle's first month; before it, on a market that grew 5 % a year, up to 12 % either side of it.
+ * What item `i` sold in month `m`: its baseline, on a market that grew 5 % a year up to the
+ * current cycle's first month, up to 12 % either side of it.
  */
 function soldOf(i: number, m: number): number {
-	if (m >= 0) return Math.round(forecastOf(i, m) * (0.85 + ((i * 7 + m * 5) % 30) / 100));
 	const hash = Math.abs(Math.sin(i * 12.9898 + m * 78.233) * 43758.5453) % 1;
-	return Math.round(forecastOf(i, m) * (1 + (0.05 * m) / 12) * (0.88 + 0.24 * hash));
+	return Math.round(baselineOf(i, m) * (1 + (0.05 * Math.min(m, 0)) / 12) * (0.88 + 0.24 * hash));
 }
 
 /**
