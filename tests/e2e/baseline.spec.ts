@@ -142,7 +142,10 @@ test('forecast value add on the demo scores last quarter’s approved forecasts 
 	for (const row of (await rows.all()).slice(1)) {
 		await expect(row.getByRole('cell').first()).toHaveText(/^\d+(\.\d)?\s?%$/);
 	}
-	await expect(page.locator('canvas')).toBeVisible();
+	await expect(page.getByText('WAPE of each forecast: Road bikes')).toBeVisible();
+	await expect(
+		page.getByLabel('WAPE of each forecast for Road bikes', { exact: true })
+	).toBeVisible();
 });
 
 test('forecast value add says why there is nothing to score, before and after a plan is approved', async ({
