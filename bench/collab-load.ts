@@ -419,21 +419,27 @@ function printPhase(
 	}
 }
 
-/** Concord's medians beside the bare server's, and their ratio against the targets. */
+/**
+ * Concord's medians beside the bare server's, and their ratio against the targets. Beside each
+ * target's ratio, the ratios of the runs taken side by side (run k of each, one after the other):
+ * how far they spread says whether a miss is larger than the machine's noise.
+ */
 function printComparison(runs: Record<ServerKind, LoadResult[]>): void {
 	const rows = FIGURES.map(([label, of, show, target]) => {
 		const concord = median(runs.concord.map(of));
 		const bare = median(runs.bare.map(of));
 		const ratio = concord / bare;
+		const paired = runs.concord.map((run, k) => of(run) / of(runs.bare[k]));
 		return [
 			label,
 			show(concord),
 			show(bare),
 			target && Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '',
-			target ? `≤ ${target.toFixed(1)}×${ratio <= target ? '' : '  MISSED'}` : ''
+			target ? `≤ ${target.toFixed(1)}×${ratio <= target ? '' : '  MISSED'}` : '',
+			target ? paired.map((r) => r.toFixed(2)).join(', ') : ''
 		];
 	});
-	console.log(textTable(['', 'Concord', 'bare y-websocket', 'ratio', 'target'], rows));
+	console.log(textTable(['', 'Concord', 'bare y-websocket', 'ratio', 'target', 'each run'], rows));
 }
 
 /** One server's runs side by side with their median: no ratio without the other server. */
