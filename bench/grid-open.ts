@@ -104,14 +104,9 @@ async function firstOpen(browser: Browser, url: string) {
 				'navigation'
 			) as PerformanceNavigationTiming[];
 			const sockets = (globalThis as unknown as { __sockets: SocketTimes }).__sockets;
-			const styles = performance
-				.getEntriesByType('resource')
-				.filter((entry) => entry.name.endsWith('.css'))
-				.map((entry) => (entry as PerformanceResourceTiming).responseEnd);
 			return {
 				firstByte: navigation.responseStart,
 				page: navigation.responseEnd,
-				styles: Math.max(0, ...styles),
 				firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
 				parsed: navigation.domInteractive,
 				scripts: navigation.domContentLoadedEventEnd,
@@ -286,7 +281,7 @@ async function main() {
 			const at = (pick: (o: (typeof firsts)[number]) => number) =>
 				median(firsts.map(pick)).toFixed(0);
 			console.log(
-				`  first open, on the page's clock: first byte ${at((o) => o.firstByte)} ms, page in ${at((o) => o.page)} ms, stylesheets in ${at((o) => o.styles)} ms, parsed ${at((o) => o.parsed)} ms, first paint ${at((o) => o.firstPaint)} ms, deferred scripts run ${at((o) => o.scripts)} ms, sockets open ${at((o) => o.firstOpen)}-${at((o) => o.lastOpen)} ms, last step document in ${at((o) => o.answered)} ms (medians)`
+				`  first open, on the page's clock: first byte ${at((o) => o.firstByte)} ms, page in ${at((o) => o.page)} ms, parsed ${at((o) => o.parsed)} ms, first paint ${at((o) => o.firstPaint)} ms, deferred scripts run ${at((o) => o.scripts)} ms, sockets open ${at((o) => o.firstOpen)}-${at((o) => o.lastOpen)} ms, last step document in ${at((o) => o.answered)} ms (medians)`
 			);
 			console.log(
 				`  re-open → numbers painted    median ${reopened} ms ${vs(reopened, TARGETS.open)}   runs: ${runs(opens.map((o) => o.painted))}`

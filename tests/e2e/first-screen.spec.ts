@@ -6,7 +6,7 @@ import {
 	type Page,
 	type WebSocketRoute
 } from '@playwright/test';
-import { cellValue, demoLeaderPlan, signIn, typeInto } from './helpers';
+import { cellValue, demoLeaderPlan, showOnly, signIn, typeInto } from './helpers';
 
 test('a browser opening a plan for the first time shows its saved numbers while the live plan loads', async ({
 	page,
@@ -67,9 +67,10 @@ async function planForAnotherBrowser(
 	page: Page,
 	browser: Browser,
 	name: string,
-	options: BrowserContextOptions
+	options: BrowserContextOptions,
+	itemName = 'City 1'
 ) {
-	const url = await demoLeaderPlan(page, name, 'Bikes, CB-1, City 1', 3);
+	const url = await demoLeaderPlan(page, name, `Bikes, CB-1, ${itemName}`, 3);
 	await typeInto(page, 'CB-1', 'consensus', '2027-01', '25');
 	await expect(page.getByText('All changes saved')).toBeVisible();
 	const context = await browser.newContext(options);
@@ -102,11 +103,15 @@ test('the page’s scripts take over the numbers the server drew, without drawin
 	page,
 	browser
 }) => {
+	// The page carries its items to its scripts as JSON text: a name that closes the script it is
+	// in must stay a name.
+	const itemName = 'City <b>1</b></script><script>window.pwned = true</script>';
 	const { url, context, other, total } = await planForAnotherBrowser(
 		page,
 		browser,
 		'Hydrated numbers',
-		{ serviceWorkers: 'block' }
+		{ serviceWorkers: 'block' },
+		itemName
 	);
 	// The page's scripts are held until the served grid has been marked.
 	let release = () => {};
@@ -125,5 +130,8 @@ test('the page’s scripts take over the numbers the server drew, without drawin
 	await expect(other.locator('td[data-served]')).toHaveCount(1);
 	await typeInto(page, 'CB-1', 'consensus', '2027-01', '30');
 	await expect(other.locator('td[data-served] .value')).toHaveText('30');
+	await showOnly(other, ['Consensus demand']);
+	await expect(other.getByRole('rowheader', { name: `CB-1 ${itemName}` })).toBeInViewport();
+	expect(await other.evaluate(() => 'pwned' in window)).toBe(false);
 	await context.close();
 });

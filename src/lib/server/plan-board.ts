@@ -3,6 +3,7 @@ import { getDb } from './db/index.ts';
 import { getHierarchy, type Plan } from './plans.ts';
 import type { PlanAccess } from '../domain/roles.ts';
 import { periods } from '../domain/periods.ts';
+import { sentAsJson } from '../json-text.ts';
 
 /**
  * What the plan board needs to open a plan (or a scenario of it), for someone whose access the
@@ -16,6 +17,8 @@ export async function loadPlanBoard({ plan, access }: { plan: Plan; access: Plan
 		access,
 		periods: periods(plan.start_month, plan.horizon),
 		cycle: await readCycleView(db, plan.id),
-		...hierarchy
+		families: hierarchy.families,
+		// Most of the board's page: 2,000 items are 166 KB of its 280.
+		items: sentAsJson(hierarchy.items)
 	};
 }
