@@ -464,13 +464,13 @@ for (const phase of PHASES) {
 		// Alternating which goes first spreads the machine's drift over both.
 		const order = run % 2 ? SERVERS : [...SERVERS].reverse();
 		for (const kind of order) {
-			process.stdout.write(`load ${phase.clients}/${phase.writers}, run ${run}, ${kind}… `);
+			process.stdout.write(`load ${phase.clients}/${phase.writers}, run ${run}, ${kind}…\n`);
 			const result = await loadRun(kind, phase);
 			runs[kind].push(result);
 			// Each run's own figures, so that drift over the bench (or one server's order) shows.
 			const { p50, p95, p99, cpuPerDelivery } = result;
 			const latency = [p50, p95, p99].map((v) => v.toFixed(1)).join(' / ');
-			console.log(`p50 / p95 / p99 ${latency} ms, CPU ${micros(cpuPerDelivery)} per delivery`);
+			console.log(`  p50 / p95 / p99 ${latency} ms, CPU ${micros(cpuPerDelivery)} per delivery`);
 		}
 	}
 	phaseResults.push({ phase, runs });
