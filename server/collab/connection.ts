@@ -129,9 +129,11 @@ export class Connection {
 
 	/**
 	 * Sends a binary message, framed here unless it already is. A frame goes straight to the
-	 * socket: with no extension negotiated, that is all `WebSocket.send` does with it.
+	 * socket: with no extension negotiated, that is all `WebSocket.send` does with it. The socket
+	 * writes it at the end of this turn with the rest of the turn's messages, or `now`, unless an
+	 * earlier message of the turn already waits there (the order of a socket's messages holds).
 	 */
-	send(message: Uint8Array | Frame): void {
+	send(message: Uint8Array | Frame, when: 'turn-end' | 'now' = 'turn-end'): void {
 		if (!this.open) return;
 		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
 			this.log.warn(`${this.label}: client not reading, terminating`);
@@ -139,7 +141,7 @@ export class Connection {
 			return;
 		}
 		this.lastSentAt = Date.now();
-		corkForThisTurn(this.socket);
+		if (when === 'turn-end') corkForThisTurn(this.socket);
 		this.socket.write((message instanceof Frame ? message : new Frame(message)).bytes);
 	}
 

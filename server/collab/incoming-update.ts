@@ -12,6 +12,11 @@ export interface IncomingUpdate {
 	byClient: Map<number, AnyStruct[]>;
 	/** Clients under which this update adds content the document does not have yet. */
 	authors: Set<number>;
+	/**
+	 * Whether it adds content and repeats none the document has: what applying it relays is then
+	 * the update as sent, and it can go to the other clients before it is applied.
+	 */
+	allNew: boolean;
 }
 
 /**
@@ -35,6 +40,7 @@ export function readIncomingUpdate(doc: Y.Doc, update: Uint8Array): IncomingUpda
 	/** Per client: the clock up to which the document will hold everything once this is applied. */
 	const reach = new Map<number, number>();
 	let previous: AnyStruct | null = null;
+	let allNew = structs.length > 0;
 	for (const s of structs) {
 		const { client, clock } = s.id;
 		let own = byClient.get(client);
@@ -44,6 +50,7 @@ export function readIncomingUpdate(doc: Y.Doc, update: Uint8Array): IncomingUpda
 		const last = own.at(-1);
 		if (last && clock !== last.id.clock + last.length) throw new ProtocolError('invalid update');
 		if (s instanceof Y.Skip || clock > known) throw unknownContent();
+		if (clock < known) allNew = false;
 		if (clock + s.length > known) {
 			authors.add(client);
 			reach.set(client, clock + s.length);
@@ -62,7 +69,7 @@ export function readIncomingUpdate(doc: Y.Doc, update: Uint8Array): IncomingUpda
 		const known = reach.get(client) ?? Y.getState(doc.store, client);
 		for (const { clock, len } of ranges) if (clock + len > known) throw unknownContent();
 	}
-	return { structs, ds, byClient, authors };
+	return { structs, ds, byClient, authors, allNew };
 }
 
 /** An update that builds on content the server does not have (yet). */

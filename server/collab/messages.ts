@@ -78,7 +78,9 @@ export function handleMessage(
 				// client IDs stay unclaimed, for their authors' own edits to claim.
 				if (step2) conn.nextKind = OFFLINE_KIND;
 				try {
-					room.applyClientUpdate(conn, message.update, step2 ? [] : incoming.authors);
+					// A sync answer carries the sender's whole delete set: only its effect is relayed.
+					const ahead = !step2 && incoming.allNew;
+					room.applyClientUpdate(conn, message.update, step2 ? [] : incoming.authors, ahead);
 				} finally {
 					// Used up by the update, or left over when the sync brought nothing new.
 					if (step2) conn.nextKind = null;

@@ -148,6 +148,8 @@ export class Room {
 	private fullSync: Frame | null = null;
 	/** This turn's changes, relayed together at its end; null when none is waiting. */
 	private relaying: { update: Uint8Array; origin: unknown }[] | null = null;
+	/** Whose update, being applied, went to the others already: its update event relays nothing. */
+	private sentAhead: Connection | null = null;
 	private loading: Promise<boolean> | null = null;
 	private closing: Promise<unknown> | null = null;
 	/** Edits waiting while the plan's cycle changes; null when they go straight through. */
@@ -348,13 +350,27 @@ export class Room {
 
 	/**
 	 * Applies a checked update from a writable connection, which then owns the client IDs it wrote
-	 * under. Relay and logging follow from the update event.
+	 * under. Logging follows from the update event, and so does the relay unless the update went
+	 * `ahead`: all new to the document and the first change of this turn, it goes to the others as
+	 * sent before the document applies it (and runs its observers and history), and the turn's
+	 * later changes follow it at the turn's end.
 	 */
-	applyClientUpdate(conn: Connection, update: Uint8Array, clients: Iterable<number>): void {
+	applyClientUpdate(
+		conn: Connection,
+		update: Uint8Array,
+		clients: Iterable<number>,
+		ahead = false
+	): void {
+		if (ahead && !this.relaying) this.sendAhead(conn, update);
 		try {
 			Y.applyUpdate(this.doc, update, conn);
 		} catch {
+			// readIncomingUpdate refuses what the document cannot integrate, so this is a fault.
+			if (this.sentAhead)
+				this.options.log.error(`${this.name}: relayed an update it could not apply`);
 			throw new ProtocolError('update could not be applied');
+		} finally {
+			this.sentAhead = null;
 		}
 		for (const client of clients) this.authors.set(client, conn.identity.user.id);
 		const { store } = this.doc;
@@ -414,14 +430,25 @@ export class Room {
 		return this.fullSync;
 	}
 
+	/** Sends a client's update to the other clients before it is applied; see applyClientUpdate. */
+	private sendAhead(conn: Connection, update: Uint8Array): void {
+		this.relaying = [];
+		atTurnEnd(this.relay);
+		const frame = new Frame(encodeUpdate(update));
+		for (const other of this.connections) if (other !== conn) other.send(frame, 'now');
+		this.sentAhead = conn;
+	}
+
 	private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.fullSync = null;
 		this.revision++;
-		if (!this.relaying) {
-			this.relaying = [];
-			atTurnEnd(this.relay);
+		if (origin !== this.sentAhead) {
+			if (!this.relaying) {
+				this.relaying = [];
+				atTurnEnd(this.relay);
+			}
+			this.relaying.push({ update, origin });
 		}
-		this.relaying.push({ update, origin });
 		const cells = this.recorder?.take();
 		if (origin instanceof Connection) {
 			const kind = origin.nextKind ?? 'edit';

@@ -3,8 +3,9 @@ import type { Duplex } from 'node:stream';
 /**
  * What the collaboration server sends in one turn of the event loop goes out together, at its
  * end: a relay sends each edit to every other client, and under load one turn handles several
- * edits. Rooms merge the edits of a turn into one message per client (`atTurnEnd`), and each
- * socket's messages of the turn reach the kernel in one writev (`corkForThisTurn`).
+ * edits. Rooms send a turn's first edit on at once and merge the rest into one message per client
+ * (`atTurnEnd`), and each socket's messages of the turn reach the kernel in one writev
+ * (`corkForThisTurn`).
  */
 const tasks: (() => void)[] = [];
 const corked: Duplex[] = [];

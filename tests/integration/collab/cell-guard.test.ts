@@ -163,6 +163,9 @@ describe('cell writes the server refuses', () => {
 			await waitFor(() => check.cells.get(key) === 7, 'honest edit');
 			expect(check.doc.getMap('base').get('i1:baseline')).toEqual([100]);
 			expect([...check.cells.keys()].filter((k) => !honestKeys.has(k))).toEqual([]);
+			// Connected all along: the guard ran before anything was relayed to it.
+			expect([...honest.cells.keys()].filter((k) => !honestKeys.has(k))).toEqual([]);
+			expect([...honest.doc.share.keys()].sort()).not.toContain('notes');
 			expect([...check.doc.share.keys()].sort()).not.toContain('notes');
 			await waitFor(
 				async () => (await logCount(s.db, s.doc)) === logged + 1,

@@ -97,7 +97,7 @@ describe('collab sync', () => {
 		expect(await logCount(s.db, step1)).toBe(before1);
 	});
 
-	it('relays the edits of one turn as one message to each other client, none back to its writer', async () => {
+	it("sends a turn's first edit on as written, before it is applied, and merges the rest of the turn into one message; none back to its writer", async () => {
 		const doc = `plan/${s.planId}/step/1`;
 		const watcher = await RawClient.connect(s.h, doc, s.leader);
 		const watched = new Y.Doc();
@@ -106,16 +106,47 @@ describe('collab sync', () => {
 		await writer.sync(new Y.Doc());
 		const seen = watcher.messages.length;
 		const written = writer.messages.length;
-		// Sent back to back from this process, both arrive before the server reads: one turn.
+		// Sent back to back from this process, all three arrive before the server reads: one turn.
 		const keys = ['2027-04', '2027-05', '2027-06'].map((month) => `${s.item}:${month}:forecast`);
-		keys.forEach((key, i) => writer.sendUpdate(cellUpdate(key, i + 1)));
+		const edits = keys.map((key, i) => cellUpdate(key, i + 1));
+		for (const edit of edits) writer.sendUpdate(edit);
 		await waitFor(() => writer.acks.at(-1) === 3, 'all three saved');
 
 		const updates = watcher.messages.slice(seen).filter(isUpdate);
-		expect(updates).toHaveLength(1);
-		Y.applyUpdate(watched, payloadOf(updates[0]));
+		expect(updates).toHaveLength(2);
+		expect(payloadOf(updates[0])).toEqual(edits[0]);
+		for (const update of updates) Y.applyUpdate(watched, payloadOf(update));
 		expect(keys.map((key) => watched.getMap('cells').get(key))).toEqual([1, 2, 3]);
 		expect(writer.messages.slice(written).filter(isUpdate)).toEqual([]);
+		watcher.close();
+		writer.close();
+	});
+
+	it('relays of an update that repeats what the document has only what is new, and of a repeat nothing', async () => {
+		const doc = `plan/${s.planId}/step/1`;
+		const watcher = await RawClient.connect(s.h, doc, s.leader);
+		await watcher.sync(new Y.Doc());
+		const writer = await RawClient.connect(s.h, doc, s.seller);
+		await writer.sync(new Y.Doc());
+		const seen = watcher.messages.length;
+		const own = new Y.Doc();
+		const [first, second] = ['2027-07', '2027-08'].map((month) => `${s.item}:${month}:forecast`);
+		own.getMap('cells').set(first, 7);
+		const firstEdit = Y.encodeStateAsUpdate(own);
+		own.getMap('cells').set(second, 8);
+		// As a modified client might: the first edit again, then everything it has (both edits).
+		for (const [i, update] of [firstEdit, firstEdit, Y.encodeStateAsUpdate(own)].entries()) {
+			writer.sendUpdate(update);
+			await waitFor(() => writer.acks.at(-1) === i + 1, `message ${i + 1} saved`);
+		}
+
+		const relayed = watcher.messages
+			.slice(seen)
+			.filter(isUpdate)
+			.map((message) => Y.decodeUpdate(payloadOf(message)).structs);
+		const cellsOf = (structs: (typeof relayed)[number]) =>
+			structs.map((struct) => (struct instanceof Y.Item ? struct.parentSub : null));
+		expect(relayed.map(cellsOf)).toEqual([[first], [second]]);
 		watcher.close();
 		writer.close();
 	});
