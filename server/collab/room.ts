@@ -365,9 +365,8 @@ export class Room {
 		try {
 			Y.applyUpdate(this.doc, update, conn);
 		} catch {
-			// readIncomingUpdate refuses what the document cannot integrate, so this is a fault.
-			if (this.sentAhead)
-				this.options.log.error(`${this.name}: relayed an update it could not apply`);
+			// readIncomingUpdate refuses what the document cannot integrate: this would be a fault.
+			if (this.sentAhead) this.options.log.error(`${this.name}: could not apply what it relayed`);
 			throw new ProtocolError('update could not be applied');
 		} finally {
 			this.sentAhead = null;

@@ -122,7 +122,7 @@ describe('collab sync', () => {
 		writer.close();
 	});
 
-	it('relays of an update that repeats what the document has only what is new, and of a repeat nothing', async () => {
+	it('relays only what is new of an update that repeats content the server has, and nothing of a repeat', async () => {
 		const doc = `plan/${s.planId}/step/1`;
 		const watcher = await RawClient.connect(s.h, doc, s.leader);
 		await watcher.sync(new Y.Doc());
