@@ -431,8 +431,8 @@ export class Room {
 
 	/** Sends a client's update to the other clients before it is applied; see applyClientUpdate. */
 	private sendAhead(conn: Connection, update: Uint8Array): void {
-		this.relaying = [];
-		atTurnEnd(this.relay);
+		// Opened, so that the turn's later changes wait for its end and follow this one.
+		this.turnBatch();
 		const frame = new Frame(encodeUpdate(update));
 		for (const other of this.connections) if (other !== conn) other.send(frame, 'now');
 		this.sentAhead = conn;
@@ -441,13 +441,7 @@ export class Room {
 	private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.fullSync = null;
 		this.revision++;
-		if (origin !== this.sentAhead) {
-			if (!this.relaying) {
-				this.relaying = [];
-				atTurnEnd(this.relay);
-			}
-			this.relaying.push({ update, origin });
-		}
+		if (origin !== this.sentAhead) this.turnBatch().push({ update, origin });
 		const cells = this.recorder?.take();
 		if (origin instanceof Connection) {
 			const kind = origin.nextKind ?? 'edit';
@@ -477,6 +471,15 @@ export class Room {
 			if (userId) this.options.cycle.edited(this.ref, userId);
 		}
 	};
+
+	/** The changes this turn relays at its end; the first call of a turn schedules the relay. */
+	private turnBatch(): { update: Uint8Array; origin: unknown }[] {
+		if (!this.relaying) {
+			this.relaying = [];
+			atTurnEnd(this.relay);
+		}
+		return this.relaying;
+	}
 
 	/**
 	 * Sends the turn's changes: one merged message to each client that wrote none of them, and to
